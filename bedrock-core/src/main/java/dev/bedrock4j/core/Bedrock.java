@@ -1,0 +1,487 @@
+package dev.bedrock4j.core;
+
+import dev.bedrock4j.core.catalog.ModelCatalog;
+import dev.bedrock4j.core.catalog.ModelInfo;
+import dev.bedrock4j.core.chat.ChatModel;
+import dev.bedrock4j.core.internal.BedrockChatModel;
+import dev.bedrock4j.core.internal.BedrockNativeModel;
+import dev.bedrock4j.core.internal.RuntimeClients;
+import dev.bedrock4j.core.invoke.NativeFormat;
+import dev.bedrock4j.core.invoke.NativeModel;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
+
+/**
+ * The entry point to Amazon Bedrock: it holds the AWS SDK clients and hands out models.
+ *
+ * <h2>Share one instance</h2>
+ * <p>Each instance owns (or borrows) AWS SDK clients and their connection pools; create one per
+ * application and share it. {@link #close()} closes only the clients it created itself: an SDK client
+ * passed to the builder stays the caller's to close.
+ *
+ * <pre>{@code
+ * try (Bedrock bedrock = Bedrock.create()) {                 // default region and credentials
+ *     ChatModel claude = bedrock.chat("anthropic.claude-3-5-haiku-20241022-v1:0");
+ *     System.out.println(claude.prompt().user("Hello!").call().text());
+ * }
+ *
+ * Bedrock custom = Bedrock.builder()
+ *         .region(Region.EU_CENTRAL_1)
+ *         .apiCallTimeout(Duration.ofMinutes(10))             // long generations
+ *         .build();
+ * }</pre>
+ *
+ * <h2>Timeouts</h2>
+ * <p>Three timeouts work together and must be consistent: the socket read timeout (how long one read
+ * may wait), the attempt timeout (one HTTP attempt) and the API call timeout (all attempts, with
+ * retries). The builder rejects {@code read > attempt} and {@code attempt > call}. The defaults,
+ * 5 minutes of read and attempt and 15 minutes per call, leave room for long generations.
+ *
+ * <p>Thread-safe; create one and share it.
+ */
+public final class Bedrock implements AutoCloseable {
+    /** Default socket read timeout: long enough for a long generation between two bytes. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
+    /** Default timeout of one HTTP attempt. */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
+    /** Default timeout of a whole call, retries included. */
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofMinutes(15);
+
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final URI endpointOverride;
+    private final Duration readTimeout;
+    private final Duration attemptTimeout;
+    private final Duration apiCallTimeout;
+    private final ModelCatalog catalog;
+    private final BedrockRuntimeClient givenSync;
+    private final BedrockRuntimeAsyncClient givenAsync;
+    private final RuntimeClients clients;
+
+    private final Object lock = new Object();
+    private BedrockRuntimeClient createdSync;
+    private BedrockRuntimeAsyncClient createdAsync;
+    private boolean closed;
+
+    private Bedrock(Builder builder) {
+        this.region = builder.region;
+        this.credentials = builder.credentials;
+        this.endpointOverride = builder.endpointOverride;
+        this.readTimeout = builder.readTimeout != null ? builder.readTimeout : DEFAULT_READ_TIMEOUT;
+        this.attemptTimeout = builder.attemptTimeout != null ? builder.attemptTimeout : DEFAULT_ATTEMPT_TIMEOUT;
+        this.apiCallTimeout = builder.apiCallTimeout != null ? builder.apiCallTimeout : DEFAULT_API_CALL_TIMEOUT;
+        this.catalog = builder.catalog;
+        this.givenSync = builder.runtimeClient;
+        this.givenAsync = builder.asyncRuntimeClient;
+        boolean onlyGivenClients = givenSync != null || givenAsync != null;
+        // Timeouts the user set explicitly also apply, per call, to clients they passed in.
+        Duration callOverride = onlyGivenClients ? builder.apiCallTimeout : null;
+        Duration attemptOverride = onlyGivenClients ? builder.attemptTimeout : null;
+        this.clients = new RuntimeClients(this::syncClient, this::asyncClient, callOverride, attemptOverride);
+    }
+
+    /**
+     * An instance with the default AWS region and credentials chains and default timeouts.
+     *
+     * @return the instance
+     */
+    public static Bedrock create() {
+        return builder().build();
+    }
+
+    /**
+     * A builder for an instance with a region, credentials, SDK clients, endpoint or timeouts of your choice.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A chat model over the Converse API.
+     *
+     * @param modelId a model id, cross-region inference profile id ({@code us.}, {@code eu.}, ...) or ARN
+     * @return the model; cheap to create, thread-safe and reusable
+     */
+    public ChatModel chat(String modelId) {
+        Objects.requireNonNull(modelId, "modelId");
+        return new BedrockChatModel(clients, modelId, catalog.lookup(modelId));
+    }
+
+    /**
+     * A model called with native {@code InvokeModel} bodies in its family's format.
+     *
+     * @param modelId a model id, inference profile id or ARN
+     * @return the model
+     * @throws IllegalArgumentException if the catalog knows no native chat format for the model's family;
+     *         use {@link #nativeModel(String, NativeFormat)}
+     */
+    public NativeModel nativeModel(String modelId) {
+        ModelInfo info = catalog.lookup(Objects.requireNonNull(modelId, "modelId"));
+        return new BedrockNativeModel(clients, modelId, NativeFormat.forFamily(info.family()));
+    }
+
+    /**
+     * A model called with native {@code InvokeModel} bodies in a format you choose, for custom or
+     * imported models the catalog cannot place.
+     *
+     * @param modelId a model id or ARN
+     * @param format the body format
+     * @return the model
+     */
+    public NativeModel nativeModel(String modelId, NativeFormat format) {
+        return new BedrockNativeModel(clients, Objects.requireNonNull(modelId, "modelId"), format);
+    }
+
+    /**
+     * The model catalog this instance resolves model ids with.
+     *
+     * @return the catalog
+     */
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * The sync SDK client this instance uses, creating it on first use unless one was given. For
+     * operations the facade does not cover.
+     *
+     * @return the client
+     * @throws IllegalStateException if the instance is closed
+     */
+    public BedrockRuntimeClient runtimeClient() {
+        BedrockRuntimeClient client = syncClient();
+        return client != null ? client : createSync();
+    }
+
+    /**
+     * The async SDK client this instance uses for streaming, creating it on first use unless one was given.
+     *
+     * @return the client
+     * @throws IllegalStateException if the instance is closed
+     */
+    public BedrockRuntimeAsyncClient asyncRuntimeClient() {
+        BedrockRuntimeAsyncClient client = asyncClient();
+        return client != null ? client : createAsync();
+    }
+
+    /**
+     * The runtime clients and per-call settings, for other Bedrock4j modules.
+     *
+     * @return the clients
+     */
+    public RuntimeClients runtimeClients() {
+        return clients;
+    }
+
+    /**
+     * The socket read timeout clients created by this instance use.
+     *
+     * @return the read timeout
+     */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * The timeout of a whole call, retries included.
+     *
+     * @return the API call timeout
+     */
+    public Duration apiCallTimeout() {
+        return apiCallTimeout;
+    }
+
+    /**
+     * The timeout of one HTTP attempt.
+     *
+     * @return the attempt timeout
+     */
+    public Duration apiCallAttemptTimeout() {
+        return attemptTimeout;
+    }
+
+    // The sync client to use: the given one, else one created on demand; null only when just an async one was given.
+    private BedrockRuntimeClient syncClient() {
+        if (givenSync != null) {
+            return givenSync;
+        }
+        if (givenAsync != null) {
+            return null;
+        }
+        return createSync();
+    }
+
+    private BedrockRuntimeAsyncClient asyncClient() {
+        if (givenAsync != null) {
+            return givenAsync;
+        }
+        if (givenSync != null) {
+            return null;
+        }
+        return createAsync();
+    }
+
+    private BedrockRuntimeClient createSync() {
+        synchronized (lock) {
+            checkOpen();
+            if (createdSync == null) {
+                BedrockRuntimeClientBuilder b = BedrockRuntimeClient.builder()
+                        .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(readTimeout))
+                        .overrideConfiguration(this::timeouts);
+                configure(b);
+                createdSync = b.build();
+            }
+            return createdSync;
+        }
+    }
+
+    private BedrockRuntimeAsyncClient createAsync() {
+        synchronized (lock) {
+            checkOpen();
+            if (createdAsync == null) {
+                BedrockRuntimeAsyncClientBuilder b = BedrockRuntimeAsyncClient.builder()
+                        .httpClientBuilder(NettyNioAsyncHttpClient.builder().readTimeout(readTimeout))
+                        .overrideConfiguration(this::timeouts);
+                configure(b);
+                createdAsync = b.build();
+            }
+            return createdAsync;
+        }
+    }
+
+    private void timeouts(ClientOverrideConfiguration.Builder o) {
+        o.apiCallTimeout(apiCallTimeout).apiCallAttemptTimeout(attemptTimeout);
+    }
+
+    private void configure(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> b) {
+        if (region != null) {
+            b.region(region);
+        }
+        if (credentials != null) {
+            b.credentialsProvider(credentials);
+        }
+        if (endpointOverride != null) {
+            b.endpointOverride(endpointOverride);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Bedrock instance is closed; create a new one");
+        }
+    }
+
+    /**
+     * Closes the SDK clients this instance created. Clients passed to the builder are left open.
+     * Models handed out before stop working. Calling it twice does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (createdSync != null) {
+                createdSync.close();
+                createdSync = null;
+            }
+            if (createdAsync != null) {
+                createdAsync.close();
+                createdAsync = null;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Bedrock[region=" + region + ", endpoint=" + endpointOverride + "]";
+    }
+
+    /**
+     * Builds a {@link Bedrock} instance.
+     *
+     * <p>Not thread-safe; confine each instance to one thread.
+     */
+    public static final class Builder {
+        private Region region;
+        private AwsCredentialsProvider credentials;
+        private URI endpointOverride;
+        private Duration readTimeout;
+        private Duration attemptTimeout;
+        private Duration apiCallTimeout;
+        private ModelCatalog catalog = ModelCatalog.defaults();
+        private BedrockRuntimeClient runtimeClient;
+        private BedrockRuntimeAsyncClient asyncRuntimeClient;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the AWS region of clients this instance creates.
+         *
+         * @param region the region; default: the SDK's region chain
+         * @return this
+         */
+        public Builder region(Region region) {
+            this.region = region;
+            return this;
+        }
+
+        /**
+         * Sets the credentials of clients this instance creates.
+         *
+         * @param credentials the provider; default: the SDK's default chain
+         * @return this
+         */
+        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * Sends the calls of clients this instance creates to another endpoint, such as a VPC endpoint
+         * or the testkit's local server.
+         *
+         * @param endpoint the endpoint URI
+         * @return this
+         */
+        public Builder endpointOverride(URI endpoint) {
+            this.endpointOverride = endpoint;
+            return this;
+        }
+
+        /**
+         * Uses your sync SDK client instead of creating one. It stays yours to close.
+         *
+         * @param client the client
+         * @return this
+         */
+        public Builder runtimeClient(BedrockRuntimeClient client) {
+            this.runtimeClient = client;
+            return this;
+        }
+
+        /**
+         * Uses your async SDK client (for streaming) instead of creating one. It stays yours to close.
+         *
+         * @param client the client
+         * @return this
+         */
+        public Builder asyncRuntimeClient(BedrockRuntimeAsyncClient client) {
+            this.asyncRuntimeClient = client;
+            return this;
+        }
+
+        /**
+         * Sets how long one socket read may wait; applies to clients this instance creates.
+         *
+         * @param timeout the read timeout; default 5 minutes
+         * @return this
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive("readTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets how long one HTTP attempt may take.
+         *
+         * @param timeout the attempt timeout; default 5 minutes
+         * @return this
+         */
+        public Builder apiCallAttemptTimeout(Duration timeout) {
+            this.attemptTimeout = positive("apiCallAttemptTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets how long a whole call may take, retries included.
+         *
+         * @param timeout the call timeout; default 15 minutes
+         * @return this
+         */
+        public Builder apiCallTimeout(Duration timeout) {
+            this.apiCallTimeout = positive("apiCallTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Uses another model catalog, for example one with aliases for provisioned models.
+         *
+         * @param catalog the catalog
+         * @return this
+         */
+        public Builder catalog(ModelCatalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        /**
+         * Builds the instance. SDK clients are created on first use, not here.
+         *
+         * @return the instance
+         * @throws IllegalArgumentException if the timeouts contradict each other
+         */
+        public Bedrock build() {
+            Duration read = readTimeout != null ? readTimeout : DEFAULT_READ_TIMEOUT;
+            Duration attempt = attemptTimeout != null ? attemptTimeout : DEFAULT_ATTEMPT_TIMEOUT;
+            Duration call = apiCallTimeout != null ? apiCallTimeout : DEFAULT_API_CALL_TIMEOUT;
+            if (attemptTimeout != null && apiCallTimeout == null && attempt.compareTo(call) > 0) {
+                call = attempt;
+                apiCallTimeout = attempt;
+            }
+            if (apiCallTimeout != null && attemptTimeout == null && call.compareTo(attempt) < 0) {
+                attempt = call;
+                attemptTimeout = call;
+            }
+            if (attemptTimeout != null && readTimeout == null && read.compareTo(attempt) > 0) {
+                readTimeout = attempt;
+                read = attempt;
+            }
+            if (read.compareTo(attempt) > 0) {
+                throw new IllegalArgumentException("readTimeout (" + read + ") is longer than apiCallAttemptTimeout ("
+                        + attempt + "): a read could never time out before its attempt does; shorten readTimeout or lengthen the attempt");
+            }
+            if (attempt.compareTo(call) > 0) {
+                throw new IllegalArgumentException("apiCallAttemptTimeout (" + attempt + ") is longer than apiCallTimeout ("
+                        + call + "): no attempt could use its full time; lengthen apiCallTimeout");
+            }
+            if (endpointOverride != null && (runtimeClient != null || asyncRuntimeClient != null)) {
+                throw new IllegalArgumentException("endpointOverride applies only to clients Bedrock creates;"
+                        + " set the endpoint on the SDK client you pass instead");
+            }
+            return new Bedrock(this);
+        }
+
+        private static Duration positive(String name, Duration timeout) {
+            Objects.requireNonNull(timeout, name);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + timeout);
+            }
+            return timeout;
+        }
+    }
+
+    /**
+     * Applies a consumer to a new builder and builds; a shorthand for one-off configuration.
+     *
+     * @param configure sets up the builder
+     * @return the instance
+     */
+    public static Bedrock create(Consumer<Builder> configure) {
+        Builder builder = builder();
+        configure.accept(builder);
+        return builder.build();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.bedrock4j.core;
+
+import java.util.Optional;
+
+/**
+ * The root of every exception Bedrock4j throws: unchecked, with {@link #isRetryable()} telling
+ * whether the same call may succeed if tried again later.
+ *
+ * <p>Service errors are mapped from the AWS SDK's exceptions to a typed subclass, such as
+ * {@link ThrottledException} or {@link InvalidRequestException}; the SDK exception stays available as
+ * {@link #getCause()}. {@link #isRetryable()} describes the state <em>after</em> the SDK's own retries.
+ *
+ * <pre>{@code
+ * try {
+ *     model.prompt().user("Hello").call();
+ * } catch (BedrockException e) {
+ *     if (e.isRetryable()) {
+ *         scheduleLater();
+ *     } else {
+ *         log.warn("Bedrock refused the call: {} (request {})", e.getMessage(), e.requestId().orElse("-"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public class BedrockException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String modelId;
+    private final String requestId;
+    private final int statusCode;
+
+    /**
+     * Creates an exception with a message only.
+     *
+     * @param message what went wrong and, where possible, how to fix it
+     */
+    public BedrockException(String message) {
+        this(message, null, null, null, 0);
+    }
+
+    /**
+     * Creates an exception with a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause the underlying failure, usually an AWS SDK exception; may be {@code null}
+     */
+    public BedrockException(String message, Throwable cause) {
+        this(message, cause, null, null, 0);
+    }
+
+    /**
+     * Creates an exception with every detail.
+     *
+     * @param message what went wrong
+     * @param cause the underlying failure; may be {@code null}
+     * @param modelId the model the call addressed; may be {@code null}
+     * @param requestId the AWS request id; may be {@code null}
+     * @param statusCode the HTTP status code, or 0 when there was no HTTP response
+     */
+    public BedrockException(String message, Throwable cause, String modelId, String requestId, int statusCode) {
+        super(message, cause);
+        this.modelId = modelId;
+        this.requestId = requestId;
+        this.statusCode = statusCode;
+    }
+
+    /**
+     * Whether the same call may succeed if tried again after a pause.
+     *
+     * @return {@code true} for throttling, timeouts and unavailable services; {@code false} otherwise
+     */
+    public boolean isRetryable() {
+        return false;
+    }
+
+    /**
+     * The model id the failed call addressed.
+     *
+     * @return the model id, or empty when the failure happened outside a model call
+     */
+    public Optional<String> modelId() {
+        return Optional.ofNullable(modelId);
+    }
+
+    /**
+     * The AWS request id, for support cases and log correlation.
+     *
+     * @return the request id, or empty when no response was received
+     */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    /**
+     * The HTTP status code of the failed call.
+     *
+     * @return the status code, or 0 when there was no HTTP response (pre-flight checks, I/O errors)
+     */
+    public int statusCode() {
+        return statusCode;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.bedrock4j.core.chat;
+
+import java.util.function.Consumer;
+
+/**
+ * A model you can chat with, independent of who serves it: the Bedrock implementation from
+ * {@link dev.bedrock4j.core.Bedrock#chat(String)} and the testkit's fakes both implement it, so
+ * application code written against this interface is tested without AWS.
+ *
+ * <pre>{@code
+ * ChatModel model = bedrock.chat("anthropic.claude-3-5-haiku-20241022-v1:0");
+ * ChatResponse reply = model.prompt()
+ *         .system("Answer in one sentence.")
+ *         .user("Why is the sky blue?")
+ *         .maxTokens(200)
+ *         .call();
+ * System.out.println(reply.text());
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe; create one per model and share it.
+ */
+public interface ChatModel {
+
+    /**
+     * The model this instance talks to: a model id, an inference profile id or an ARN.
+     *
+     * @return the model id
+     */
+    String modelId();
+
+    /**
+     * Sends a request and waits for the answer.
+     *
+     * @param request the request
+     * @return the answer
+     * @throws dev.bedrock4j.core.InvalidRequestException if a pre-flight check fails; nothing was sent
+     * @throws dev.bedrock4j.core.BedrockException or a subclass, if the call failed
+     */
+    ChatResponse call(ChatRequest request);
+
+    /**
+     * Builds a request with a consumer and sends it.
+     *
+     * @param request sets up the request
+     * @return the answer
+     */
+    default ChatResponse call(Consumer<ChatRequest.Builder> request) {
+        ChatRequest.Builder builder = ChatRequest.builder();
+        request.accept(builder);
+        return call(builder.build());
+    }
+
+    /**
+     * Starts a fluent prompt to this model.
+     *
+     * @return a new prompt
+     */
+    default Prompt prompt() {
+        return new Prompt(this);
+    }
+
+    /**
+     * Starts a multi-turn conversation with this model.
+     *
+     * @return a new, empty conversation
+     */
+    default Conversation conversation() {
+        return Conversation.of(this);
+    }
+}

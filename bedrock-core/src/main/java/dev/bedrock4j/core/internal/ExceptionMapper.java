@@ -1,0 +1,126 @@
+package dev.bedrock4j.core.internal;
+
+import dev.bedrock4j.core.AccessDeniedException;
+import dev.bedrock4j.core.BedrockException;
+import dev.bedrock4j.core.InvalidRequestException;
+import dev.bedrock4j.core.ModelErrorException;
+import dev.bedrock4j.core.ModelNotReadyException;
+import dev.bedrock4j.core.ModelTimeoutException;
+import dev.bedrock4j.core.QuotaExceededException;
+import dev.bedrock4j.core.ResourceNotFoundException;
+import dev.bedrock4j.core.ServiceUnavailableException;
+import dev.bedrock4j.core.ThrottledException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * Maps AWS SDK exceptions (of the runtime and the agent runtime alike) to the library's hierarchy by
+ * error code, then HTTP status. The SDK exception is kept as the cause. Thread-safe.
+ */
+public final class ExceptionMapper {
+    private ExceptionMapper() {
+    }
+
+    /** Maps any throwable from an SDK call; {@link BedrockException}s pass through unchanged. */
+    public static BedrockException map(Throwable failure, String modelId) {
+        Throwable t = unwrap(failure);
+        if (t instanceof BedrockException bedrock) {
+            return bedrock;
+        }
+        if (t instanceof AwsServiceException aws) {
+            String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+            String message = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
+                    ? aws.awsErrorDetails().errorMessage() : aws.getMessage();
+            return byCode(code, aws.statusCode(), describe(message, modelId), aws, modelId, aws.requestId());
+        }
+        if (t instanceof SdkServiceException service) {
+            return byCode(null, service.statusCode(), describe(service.getMessage(), modelId), service, modelId,
+                    service.requestId());
+        }
+        if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+            return new ModelTimeoutException(describe("the call timed out: " + t.getMessage()
+                    + " (raise the API call timeout for long generations)", modelId), t, modelId, null, 0);
+        }
+        if (t instanceof SdkClientException || t instanceof IOException || t instanceof UncheckedIOException) {
+            return new ServiceUnavailableException(describe("could not reach Bedrock: " + t.getMessage(), modelId),
+                    t, modelId, null, 0);
+        }
+        if (t instanceof CancellationException) {
+            return new BedrockException(describe("the call was cancelled", modelId), t, modelId, null, 0);
+        }
+        return new BedrockException(describe(String.valueOf(t.getMessage()), modelId), t, modelId, null, 0);
+    }
+
+    private static BedrockException byCode(String code, int status, String message, Throwable cause,
+                                           String modelId, String requestId) {
+        String c = code == null ? "" : code;
+        switch (c) {
+            case "ThrottlingException":
+            case "TooManyRequestsException":
+                return new ThrottledException(message, cause, modelId, requestId, status);
+            case "ModelNotReadyException":
+                return new ModelNotReadyException(message, cause, modelId, requestId, status);
+            case "ModelTimeoutException":
+                return new ModelTimeoutException(message, cause, modelId, requestId, status);
+            case "ModelErrorException":
+            case "ModelStreamErrorException":
+            case "DependencyFailedException":
+            case "BadGatewayException":
+                return new ModelErrorException(message, cause, modelId, requestId, status);
+            case "ValidationException":
+            case "ConflictException":
+                return new InvalidRequestException(message, cause, modelId, requestId, status);
+            case "AccessDeniedException":
+                return new AccessDeniedException(message, cause, modelId, requestId, status);
+            case "ResourceNotFoundException":
+                return new ResourceNotFoundException(message, cause, modelId, requestId, status);
+            case "ServiceQuotaExceededException":
+                return new QuotaExceededException(message, cause, modelId, requestId, status);
+            case "ServiceUnavailableException":
+            case "InternalServerException":
+                return new ServiceUnavailableException(message, cause, modelId, requestId, status);
+            default:
+                break;
+        }
+        if (status == 429) {
+            return new ThrottledException(message, cause, modelId, requestId, status);
+        }
+        if (status == 408) {
+            return new ModelTimeoutException(message, cause, modelId, requestId, status);
+        }
+        if (status >= 500) {
+            return new ServiceUnavailableException(message, cause, modelId, requestId, status);
+        }
+        if (status == 403 || status == 401) {
+            return new AccessDeniedException(message, cause, modelId, requestId, status);
+        }
+        if (status == 404) {
+            return new ResourceNotFoundException(message, cause, modelId, requestId, status);
+        }
+        if (status == 400) {
+            return new InvalidRequestException(message, cause, modelId, requestId, status);
+        }
+        return new BedrockException(message, cause, modelId, requestId, status);
+    }
+
+    /** Strips the wrappers futures and streams add. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String describe(String message, String modelId) {
+        return modelId == null ? message : message + " [model " + modelId + "]";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.bedrock4j.core.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+
+/**
+ * The SDK runtime clients behind a {@code Bedrock} instance, created on first use when the user did not
+ * pass them, plus the per-call timeouts to apply. Thread-safe.
+ */
+public final class RuntimeClients {
+    private final Supplier<BedrockRuntimeClient> sync;
+    private final Supplier<BedrockRuntimeAsyncClient> async;
+    private final Duration apiCallTimeout;
+    private final Duration apiCallAttemptTimeout;
+
+    /**
+     * @param sync supplies the sync client; may return {@code null} when only an async client exists
+     * @param async supplies the async client; may return {@code null} when only a sync client exists
+     * @param apiCallTimeout per-call override, or {@code null} to keep the client's
+     * @param apiCallAttemptTimeout per-attempt override, or {@code null} to keep the client's
+     */
+    public RuntimeClients(Supplier<BedrockRuntimeClient> sync, Supplier<BedrockRuntimeAsyncClient> async,
+                          Duration apiCallTimeout, Duration apiCallAttemptTimeout) {
+        this.sync = Objects.requireNonNull(sync, "sync");
+        this.async = Objects.requireNonNull(async, "async");
+        this.apiCallTimeout = apiCallTimeout;
+        this.apiCallAttemptTimeout = apiCallAttemptTimeout;
+    }
+
+    /** Runtime clients around one sync client, with no overrides. */
+    public static RuntimeClients of(BedrockRuntimeClient client) {
+        return new RuntimeClients(() -> client, () -> null, null, null);
+    }
+
+    /** Runtime clients around one async client, with no overrides. */
+    public static RuntimeClients of(BedrockRuntimeAsyncClient client) {
+        return new RuntimeClients(() -> null, () -> client, null, null);
+    }
+
+    /** The sync client, or {@code null}. */
+    public BedrockRuntimeClient sync() {
+        return sync.get();
+    }
+
+    /** The async client, or {@code null}. */
+    public BedrockRuntimeAsyncClient async() {
+        return async.get();
+    }
+
+    /** Converse through the sync client, or the async one when that is all there is. */
+    public ConverseResponse converse(ConverseRequest request) {
+        BedrockRuntimeClient client = sync();
+        if (client != null) {
+            return client.converse(request);
+        }
+        return requireAsync().converse(request).join();
+    }
+
+    /** InvokeModel through the sync client, or the async one when that is all there is. */
+    public InvokeModelResponse invokeModel(InvokeModelRequest request) {
+        BedrockRuntimeClient client = sync();
+        if (client != null) {
+            return client.invokeModel(request);
+        }
+        return requireAsync().invokeModel(request).join();
+    }
+
+    /** The async client; fails clearly when there is none. */
+    public BedrockRuntimeAsyncClient requireAsync() {
+        BedrockRuntimeAsyncClient client = async();
+        if (client == null) {
+            throw new IllegalStateException("this operation needs a BedrockRuntimeAsyncClient;"
+                    + " pass one to Bedrock.builder().asyncRuntimeClient(...) or let Bedrock create it");
+        }
+        return client;
+    }
+
+    /** Applies the per-call timeout overrides, if any, to a request builder. */
+    public <B extends AwsRequest.Builder> B applyOverrides(B builder) {
+        if (apiCallTimeout == null && apiCallAttemptTimeout == null) {
+            return builder;
+        }
+        AwsRequestOverrideConfiguration.Builder override = AwsRequestOverrideConfiguration.builder();
+        if (apiCallTimeout != null) {
+            override.apiCallTimeout(apiCallTimeout);
+        }
+        if (apiCallAttemptTimeout != null) {
+            override.apiCallAttemptTimeout(apiCallAttemptTimeout);
+        }
+        builder.overrideConfiguration(override.build());
+        return builder;
+    }
+}

@@ -37,6 +37,9 @@ public final class ExceptionMapper {
         }
         if (t instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+            if (code == null || code.isEmpty()) {
+                code = aws.getClass().getSimpleName(); // modeled exceptions are named after their error code
+            }
             String message = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
                     ? aws.awsErrorDetails().errorMessage() : aws.getMessage();
             return byCode(code, aws.statusCode(), describe(message, modelId), aws, modelId, aws.requestId());

@@ -107,10 +107,10 @@ public final class ConverseJson {
             builder.maxTokens(inference.get("maxTokens").asInt());
         }
         if (inference.has("temperature")) {
-            builder.temperature(inference.get("temperature").asDouble());
+            builder.temperature(decimal(inference.get("temperature")));
         }
         if (inference.has("topP")) {
-            builder.topP(inference.get("topP").asDouble());
+            builder.topP(decimal(inference.get("topP")));
         }
         if (inference.has("stopSequences")) {
             List<String> stops = new ArrayList<>();
@@ -160,6 +160,11 @@ public final class ConverseJson {
             builder.requestMetadata(entry.getKey(), entry.getValue().asText());
         }
         return builder.build();
+    }
+
+    // Converse carries these as 32-bit floats: read back the shortest decimal that float stands for (0.9, not 0.899999976).
+    private static double decimal(JsonNode number) {
+        return Double.parseDouble(Float.toString(number.floatValue()));
     }
 
     private static JsonNode toolChoice(ToolChoice choice) {

@@ -213,12 +213,7 @@ public final class SdkJson {
             return NODES.booleanNode(document.asBoolean());
         }
         if (document.isNumber()) {
-            BigDecimal number = document.asNumber().bigDecimalValue();
-            try {
-                return NODES.numberNode(number.longValueExact());
-            } catch (ArithmeticException notIntegral) {
-                return NODES.numberNode(number);
-            }
+            return number(document.asNumber().bigDecimalValue());
         }
         if (document.isList()) {
             ArrayNode array = NODES.arrayNode();
@@ -232,6 +227,20 @@ public final class SdkJson {
             object.set(entry.getKey(), documentToJson(entry.getValue()));
         }
         return object;
+    }
+
+    // The node types Jackson's own parser would produce, so that converted JSON equals parsed JSON.
+    private static JsonNode number(BigDecimal number) {
+        if (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0) {
+            try {
+                long value = number.longValueExact();
+                return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
+            } catch (ArithmeticException tooLarge) {
+                return NODES.numberNode(number.toBigIntegerExact());
+            }
+        }
+        double value = number.doubleValue();
+        return new BigDecimal(Double.toString(value)).compareTo(number) == 0 ? NODES.numberNode(value) : NODES.numberNode(number);
     }
 
     /** Converts JSON to an SDK document. */

@@ -1,0 +1,107 @@
+package dev.bedrock4j.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bedrock4j.core.AccessDeniedException;
+import dev.bedrock4j.core.BedrockException;
+import dev.bedrock4j.core.InvalidRequestException;
+import dev.bedrock4j.core.ModelErrorException;
+import dev.bedrock4j.core.ModelNotReadyException;
+import dev.bedrock4j.core.ModelTimeoutException;
+import dev.bedrock4j.core.QuotaExceededException;
+import dev.bedrock4j.core.ResourceNotFoundException;
+import dev.bedrock4j.core.ServiceUnavailableException;
+import dev.bedrock4j.core.ThrottledException;
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
+import software.amazon.awssdk.services.bedrockruntime.model.ConflictException;
+import software.amazon.awssdk.services.bedrockruntime.model.InternalServerException;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceQuotaExceededException;
+import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
+import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
+
+class ExceptionMapperTest {
+
+    static AwsServiceException.Builder withDetails(AwsServiceException.Builder builder, String code, int status) {
+        return builder.statusCode(status).requestId("req-1").message(code + " happened")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " happened").build());
+    }
+
+    static Stream<Arguments> everyModeledException() {
+        return Stream.of(
+                Arguments.of(withDetails(ThrottlingException.builder(), "ThrottlingException", 429), ThrottledException.class, true),
+                Arguments.of(withDetails(ValidationException.builder(), "ValidationException", 400), InvalidRequestException.class, false),
+                Arguments.of(withDetails(ConflictException.builder(), "ConflictException", 400), InvalidRequestException.class, false),
+                Arguments.of(withDetails(software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException.builder(),
+                        "ModelTimeoutException", 408), ModelTimeoutException.class, true),
+                Arguments.of(withDetails(software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException.builder(),
+                        "ModelNotReadyException", 429), ModelNotReadyException.class, true),
+                Arguments.of(withDetails(software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException.builder(),
+                        "ModelErrorException", 424), ModelErrorException.class, false),
+                Arguments.of(withDetails(ModelStreamErrorException.builder(), "ModelStreamErrorException", 424),
+                        ModelErrorException.class, false),
+                Arguments.of(withDetails(software.amazon.awssdk.services.bedrockruntime.model.ServiceUnavailableException.builder(),
+                        "ServiceUnavailableException", 503), ServiceUnavailableException.class, true),
+                Arguments.of(withDetails(InternalServerException.builder(), "InternalServerException", 500),
+                        ServiceUnavailableException.class, true),
+                Arguments.of(withDetails(software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException.builder(),
+                        "AccessDeniedException", 403), AccessDeniedException.class, false),
+                Arguments.of(withDetails(software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException.builder(),
+                        "ResourceNotFoundException", 404), ResourceNotFoundException.class, false),
+                Arguments.of(withDetails(ServiceQuotaExceededException.builder(), "ServiceQuotaExceededException", 400),
+                        QuotaExceededException.class, false),
+                Arguments.of(withDetails(software.amazon.awssdk.services.bedrockagentruntime.model.ThrottlingException.builder(),
+                        "ThrottlingException", 429), ThrottledException.class, true),
+                Arguments.of(withDetails(BedrockRuntimeException.builder(), "SomethingNew", 502), ServiceUnavailableException.class, true),
+                Arguments.of(withDetails(BedrockRuntimeException.builder(), "SomethingNew", 429), ThrottledException.class, true),
+                Arguments.of(withDetails(BedrockRuntimeException.builder(), "SomethingNew", 418), BedrockException.class, false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyModeledException")
+    void mapsByErrorCodeKeepingCauseRequestIdAndModel(AwsServiceException.Builder sdk, Class<?> expected, boolean retryable) {
+        AwsServiceException cause = (AwsServiceException) sdk.build();
+        BedrockException mapped = ExceptionMapper.map(cause, "model-x");
+        assertThat(mapped).isExactlyInstanceOf(expected);
+        assertThat(mapped.isRetryable()).isEqualTo(retryable);
+        assertThat(mapped.getCause()).isSameAs(cause);
+        assertThat(mapped.requestId()).hasValue("req-1");
+        assertThat(mapped.modelId()).hasValue("model-x");
+        assertThat(mapped.statusCode()).isEqualTo(cause.statusCode());
+        assertThat(mapped.getMessage()).contains("happened").contains("model-x");
+    }
+
+    @Test
+    void exceptionsWithoutErrorDetailsMapByTheirClass() {
+        AwsServiceException bare = ThrottlingException.builder().message("slow down").build();
+        assertThat(ExceptionMapper.map(bare, null)).isInstanceOf(ThrottledException.class);
+    }
+
+    @Test
+    void clientSideFailures() {
+        assertThat(ExceptionMapper.map(ApiCallTimeoutException.create(1000), "m"))
+                .isInstanceOf(ModelTimeoutException.class).hasMessageContaining("timed out");
+        assertThat(ExceptionMapper.map(SdkClientException.create("Connection refused"), "m"))
+                .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("could not reach Bedrock");
+        assertThat(ExceptionMapper.map(new CompletionException(new IOException("reset")), "m"))
+                .isInstanceOf(ServiceUnavailableException.class);
+        assertThat(ExceptionMapper.map(new IllegalStateException("odd"), "m")).isExactlyInstanceOf(BedrockException.class);
+    }
+
+    @Test
+    void bedrockExceptionsPassThroughUnwrapped() {
+        ThrottledException original = new ThrottledException("x");
+        assertThat(ExceptionMapper.map(new CompletionException(original), "m")).isSameAs(original);
+    }
+}

@@ -48,8 +48,8 @@ public final class ConverseJson {
         }
         ObjectNode inference = JsonSupport.object();
         request.maxTokens().ifPresent(v -> inference.put("maxTokens", v));
-        request.temperature().ifPresent(v -> inference.put("temperature", (float) v));
-        request.topP().ifPresent(v -> inference.put("topP", (float) v));
+        request.temperature().ifPresent(v -> inference.put("temperature", v));
+        request.topP().ifPresent(v -> inference.put("topP", v));
         if (!request.stopSequences().isEmpty()) {
             ArrayNode stops = inference.putArray("stopSequences");
             request.stopSequences().forEach(stops::add);

@@ -27,8 +27,11 @@ import java.util.Optional;
 public class BedrockException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The model the failed call addressed, or {@code null}. */
     private final String modelId;
+    /** The AWS request id, or {@code null}. */
     private final String requestId;
+    /** The HTTP status code, or 0. */
     private final int statusCode;
 
     /**

@@ -21,6 +21,7 @@ import java.util.Optional;
 public class InvalidRequestException extends BedrockException {
     private static final long serialVersionUID = 1L;
 
+    /** The request field at fault, or {@code null} for errors reported by the service. */
     private final String field;
 
     /**

@@ -1,0 +1,91 @@
+package dev.bedrock4j.examples;
+
+import dev.bedrock4j.core.Bedrock;
+import dev.bedrock4j.core.chat.ChatModel;
+import dev.bedrock4j.core.chat.ChatRequest;
+import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.chat.Conversation;
+import dev.bedrock4j.core.chat.RenderedRequest;
+import dev.bedrock4j.core.invoke.NativeModel;
+import java.io.PrintStream;
+
+/**
+ * The runnable tour of Bedrock4j. Offline by default: it talks to an in-process stand-in for Bedrock, so
+ * it runs anywhere. Set {@code BEDROCK4J_LIVE=true} (or {@code -Dbedrock4j.live=true}) to run the same
+ * tour against real Bedrock with your AWS credentials and region.
+ */
+public final class Tour {
+    /** The chat model the tour uses. */
+    static final String CHAT_MODEL = "us.anthropic.claude-3-5-haiku-20241022-v1:0";
+    /** The model the InvokeModel step uses. */
+    static final String NATIVE_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+
+    private Tour() {
+    }
+
+    /**
+     * Runs the tour.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        boolean live = Boolean.parseBoolean(System.getenv().getOrDefault("BEDROCK4J_LIVE",
+                System.getProperty("bedrock4j.live", "false")));
+        try (TourBackend backend = live ? TourBackend.live() : TourBackend.offline()) {
+            run(backend.bedrock(), System.out, backend.description());
+        }
+    }
+
+    /**
+     * Runs every step of the tour against a Bedrock instance.
+     *
+     * @param bedrock the entry point to use
+     * @param out where to print
+     * @param backend a description of where the calls go
+     */
+    static void run(Bedrock bedrock, PrintStream out, String backend) {
+        out.println("Bedrock4j tour — " + backend);
+        out.println();
+
+        section(out, "1. A multi-turn conversation");
+        ChatModel model = bedrock.chat(CHAT_MODEL);
+        Conversation chat = model.conversation()
+                .defaults(r -> r.system("You are a concise travel assistant.").maxTokens(200).temperature(0.3));
+        for (String question : new String[] {"Suggest one city for a weekend of museums.", "And what should I eat there?"}) {
+            ChatResponse reply = chat.send(question);
+            out.println("  you   > " + question);
+            out.println("  model > " + reply.text());
+            out.println("          (" + reply.usage().inputTokens() + " in / " + reply.usage().outputTokens()
+                    + " out tokens, " + reply.stopReason() + ")");
+        }
+        out.println("  history: " + chat.history().size() + " messages");
+        out.println();
+
+        section(out, "2. View API request (what the prompt sends, as JSON and as an AWS CLI command)");
+        RenderedRequest view = model.prompt()
+                .system("Answer in one sentence.")
+                .user("Why is the sky blue?")
+                .maxTokens(100)
+                .render();
+        out.println(indent(view.json()));
+        out.println();
+        out.println(indent(view.cli()));
+        out.println();
+
+        section(out, "3. InvokeModel with the model's native body");
+        NativeModel claude = bedrock.nativeModel(NATIVE_MODEL);
+        ChatRequest request = ChatRequest.builder().user("Name a famous river in one word.").maxTokens(20).build();
+        out.println("  native body: " + claude.format().toBody(request));
+        ChatResponse reply = claude.call(request);
+        out.println("  answer     : " + reply.text() + "  (" + reply.usage().totalTokens() + " tokens)");
+        out.println();
+    }
+
+    private static void section(PrintStream out, String title) {
+        out.println("== " + title);
+    }
+
+    private static String indent(String text) {
+        return "  " + text.replace("\n", "\n  ");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.bedrock4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TourTest {
+
+    @Test
+    void theOfflineTourRunsEveryStep() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TourBackend backend = TourBackend.offline();
+             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            Tour.run(backend.bedrock(), out, backend.description());
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(printed)
+                .contains("== 1. A multi-turn conversation")
+                .contains("history: 4 messages")
+                .contains("\"modelId\" : \"" + Tour.CHAT_MODEL + "\"")
+                .contains("aws bedrock-runtime converse")
+                .contains("\"anthropic_version\":\"bedrock-2023-05-31\"")
+                .contains("answer     : ");
+    }
+}

@@ -1,5 +1,7 @@
 package dev.bedrock4j.core.chat;
 
+import dev.bedrock4j.core.internal.stream.ReplayChatStream;
+import dev.bedrock4j.core.stream.ChatStream;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +50,33 @@ public interface ChatModel {
         ChatRequest.Builder builder = ChatRequest.builder();
         request.accept(builder);
         return call(builder.build());
+    }
+
+    /**
+     * Streams the answer to a request as it is generated. Pre-flight checks run here, before anything is
+     * sent; the call itself starts when the stream is subscribed.
+     *
+     * @implSpec The default obtains the whole answer with {@link #call(ChatRequest)} on subscription and
+     * replays it as events; implementations that can stream incrementally override it.
+     *
+     * @param request the request
+     * @return a single-use stream of events
+     * @throws dev.bedrock4j.core.InvalidRequestException if a pre-flight check fails
+     */
+    default ChatStream stream(ChatRequest request) {
+        return new ReplayChatStream(modelId(), () -> call(request));
+    }
+
+    /**
+     * Builds a request with a consumer and streams the answer.
+     *
+     * @param request sets up the request
+     * @return a single-use stream of events
+     */
+    default ChatStream stream(Consumer<ChatRequest.Builder> request) {
+        ChatRequest.Builder builder = ChatRequest.builder();
+        request.accept(builder);
+        return stream(builder.build());
     }
 
     /**

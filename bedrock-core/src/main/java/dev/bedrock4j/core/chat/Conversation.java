@@ -1,5 +1,7 @@
 package dev.bedrock4j.core.chat;
 
+import dev.bedrock4j.core.internal.stream.ForwardingChatStream;
+import dev.bedrock4j.core.stream.ChatStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,6 +87,37 @@ public final class Conversation {
         history.add(userTurn);
         history.add(response.message());
         return response;
+    }
+
+    /**
+     * Streams a user turn of text; the exchange is recorded when the stream completes.
+     *
+     * @param userText the user's text
+     * @return a single-use stream of the reply
+     */
+    public ChatStream stream(String userText) {
+        return stream(Message.user(userText));
+    }
+
+    /**
+     * Streams a user turn. When the stream completes, the user turn and the assembled reply (reasoning
+     * included) are appended to the history; a failed or cancelled stream leaves the history unchanged.
+     * Wait for the stream to complete before starting the next turn.
+     *
+     * <pre>{@code
+     * chat.stream("And in winter?").forEachText(System.out::print).join();
+     * }</pre>
+     *
+     * @param userTurn a message with the user role
+     * @return a single-use stream of the reply
+     * @throws IllegalArgumentException if the message is not a user turn
+     */
+    public ChatStream stream(Message userTurn) {
+        if (userTurn.role() != Role.USER) {
+            throw new IllegalArgumentException("stream() takes a user turn; the model writes the assistant turns");
+        }
+        ChatStream reply = model.stream(nextRequest(userTurn));
+        return new ForwardingChatStream(model.modelId(), reply, response -> append(userTurn, response.message()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.bedrock4j.core.chat;
 
 import dev.bedrock4j.core.internal.ConverseRenderer;
+import dev.bedrock4j.core.stream.ChatStream;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,22 @@ public final class Prompt extends ChatRequestSpec<Prompt> {
      */
     public ChatResponse call() {
         return model.call(toRequest());
+    }
+
+    /**
+     * Streams the answer as it is generated.
+     *
+     * <pre>{@code
+     * model.prompt().user("Write a haiku about rain.").stream()
+     *         .forEachText(System.out::print)
+     *         .join();
+     * }</pre>
+     *
+     * @return a single-use stream of events; the call starts when it is subscribed
+     * @throws dev.bedrock4j.core.InvalidRequestException if a pre-flight check fails; nothing was sent
+     */
+    public ChatStream stream() {
+        return model.stream(toRequest());
     }
 
     /**

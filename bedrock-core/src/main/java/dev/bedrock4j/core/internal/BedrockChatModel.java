@@ -5,11 +5,20 @@ import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.InvalidRequestException;
+import dev.bedrock4j.core.catalog.Capability;
+import dev.bedrock4j.core.internal.stream.SdkChatStream;
+import dev.bedrock4j.core.internal.stream.SdkEvents;
+import dev.bedrock4j.core.stream.ChatStream;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 
 /** The {@link ChatModel} backed by Bedrock's Converse API through the AWS SDK. Thread-safe. */
 public final class BedrockChatModel implements ChatModel {
@@ -50,6 +59,53 @@ public final class BedrockChatModel implements ChatModel {
             response = response.toBuilder().latency(Duration.ofNanos(System.nanoTime() - started)).build();
         }
         return response;
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request) {
+        request.validateFor(info);
+        if (!info.supports(Capability.STREAMING)) {
+            throw new InvalidRequestException("stream", modelId + " does not support streaming; use call() instead");
+        }
+        if (!request.tools().isEmpty() && !info.supports(Capability.STREAMING_TOOLS)) {
+            throw new InvalidRequestException("tools", modelId + " does not support tool use while streaming;"
+                    + " use call() for requests with tools");
+        }
+        ConverseStreamRequest.Builder builder = ConverseStreamRequest.builder();
+        SdkJson.fill((SdkPojo) builder, ConverseJson.request(request));
+        builder.modelId(modelId);
+        clients.applyOverrides(builder);
+        ConverseStreamRequest sdkRequest = builder.build();
+        return new SdkChatStream<ConverseStreamResponseHandler, ConverseStreamOutput>(modelId,
+                BedrockChatModel::converseHandler,
+                handler -> clients.requireAsync().converseStream(sdkRequest, handler),
+                SdkEvents::map);
+    }
+
+    /** Adapts the generic event-stream handler to ConverseStream's handler type. */
+    static ConverseStreamResponseHandler converseHandler(
+            software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler<Object, ConverseStreamOutput> generic) {
+        return new ConverseStreamResponseHandler() {
+            @Override
+            public void responseReceived(ConverseStreamResponse response) {
+                generic.responseReceived(response);
+            }
+
+            @Override
+            public void onEventStream(software.amazon.awssdk.core.async.SdkPublisher<ConverseStreamOutput> publisher) {
+                generic.onEventStream(publisher);
+            }
+
+            @Override
+            public void exceptionOccurred(Throwable throwable) {
+                generic.exceptionOccurred(throwable);
+            }
+
+            @Override
+            public void complete() {
+                generic.complete();
+            }
+        };
     }
 
     /** The SDK request for a validated chat request. */

@@ -1,0 +1,59 @@
+package dev.bedrock4j.core.internal.stream;
+
+import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.stream.ChatEvent;
+import dev.bedrock4j.core.stream.ChatStream;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+
+/**
+ * A stream that passes another stream's signals through and runs a hook with the assembled response
+ * just before it completes normally; conversations use it to record a streamed turn. Thread-safe.
+ */
+public final class ForwardingChatStream extends AbstractChatStream {
+    private final ChatStream source;
+    private final Consumer<ChatResponse> beforeComplete;
+
+    /**
+     * @param modelId the model answering
+     * @param source the stream to forward
+     * @param beforeComplete runs with the assembled response before {@code onComplete}; a failure in it
+     *        becomes the stream's error
+     */
+    public ForwardingChatStream(String modelId, ChatStream source, Consumer<ChatResponse> beforeComplete) {
+        super(modelId);
+        this.source = source;
+        this.beforeComplete = beforeComplete;
+    }
+
+    @Override
+    protected void start(Flow.Subscriber<? super ChatEvent> subscriber) {
+        source.subscribe(new Flow.Subscriber<ChatEvent>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscriber.onSubscribe(subscription);
+            }
+
+            @Override
+            public void onNext(ChatEvent event) {
+                subscriber.onNext(event);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                subscriber.onError(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                try {
+                    beforeComplete.accept(source.snapshot());
+                } catch (RuntimeException e) {
+                    subscriber.onError(map(e));
+                    return;
+                }
+                subscriber.onComplete();
+            }
+        });
+    }
+}

@@ -6,9 +6,20 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
+import dev.bedrock4j.core.internal.stream.ExpandingChatStream;
+import dev.bedrock4j.core.internal.stream.SdkEventPublisher;
+import dev.bedrock4j.core.stream.ChatStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Flow;
+import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.async.SdkPublisher;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
+import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 
@@ -54,6 +65,51 @@ public final class BedrockNativeModel implements NativeModel {
             builder.usage(Usage.of(in, out));
         }
         return builder.build();
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request) {
+        JsonNode body = format.toBody(request);
+        return new ExpandingChatStream<>(modelId, streamRaw(body), format::streamDecoder);
+    }
+
+    @Override
+    public Flow.Publisher<JsonNode> streamRaw(JsonNode body) {
+        InvokeModelWithResponseStreamRequest.Builder request = InvokeModelWithResponseStreamRequest.builder()
+                .modelId(modelId)
+                .contentType("application/json")
+                .accept("application/json")
+                .body(SdkBytes.fromByteArrayUnsafe(JsonSupport.bytes(body)));
+        clients.applyOverrides(request);
+        InvokeModelWithResponseStreamRequest sdkRequest = request.build();
+        return new SdkEventPublisher<InvokeModelWithResponseStreamResponseHandler, ResponseStream, JsonNode>(modelId,
+                BedrockNativeModel::handler,
+                handler -> clients.requireAsync().invokeModelWithResponseStream(sdkRequest, handler),
+                event -> event instanceof PayloadPart part ? JsonSupport.parse(part.bytes().asByteArrayUnsafe()) : null);
+    }
+
+    private static InvokeModelWithResponseStreamResponseHandler handler(EventStreamResponseHandler<Object, ResponseStream> generic) {
+        return new InvokeModelWithResponseStreamResponseHandler() {
+            @Override
+            public void responseReceived(InvokeModelWithResponseStreamResponse response) {
+                generic.responseReceived(response);
+            }
+
+            @Override
+            public void onEventStream(SdkPublisher<ResponseStream> publisher) {
+                generic.onEventStream(publisher);
+            }
+
+            @Override
+            public void exceptionOccurred(Throwable throwable) {
+                generic.exceptionOccurred(throwable);
+            }
+
+            @Override
+            public void complete() {
+                generic.complete();
+            }
+        };
     }
 
     private InvokeModelResponse send(JsonNode body) {

@@ -16,9 +16,12 @@ import dev.bedrock4j.core.chat.ToolChoice;
 import dev.bedrock4j.core.chat.ToolDefinition;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.invoke.NativeFormat;
+import dev.bedrock4j.core.stream.ChatEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 /** The native body formats of each model family. Thread-safe. */
 public final class NativeFormats {
@@ -100,6 +103,65 @@ public final class NativeFormats {
 
     static ChatResponse textResponse(String text, StopReason stop, Usage usage) {
         return ChatResponse.builder().message(Message.assistant(text)).stopReason(stop).usage(usage).build();
+    }
+
+    /** The usage Bedrock appends to the last chunk of every native stream, or {@code null}. */
+    static ChatEvent.Metadata invocationMetrics(JsonNode chunk) {
+        JsonNode metrics = chunk.get("amazon-bedrock-invocationMetrics");
+        if (metrics == null) {
+            return null;
+        }
+        return new ChatEvent.Metadata(Usage.of(metrics.path("inputTokenCount").asInt(), metrics.path("outputTokenCount").asInt()),
+                Duration.ofMillis(metrics.path("invocationLatency").asLong()), null);
+    }
+
+    /**
+     * Decodes text-only native streams: the first chunk starts the message, text becomes deltas of block 0,
+     * the chunk with a stop reason closes the block and the message, and Bedrock's metrics end the stream.
+     */
+    static final class TextStreamDecoder implements Function<JsonNode, List<ChatEvent>> {
+        private final Function<JsonNode, String> text;
+        private final Function<JsonNode, StopReason> stop;
+        private boolean started;
+        private boolean stopped;
+
+        TextStreamDecoder(Function<JsonNode, String> text, Function<JsonNode, StopReason> stop) {
+            this.text = text;
+            this.stop = stop;
+        }
+
+        @Override
+        public List<ChatEvent> apply(JsonNode chunk) {
+            List<ChatEvent> events = new ArrayList<>(4);
+            if (!started) {
+                started = true;
+                events.add(new ChatEvent.MessageStart(Role.ASSISTANT));
+            }
+            String piece = text.apply(chunk);
+            if (piece != null && !piece.isEmpty()) {
+                events.add(new ChatEvent.TextDelta(0, piece));
+            }
+            StopReason reason = stop.apply(chunk);
+            if (reason != null && !stopped) {
+                stopped = true;
+                events.add(new ChatEvent.ContentBlockStop(0));
+                events.add(new ChatEvent.MessageStop(reason, null));
+            }
+            ChatEvent.Metadata metadata = invocationMetrics(chunk);
+            if (metadata != null) {
+                if (!stopped) {
+                    stopped = true;
+                    events.add(new ChatEvent.ContentBlockStop(0));
+                    events.add(new ChatEvent.MessageStop(StopReason.END_TURN, null));
+                }
+                events.add(metadata);
+            }
+            return events;
+        }
+    }
+
+    static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
     }
 
     // ------------------------------------------------------------------ Anthropic
@@ -213,6 +275,46 @@ public final class NativeFormats {
         }
 
         @Override
+        public Function<JsonNode, List<ChatEvent>> streamDecoder() {
+            return chunk -> {
+                List<ChatEvent> events = new ArrayList<>(2);
+                int index = chunk.path("index").asInt();
+                switch (chunk.path("type").asText()) {
+                    case "message_start" -> events.add(new ChatEvent.MessageStart(Role.ASSISTANT));
+                    case "content_block_start" -> {
+                        JsonNode block = chunk.path("content_block");
+                        if ("tool_use".equals(block.path("type").asText())) {
+                            events.add(new ChatEvent.ToolUseStart(index, block.path("id").asText(), block.path("name").asText()));
+                        }
+                    }
+                    case "content_block_delta" -> {
+                        JsonNode delta = chunk.path("delta");
+                        switch (delta.path("type").asText()) {
+                            case "text_delta" -> events.add(new ChatEvent.TextDelta(index, delta.path("text").asText()));
+                            case "input_json_delta" -> events.add(new ChatEvent.ToolUseInputDelta(index, delta.path("partial_json").asText()));
+                            case "thinking_delta" -> events.add(new ChatEvent.ReasoningDelta(index, delta.path("thinking").asText()));
+                            case "signature_delta" -> events.add(new ChatEvent.ReasoningSignature(index, delta.path("signature").asText()));
+                            default -> { }
+                        }
+                    }
+                    case "content_block_stop" -> events.add(new ChatEvent.ContentBlockStop(index));
+                    case "message_delta" -> {
+                        String reason = textOrNull(chunk.path("delta").get("stop_reason"));
+                        if (reason != null) {
+                            events.add(new ChatEvent.MessageStop(StopReason.of(reason), null));
+                        }
+                    }
+                    default -> { }
+                }
+                ChatEvent.Metadata metadata = invocationMetrics(chunk);
+                if (metadata != null) {
+                    events.add(metadata);
+                }
+                return events;
+            };
+        }
+
+        @Override
         public ChatResponse fromBody(JsonNode body) {
             List<ContentBlock> content = new ArrayList<>();
             for (JsonNode part : body.path("content")) {
@@ -270,6 +372,48 @@ public final class NativeFormats {
         public ChatResponse fromBody(JsonNode body) {
             return ConverseJson.parseResponse(body, null);
         }
+
+        @Override
+        public Function<JsonNode, List<ChatEvent>> streamDecoder() {
+            return chunk -> {
+                List<ChatEvent> events = new ArrayList<>(2);
+                if (chunk.has("messageStart")) {
+                    events.add(new ChatEvent.MessageStart(Role.ASSISTANT));
+                } else if (chunk.has("contentBlockStart")) {
+                    JsonNode start = chunk.get("contentBlockStart");
+                    JsonNode tool = start.path("start").path("toolUse");
+                    if (!tool.isMissingNode()) {
+                        events.add(new ChatEvent.ToolUseStart(start.path("contentBlockIndex").asInt(),
+                                tool.path("toolUseId").asText(), tool.path("name").asText()));
+                    }
+                } else if (chunk.has("contentBlockDelta")) {
+                    JsonNode delta = chunk.get("contentBlockDelta");
+                    int index = delta.path("contentBlockIndex").asInt();
+                    JsonNode d = delta.path("delta");
+                    if (d.has("text")) {
+                        events.add(new ChatEvent.TextDelta(index, d.get("text").asText()));
+                    } else if (d.has("toolUse")) {
+                        events.add(new ChatEvent.ToolUseInputDelta(index, d.get("toolUse").path("input").asText()));
+                    } else if (d.has("reasoningContent") && d.get("reasoningContent").has("text")) {
+                        events.add(new ChatEvent.ReasoningDelta(index, d.get("reasoningContent").get("text").asText()));
+                    }
+                } else if (chunk.has("contentBlockStop")) {
+                    events.add(new ChatEvent.ContentBlockStop(chunk.get("contentBlockStop").path("contentBlockIndex").asInt()));
+                } else if (chunk.has("messageStop")) {
+                    events.add(new ChatEvent.MessageStop(StopReason.of(chunk.get("messageStop").path("stopReason").asText("end_turn")), null));
+                } else if (chunk.has("metadata")) {
+                    JsonNode metadata = chunk.get("metadata");
+                    events.add(new ChatEvent.Metadata(ConverseJson.usage(metadata.path("usage")),
+                            Duration.ofMillis(metadata.path("metrics").path("latencyMs").asLong()), null));
+                    return events;
+                }
+                ChatEvent.Metadata metrics = invocationMetrics(chunk);
+                if (metrics != null) {
+                    events.add(metrics);
+                }
+                return events;
+            };
+        }
     }
 
     // ------------------------------------------------------------------ Amazon Titan Text
@@ -323,6 +467,19 @@ public final class NativeFormats {
             return textResponse(result.path("outputText").asText().strip(), stop,
                     Usage.of(body.path("inputTextTokenCount").asInt(), result.path("tokenCount").asInt()));
         }
+
+        @Override
+        public Function<JsonNode, List<ChatEvent>> streamDecoder() {
+            return new TextStreamDecoder(chunk -> textOrNull(chunk.get("outputText")), chunk -> {
+                String reason = textOrNull(chunk.get("completionReason"));
+                return reason == null ? null : switch (reason) {
+                    case "LENGTH" -> StopReason.MAX_TOKENS;
+                    case "STOP_CRITERIA_MET" -> StopReason.STOP_SEQUENCE;
+                    case "CONTENT_FILTERED" -> StopReason.CONTENT_FILTERED;
+                    default -> StopReason.END_TURN;
+                };
+            });
+        }
     }
 
     // ------------------------------------------------------------------ Meta Llama 3
@@ -365,6 +522,14 @@ public final class NativeFormats {
             StopReason stop = "length".equals(body.path("stop_reason").asText()) ? StopReason.MAX_TOKENS : StopReason.END_TURN;
             return textResponse(body.path("generation").asText().strip(), stop,
                     Usage.of(body.path("prompt_token_count").asInt(), body.path("generation_token_count").asInt()));
+        }
+
+        @Override
+        public Function<JsonNode, List<ChatEvent>> streamDecoder() {
+            return new TextStreamDecoder(chunk -> textOrNull(chunk.get("generation")), chunk -> {
+                String reason = textOrNull(chunk.get("stop_reason"));
+                return reason == null ? null : "length".equals(reason) ? StopReason.MAX_TOKENS : StopReason.END_TURN;
+            });
         }
     }
 
@@ -413,6 +578,14 @@ public final class NativeFormats {
             JsonNode output = body.path("outputs").path(0);
             StopReason stop = "length".equals(output.path("stop_reason").asText()) ? StopReason.MAX_TOKENS : StopReason.END_TURN;
             return textResponse(output.path("text").asText().strip(), stop, Usage.ZERO);
+        }
+
+        @Override
+        public Function<JsonNode, List<ChatEvent>> streamDecoder() {
+            return new TextStreamDecoder(chunk -> textOrNull(chunk.path("outputs").path(0).get("text")), chunk -> {
+                String reason = textOrNull(chunk.path("outputs").path(0).get("stop_reason"));
+                return reason == null ? null : "length".equals(reason) ? StopReason.MAX_TOKENS : StopReason.END_TURN;
+            });
         }
     }
 
@@ -467,6 +640,14 @@ public final class NativeFormats {
                 default -> StopReason.END_TURN;
             };
             return textResponse(body.path("text").asText(), stop, Usage.ZERO);
+        }
+
+        @Override
+        public Function<JsonNode, List<ChatEvent>> streamDecoder() {
+            return new TextStreamDecoder(
+                    chunk -> "text-generation".equals(chunk.path("event_type").asText()) ? textOrNull(chunk.get("text")) : null,
+                    chunk -> chunk.path("is_finished").asBoolean(false)
+                            ? fromBody(chunk).stopReason() : null);
         }
     }
 }

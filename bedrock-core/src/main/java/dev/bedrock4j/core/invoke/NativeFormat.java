@@ -6,6 +6,9 @@ import dev.bedrock4j.core.catalog.ModelFamily;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.internal.NativeFormats;
+import dev.bedrock4j.core.stream.ChatEvent;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A model family's native {@code InvokeModel} body: how a model-agnostic {@link ChatRequest} is written
@@ -45,6 +48,15 @@ public interface NativeFormat {
      * @return the response; usage is zero where the body carries no token counts
      */
     ChatResponse fromBody(JsonNode body);
+
+    /**
+     * A decoder for this family's {@code InvokeModelWithResponseStream} chunks: each chunk (the model's
+     * own JSON) becomes the {@link ChatEvent}s it carries. A decoder keeps state across the chunks of one
+     * stream, so use a new one per stream.
+     *
+     * @return a new decoder
+     */
+    Function<JsonNode, List<ChatEvent>> streamDecoder();
 
     /**
      * Anthropic Claude's Messages API body ({@code anthropic_version} {@code bedrock-2023-05-31}).

@@ -3,6 +3,8 @@ package dev.bedrock4j.core.invoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.stream.ChatStream;
+import java.util.concurrent.Flow;
 
 /**
  * A model called through {@code InvokeModel} with its native body: raw JSON in and out, or a
@@ -52,4 +54,27 @@ public interface NativeModel {
      * @throws dev.bedrock4j.core.BedrockException or a subclass, if the call failed
      */
     ChatResponse call(ChatRequest request);
+
+    /**
+     * Streams a request in the family's native format through {@code InvokeModelWithResponseStream},
+     * decoding the model's chunks into the same events as a Converse stream.
+     *
+     * <pre>{@code
+     * bedrock.nativeModel("meta.llama3-1-8b-instruct-v1:0").stream(ChatRequest.of("Tell a joke"))
+     *         .forEachText(System.out::print).join();
+     * }</pre>
+     *
+     * @param request the request
+     * @return a single-use stream; the call starts when it is subscribed
+     * @throws dev.bedrock4j.core.InvalidRequestException if the request cannot be written natively for this family
+     */
+    ChatStream stream(ChatRequest request);
+
+    /**
+     * Streams a native JSON body and publishes the model's native JSON chunks as they arrive.
+     *
+     * @param body the request body in the model's own format
+     * @return a single-use publisher of chunks; the call starts when it is subscribed
+     */
+    Flow.Publisher<JsonNode> streamRaw(JsonNode body);
 }

@@ -13,7 +13,12 @@ import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.ToolChoice;
 import dev.bedrock4j.core.chat.ToolDefinition;
 import dev.bedrock4j.core.chat.Usage;
+import dev.bedrock4j.core.internal.stream.ResponseAssembler;
 import dev.bedrock4j.core.invoke.NativeFormat;
+import dev.bedrock4j.core.stream.ChatEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class NativeFormatsTest {
@@ -146,5 +151,75 @@ class NativeFormatsTest {
                 .hasMessageContaining("no tools");
         assertThatThrownBy(() -> NativeFormat.forFamily(ModelFamily.AMAZON_TITAN_EMBED))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no native chat body");
+    }
+
+    static ChatResponse decode(NativeFormat format, String... chunks) {
+        Function<JsonNode, List<ChatEvent>> decoder = format.streamDecoder();
+        List<ChatEvent> events = new ArrayList<>();
+        for (String chunk : chunks) {
+            events.addAll(decoder.apply(JsonSupport.parse(chunk)));
+        }
+        assertThat(events.get(0)).isInstanceOf(ChatEvent.MessageStart.class);
+        assertThat(events.get(events.size() - 1)).isInstanceOf(ChatEvent.Metadata.class);
+        ResponseAssembler assembler = new ResponseAssembler("m");
+        events.forEach(assembler::accept);
+        return assembler.snapshot();
+    }
+
+    static final String METRICS = "\"amazon-bedrock-invocationMetrics\":{\"inputTokenCount\":12,\"outputTokenCount\":9,\"invocationLatency\":420,\"firstByteLatency\":180}";
+
+    @Test
+    void streamDecodersTurnEachFamilysChunksIntoChatEvents() {
+        ChatResponse anthropic = decode(NativeFormat.anthropicMessages(),
+                "{\"type\":\"message_start\",\"message\":{\"role\":\"assistant\",\"content\":[]}}",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hel\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"lo\"}}",
+                "{\"type\":\"content_block_stop\",\"index\":0}",
+                "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"tu\",\"name\":\"atlas\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"q\\\":\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"1}\"}}",
+                "{\"type\":\"content_block_stop\",\"index\":1}",
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":9}}",
+                "{\"type\":\"message_stop\"," + METRICS + "}");
+        assertThat(anthropic.text()).isEqualTo("Hello");
+        assertThat(anthropic.toolUses()).singleElement().satisfies(t -> assertThat(t.input().get("q").asInt()).isEqualTo(1));
+        assertThat(anthropic.stopReason()).isEqualTo(StopReason.TOOL_USE);
+        assertThat(anthropic.usage()).isEqualTo(Usage.of(12, 9));
+
+        ChatResponse titan = decode(NativeFormat.titanText(),
+                "{\"outputText\":\"Hel\",\"index\":0,\"completionReason\":null,\"inputTextTokenCount\":12}",
+                "{\"outputText\":\"lo\",\"index\":0,\"completionReason\":\"LENGTH\"," + METRICS + "}");
+        assertThat(titan.text()).isEqualTo("Hello");
+        assertThat(titan.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
+        assertThat(titan.usage()).isEqualTo(Usage.of(12, 9));
+
+        ChatResponse llama = decode(NativeFormat.llama(),
+                "{\"generation\":\"Hel\",\"stop_reason\":null}",
+                "{\"generation\":\"lo\",\"stop_reason\":\"stop\"," + METRICS + "}");
+        assertThat(llama.text()).isEqualTo("Hello");
+        assertThat(llama.stopReason()).isEqualTo(StopReason.END_TURN);
+
+        ChatResponse mistral = decode(NativeFormat.mistral(),
+                "{\"outputs\":[{\"text\":\"Hel\",\"stop_reason\":null}]}",
+                "{\"outputs\":[{\"text\":\"lo\",\"stop_reason\":\"length\"}]," + METRICS + "}");
+        assertThat(mistral.text()).isEqualTo("Hello");
+        assertThat(mistral.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
+
+        ChatResponse cohere = decode(NativeFormat.cohereCommand(),
+                "{\"is_finished\":false,\"event_type\":\"stream-start\"}",
+                "{\"is_finished\":false,\"event_type\":\"text-generation\",\"text\":\"Hello\"}",
+                "{\"is_finished\":true,\"event_type\":\"stream-end\",\"finish_reason\":\"MAX_TOKENS\"," + METRICS + "}");
+        assertThat(cohere.text()).isEqualTo("Hello");
+        assertThat(cohere.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
+
+        ChatResponse nova = decode(NativeFormat.novaMessages(),
+                "{\"messageStart\":{\"role\":\"assistant\"}}",
+                "{\"contentBlockDelta\":{\"delta\":{\"text\":\"Hello\"},\"contentBlockIndex\":0}}",
+                "{\"contentBlockStop\":{\"contentBlockIndex\":0}}",
+                "{\"messageStop\":{\"stopReason\":\"end_turn\"}}",
+                "{\"metadata\":{\"usage\":{\"inputTokens\":12,\"outputTokens\":9}}}");
+        assertThat(nova.text()).isEqualTo("Hello");
+        assertThat(nova.usage()).isEqualTo(Usage.of(12, 9));
     }
 }

@@ -313,7 +313,7 @@ public abstract class AbstractChatStream implements ChatStream {
     }
 
     /** The subscription given to a rejected second subscriber. */
-    enum CancelledSubscription implements Flow.Subscription {
+    public enum CancelledSubscription implements Flow.Subscription {
         INSTANCE;
 
         @Override

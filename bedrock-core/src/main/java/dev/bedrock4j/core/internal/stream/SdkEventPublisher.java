@@ -1,0 +1,288 @@
+package dev.bedrock4j.core.internal.stream;
+
+import dev.bedrock4j.core.internal.ExceptionMapper;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
+import software.amazon.awssdk.core.async.SdkPublisher;
+
+/**
+ * A single-use {@link Flow.Publisher} over an AWS SDK event-stream call (ConverseStream,
+ * InvokeModelWithResponseStream, ...), mapping each SDK event to at most one item. Demand passes straight
+ * through to the SDK's publisher, so the HTTP stream is read only as fast as the subscriber asks;
+ * cancelling cancels both the SDK subscription and the call. Retries the SDK makes before the first item
+ * are invisible; a failure after an item was delivered ends the stream with that failure (mapped to a
+ * {@link dev.bedrock4j.core.BedrockException}) instead of letting a retry replay items. Thread-safe.
+ *
+ * @param <H> the SDK response handler type
+ * @param <E> the SDK event type
+ * @param <T> the item type
+ */
+public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
+    private final String modelId;
+    private final Function<EventStreamResponseHandler<Object, E>, H> handlerAdapter;
+    private final Function<H, CompletableFuture<Void>> call;
+    private final Function<E, T> mapper;
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+
+    /**
+     * @param modelId the model answering, for error messages
+     * @param handlerAdapter wraps a generic handler as the operation's SDK handler type
+     * @param call starts the SDK call with the handler
+     * @param mapper maps an SDK event to an item, or to {@code null} to skip it
+     */
+    public SdkEventPublisher(String modelId, Function<EventStreamResponseHandler<Object, E>, H> handlerAdapter,
+                             Function<H, CompletableFuture<Void>> call, Function<E, T> mapper) {
+        this.modelId = modelId;
+        this.handlerAdapter = handlerAdapter;
+        this.call = call;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super T> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        if (!subscribed.compareAndSet(false, true)) {
+            subscriber.onSubscribe(AbstractChatStream.CancelledSubscription.INSTANCE);
+            subscriber.onError(new IllegalStateException("this stream already has a subscriber: it is single-use"));
+            return;
+        }
+        Bridge bridge = new Bridge(subscriber);
+        subscriber.onSubscribe(bridge);
+        if (bridge.isDone()) {
+            return;
+        }
+        CompletableFuture<Void> future;
+        try {
+            future = call.apply(handlerAdapter.apply(bridge));
+        } catch (RuntimeException e) {
+            bridge.fail(e);
+            return;
+        }
+        bridge.attach(future);
+    }
+
+    /** Subscription for the library subscriber, subscriber of the SDK publisher, and the SDK's response handler. */
+    private final class Bridge implements Flow.Subscription, Subscriber<E>, EventStreamResponseHandler<Object, E> {
+        private final Flow.Subscriber<? super T> downstream;
+        private final Object lock = new Object();
+        private Subscription upstream;
+        private CompletableFuture<Void> future;
+        private long pending;
+        private long delivered;
+        private boolean done;
+        private boolean eventStream;
+
+        Bridge(Flow.Subscriber<? super T> downstream) {
+            this.downstream = downstream;
+        }
+
+        boolean isDone() {
+            synchronized (lock) {
+                return done;
+            }
+        }
+
+        void attach(CompletableFuture<Void> call) {
+            boolean cancelNow;
+            synchronized (lock) {
+                future = call;
+                cancelNow = done;
+            }
+            if (cancelNow) {
+                call.cancel(true);
+                return;
+            }
+            call.whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    fail(failure);
+                } else if (!sawEventStream()) {
+                    finish(); // no event stream at all; otherwise the publisher's onComplete ends the stream
+                }
+            });
+        }
+
+        // ---- Flow.Subscription (the library subscriber's side)
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                fail(new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams rule 3.9)"));
+                return;
+            }
+            Subscription up;
+            synchronized (lock) {
+                if (done) {
+                    return;
+                }
+                pending = pending + n < 0 ? Long.MAX_VALUE : pending + n;
+                up = upstream;
+            }
+            if (up != null) {
+                up.request(n);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            Subscription up;
+            CompletableFuture<Void> call;
+            synchronized (lock) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                up = upstream;
+                call = future;
+            }
+            if (up != null) {
+                up.cancel();
+            }
+            if (call != null) {
+                call.cancel(true);
+            }
+        }
+
+        // ---- EventStreamResponseHandler (the SDK call's side)
+
+        @Override
+        public void responseReceived(Object response) {
+        }
+
+        @Override
+        public void onEventStream(SdkPublisher<E> publisher) {
+            synchronized (lock) {
+                eventStream = true;
+            }
+            publisher.subscribe(this);
+        }
+
+        private boolean sawEventStream() {
+            synchronized (lock) {
+                return eventStream;
+            }
+        }
+
+        @Override
+        public void exceptionOccurred(Throwable failure) {
+            boolean eventsSeen;
+            synchronized (lock) {
+                eventsSeen = delivered > 0;
+                upstream = null;
+            }
+            // Before any event the SDK may retry transparently; after one, a retry would replay events.
+            if (eventsSeen) {
+                fail(failure);
+            }
+        }
+
+        @Override
+        public void complete() {
+        }
+
+        // ---- Reactive Streams Subscriber (the SDK publisher's side)
+
+        @Override
+        public void onSubscribe(Subscription subscription) {
+            long wanted;
+            synchronized (lock) {
+                if (done) {
+                    wanted = -1;
+                } else {
+                    upstream = subscription;
+                    wanted = pending;
+                }
+            }
+            if (wanted < 0) {
+                subscription.cancel();
+            } else if (wanted > 0) {
+                subscription.request(wanted);
+            }
+        }
+
+        @Override
+        public void onNext(E sdkEvent) {
+            T event = mapper.apply(sdkEvent);
+            Subscription up;
+            synchronized (lock) {
+                if (done) {
+                    return;
+                }
+                up = upstream;
+                if (event != null) {
+                    delivered++;
+                    if (pending != Long.MAX_VALUE) {
+                        pending--;
+                    }
+                }
+            }
+            if (event == null) {
+                if (up != null) {
+                    up.request(1); // a skipped event must not use up the subscriber's demand
+                }
+                return;
+            }
+            synchronized (downstream) {
+                downstream.onNext(event);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            boolean eventsSeen;
+            synchronized (lock) {
+                eventsSeen = delivered > 0;
+            }
+            if (eventsSeen) {
+                fail(failure);
+            }
+            // otherwise the call's future reports the final outcome, after any retries
+        }
+
+        @Override
+        public void onComplete() {
+            finish();
+        }
+
+        // ---- terminal signals, at most one, serialised with onNext
+
+        void fail(Throwable failure) {
+            CompletableFuture<Void> call;
+            Subscription up;
+            synchronized (lock) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                call = future;
+                up = upstream;
+            }
+            if (up != null) {
+                up.cancel();
+            }
+            if (call != null && !call.isDone()) {
+                call.cancel(true);
+            }
+            synchronized (downstream) {
+                downstream.onError(failure instanceof IllegalArgumentException ? failure : ExceptionMapper.map(failure, modelId));
+            }
+        }
+
+        void finish() {
+            synchronized (lock) {
+                if (done) {
+                    return;
+                }
+                done = true;
+            }
+            synchronized (downstream) {
+                downstream.onComplete();
+            }
+        }
+    }
+}

@@ -8,10 +8,17 @@ import dev.bedrock4j.core.internal.BedrockNativeModel;
 import dev.bedrock4j.core.internal.RuntimeClients;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
+import dev.bedrock4j.core.metrics.BedrockMetrics;
+import dev.bedrock4j.core.resilience.Resilience;
+import dev.bedrock4j.core.resilience.ResiliencePolicy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -68,6 +75,10 @@ public final class Bedrock implements AutoCloseable {
     private final BedrockRuntimeClient givenSync;
     private final BedrockRuntimeAsyncClient givenAsync;
     private final RuntimeClients clients;
+    private final ResiliencePolicy defaultPolicy;
+    private final Map<String, ResiliencePolicy> modelPolicies;
+    private final Map<String, Resilience> resilienceByModel = new ConcurrentHashMap<>();
+    private final BedrockMetrics metrics;
 
     private final Object lock = new Object();
     private BedrockRuntimeClient createdSync;
@@ -84,6 +95,9 @@ public final class Bedrock implements AutoCloseable {
         this.catalog = builder.catalog;
         this.givenSync = builder.runtimeClient;
         this.givenAsync = builder.asyncRuntimeClient;
+        this.defaultPolicy = builder.resilience;
+        this.modelPolicies = Map.copyOf(builder.modelPolicies);
+        this.metrics = builder.metrics;
         boolean onlyGivenClients = givenSync != null || givenAsync != null;
         // Timeouts the user set explicitly also apply, per call, to clients they passed in.
         Duration callOverride = onlyGivenClients ? builder.apiCallTimeout : null;
@@ -117,7 +131,30 @@ public final class Bedrock implements AutoCloseable {
      */
     public ChatModel chat(String modelId) {
         Objects.requireNonNull(modelId, "modelId");
-        return new BedrockChatModel(clients, modelId, catalog.lookup(modelId));
+        ChatModel model = new BedrockChatModel(clients, modelId, catalog.lookup(modelId));
+        Resilience resilience = resilience(modelId).orElse(null);
+        if (resilience != null) {
+            model = resilience.decorate(model);
+        }
+        if (metrics != null) {
+            model = resilience == null ? metrics.instrument(model) : metrics.instrument(model, resilience);
+        }
+        return model;
+    }
+
+    /**
+     * The resilience protecting a model's calls: one per model id, shared by every {@link #chat(String)}
+     * for that id, so rate limits and the circuit hold across them.
+     *
+     * @param modelId the model id
+     * @return the resilience, or empty when no policy applies to the model
+     */
+    public java.util.Optional<Resilience> resilience(String modelId) {
+        ResiliencePolicy policy = modelPolicies.getOrDefault(modelId, defaultPolicy);
+        if (policy == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(resilienceByModel.computeIfAbsent(modelId, id -> Resilience.of(id, policy)));
     }
 
     /**
@@ -264,6 +301,10 @@ public final class Bedrock implements AutoCloseable {
 
     private void timeouts(ClientOverrideConfiguration.Builder o) {
         o.apiCallTimeout(apiCallTimeout).apiCallAttemptTimeout(attemptTimeout);
+        if (defaultPolicy != null || !modelPolicies.isEmpty()) {
+            // the resilience layer retries; SDK retries on top would multiply the attempts
+            o.retryStrategy(AwsRetryStrategy.doNotRetry());
+        }
     }
 
     private void configure(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> b) {
@@ -323,8 +364,48 @@ public final class Bedrock implements AutoCloseable {
         private ModelCatalog catalog = ModelCatalog.defaults();
         private BedrockRuntimeClient runtimeClient;
         private BedrockRuntimeAsyncClient asyncRuntimeClient;
+        private ResiliencePolicy resilience;
+        private final Map<String, ResiliencePolicy> modelPolicies = new HashMap<>();
+        private BedrockMetrics metrics;
 
         private Builder() {
+        }
+
+        /**
+         * Protects every model's calls with a resilience policy (retries, rate limits, circuit breaker,
+         * bulkhead). Clients Bedrock creates then make no retries of their own, so attempts are not
+         * multiplied; for a client you pass in, disable its retries yourself
+         * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}).
+         *
+         * @param policy the policy for every model without one of its own
+         * @return this
+         */
+        public Builder resilience(ResiliencePolicy policy) {
+            this.resilience = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Protects one model's calls with its own policy, for example its own quota.
+         *
+         * @param modelId the model id as passed to {@link Bedrock#chat(String)}
+         * @param policy the policy
+         * @return this
+         */
+        public Builder resilience(String modelId, ResiliencePolicy policy) {
+            modelPolicies.put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
+         * Records Micrometer metrics of every model's calls.
+         *
+         * @param metrics the metrics
+         * @return this
+         */
+        public Builder metrics(BedrockMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
         }
 
         /**

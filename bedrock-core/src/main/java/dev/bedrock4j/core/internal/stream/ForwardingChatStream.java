@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 public final class ForwardingChatStream extends AbstractChatStream {
     private final ChatStream source;
     private final Consumer<ChatResponse> beforeComplete;
+    private final Consumer<Throwable> onFailure;
+    private final Runnable onStart;
 
     /**
      * @param modelId the model answering
@@ -21,13 +23,28 @@ public final class ForwardingChatStream extends AbstractChatStream {
      *        becomes the stream's error
      */
     public ForwardingChatStream(String modelId, ChatStream source, Consumer<ChatResponse> beforeComplete) {
+        this(modelId, source, () -> { }, beforeComplete, failure -> { });
+    }
+
+    /**
+     * @param modelId the model answering
+     * @param source the stream to forward
+     * @param onStart runs when the stream is subscribed, before the source is
+     * @param beforeComplete runs with the assembled response before {@code onComplete}
+     * @param onFailure runs with the failure before {@code onError}
+     */
+    public ForwardingChatStream(String modelId, ChatStream source, Runnable onStart, Consumer<ChatResponse> beforeComplete,
+                                Consumer<Throwable> onFailure) {
         super(modelId);
+        this.onStart = onStart;
         this.source = source;
         this.beforeComplete = beforeComplete;
+        this.onFailure = onFailure;
     }
 
     @Override
     protected void start(Flow.Subscriber<? super ChatEvent> subscriber) {
+        onStart.run();
         source.subscribe(new Flow.Subscriber<ChatEvent>() {
             @Override
             public void onSubscribe(Flow.Subscription subscription) {
@@ -41,7 +58,11 @@ public final class ForwardingChatStream extends AbstractChatStream {
 
             @Override
             public void onError(Throwable failure) {
-                subscriber.onError(failure);
+                try {
+                    onFailure.accept(failure);
+                } finally {
+                    subscriber.onError(failure);
+                }
             }
 
             @Override

@@ -1,0 +1,60 @@
+package dev.bedrock4j.tools.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaException;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compiled JSON Schema that checks values, on the networknt validator. Schemas without {@code $schema}
+ * are read as draft 2020-12; only the bundled meta-schemas are loaded, never anything remote.
+ * Thread-safe.
+ */
+public final class SchemaValidator {
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Schema META_SCHEMA =
+            REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+
+    private final Schema schema;
+
+    private SchemaValidator(Schema schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * Compiles a schema after checking it against the draft 2020-12 meta-schema.
+     *
+     * @throws IllegalArgumentException listing what is wrong with the schema
+     */
+    public static SchemaValidator compile(JsonNode schema) {
+        List<String> problems = messages(META_SCHEMA.validate(schema));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("not a valid JSON Schema: " + String.join("; ", problems));
+        }
+        try {
+            Schema compiled = REGISTRY.getSchema(schema);
+            compiled.initializeValidators();
+            return new SchemaValidator(compiled);
+        } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("the JSON Schema cannot be compiled: " + e.getMessage(), e);
+        }
+    }
+
+    /** What is wrong with a value, one message per problem; empty when the value conforms. */
+    public List<String> validate(JsonNode value) {
+        return messages(schema.validate(value));
+    }
+
+    private static List<String> messages(List<Error> errors) {
+        List<String> messages = new ArrayList<>();
+        for (Error error : errors) {
+            messages.add(error.toString());
+        }
+        return messages;
+    }
+}

@@ -1,6 +1,7 @@
 package dev.bedrock4j.tools.internal;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
@@ -62,6 +63,13 @@ public final class InputCodec<I> {
         }
         try {
             return converter.convert(input);
+        } catch (JsonMappingException e) {
+            StringBuilder pointer = new StringBuilder();
+            for (JsonMappingException.Reference reference : e.getPath()) {
+                pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
+            }
+            throw new InvalidInputException(List.of((pointer.length() == 0 ? "(root)" : pointer) + ": "
+                    + e.getOriginalMessage()));
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException(List.of(ToolJson.describe(e)));
         }

@@ -6,17 +6,20 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A compiled JSON Schema that checks values, on the networknt validator. Schemas without {@code $schema}
- * are read as draft 2020-12; only the bundled meta-schemas are loaded, never anything remote.
+ * are read as draft 2020-12, with {@code format} asserted (a {@code "date"} must be a date); only the bundled
+ * meta-schemas are loaded, never anything remote.
  * Thread-safe.
  */
 public final class SchemaValidator {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private static final Schema META_SCHEMA =
             REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
 
@@ -53,7 +56,8 @@ public final class SchemaValidator {
     private static List<String> messages(List<Error> errors) {
         List<String> messages = new ArrayList<>();
         for (Error error : errors) {
-            messages.add(error.toString());
+            String location = error.getInstanceLocation().toString();
+            messages.add((location.isEmpty() ? "(root)" : location) + ": " + error.getMessage());
         }
         return messages;
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * try {
  *     Invoice invoice = StructuredOutput.of(model, Invoice.class).call(emailText);
  * } catch (StructuredOutputException e) {
- *     e.problems();     // e.g. ["$.total: string found, number expected"]
+ *     e.problems();     // e.g. ["/total: string found, number expected"]
  *     e.lastOutput();   // what the model sent last, if it called the tool at all
  * }
  * }</pre>
@@ -23,7 +23,9 @@ import java.util.Optional;
 public final class StructuredOutputException extends BedrockException {
     private static final long serialVersionUID = 1L;
 
+    /** What was wrong with the last attempt. */
     private final List<String> problems;
+    /** How many times the model was asked. */
     private final int attempts;
     private final transient JsonNode lastOutput;
 

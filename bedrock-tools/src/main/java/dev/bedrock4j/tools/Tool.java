@@ -165,7 +165,8 @@ public final class Tool<I> {
      * the function both become an error result whose text the model can read and act on.
      *
      * <pre>{@code
-     * ContentBlock.ToolResult result = weather.call("call-1", Json.parse("{\"city\":\"Paris\"}"));
+     * JsonNode input = new ObjectMapper().readTree("{\"city\":\"Paris\"}");
+     * ContentBlock.ToolResult result = weather.call("call-1", input);
      * }</pre>
      *
      * @param toolUseId the id of the model's tool call, echoed in the result

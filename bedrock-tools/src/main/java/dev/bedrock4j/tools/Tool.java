@@ -8,6 +8,7 @@ import dev.bedrock4j.tools.internal.InputCodec;
 import dev.bedrock4j.tools.internal.MethodTools;
 import dev.bedrock4j.tools.internal.SchemaGenerator;
 import dev.bedrock4j.tools.internal.ToolChecks;
+import dev.bedrock4j.tools.internal.ToolExecutor;
 import dev.bedrock4j.tools.internal.ToolJson;
 import dev.bedrock4j.tools.internal.ToolResults;
 import java.time.Duration;
@@ -126,9 +127,7 @@ public final class Tool<I> {
      * @return a copy with the timeout
      */
     public Tool<I> withTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-        }
+        ToolExecutor.requirePositive("timeout", timeout);
         return new Tool<>(definition, codec, function, timeout);
     }
 

@@ -305,10 +305,7 @@ public final class ToolRunner implements ChatModel {
          * @return this
          */
         public Builder toolTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("toolTimeout must be positive, was " + timeout);
-            }
-            this.toolTimeout = timeout;
+            this.toolTimeout = ToolExecutor.requirePositive("toolTimeout", timeout);
             return this;
         }
 

@@ -42,13 +42,7 @@ public record Trace(List<Step> steps) {
      * @return the model-turn steps, in order
      */
     public List<Step.ModelTurn> modelTurns() {
-        List<Step.ModelTurn> turns = new ArrayList<>();
-        for (Step step : steps) {
-            if (step instanceof Step.ModelTurn turn) {
-                turns.add(turn);
-            }
-        }
-        return List.copyOf(turns);
+        return only(Step.ModelTurn.class);
     }
 
     /**
@@ -57,13 +51,17 @@ public record Trace(List<Step> steps) {
      * @return the tool-call steps, in order
      */
     public List<Step.ToolCall> toolCalls() {
-        List<Step.ToolCall> calls = new ArrayList<>();
+        return only(Step.ToolCall.class);
+    }
+
+    private <S extends Step> List<S> only(Class<S> kind) {
+        List<S> matching = new ArrayList<>();
         for (Step step : steps) {
-            if (step instanceof Step.ToolCall call) {
-                calls.add(call);
+            if (kind.isInstance(step)) {
+                matching.add(kind.cast(step));
             }
         }
-        return List.copyOf(calls);
+        return List.copyOf(matching);
     }
 
     /**

@@ -111,9 +111,7 @@ public final class BedrockAgent {
      * @return a copy with the timeout
      */
     public BedrockAgent withTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-        }
+        ToolExecutor.requirePositive("timeout", timeout);
         return new BedrockAgent(client, agentId, aliasId, tools, executor, timeout, traces);
     }
 

@@ -37,6 +37,18 @@ public final class ToolExecutor {
     }
 
     /**
+     * Returns the duration if it is positive.
+     *
+     * @throws IllegalArgumentException naming the setting otherwise
+     */
+    public static Duration requirePositive(String name, Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + duration);
+        }
+        return duration;
+    }
+
+    /**
      * A pool of at most {@code threads} daemon threads that end when idle, so it needs no shutdown.
      */
     public static ExecutorService newPool(int threads) {

@@ -202,6 +202,25 @@ class ToolTest {
     }
 
     @Test
+    void schemasInOtherDialectsAreCheckedByTheirOwnMetaSchema() throws Exception {
+        Tool<JsonNode> tuple = Tool.of(ToolDefinition.of("pair", "A pair.", json("""
+                {"$schema":"http://json-schema.org/draft-07/schema#","type":"object",
+                 "properties":{"pair":{"type":"array","items":[{"type":"string"},{"type":"integer"}]}}}""")),
+                in -> in.get("pair").get(0).asText());
+
+        assertThat(text(tuple.call("t1", json("{\"pair\":[\"a\",1]}")))).isEqualTo("a");
+        assertThat(tuple.call("t2", json("{\"pair\":[\"a\",\"b\"]}")).error()).isTrue();
+    }
+
+    @Test
+    void remoteReferencesAreNeverFetched() throws Exception {
+        assertThatThrownBy(() -> Tool.of(ToolDefinition.of("remote", "Remote.", json(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"https://schemas.example.invalid/a.json\"}}}")),
+                in -> ""))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).contains("inputSchema"));
+    }
+
+    @Test
     void registryRejectsDuplicateNames() {
         Tool<WeatherQuery> a = Tool.of("same", "A.", WeatherQuery.class, q -> "");
         Tool<WeatherQuery> b = Tool.of("same", "B.", WeatherQuery.class, q -> "");

@@ -10,6 +10,8 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A compiled JSON Schema that checks values, on the networknt validator. Schemas without {@code $schema}
@@ -20,8 +22,7 @@ import java.util.List;
 public final class SchemaValidator {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
-    private static final Schema META_SCHEMA =
-            REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+    private static final Map<SpecificationVersion, Schema> META_SCHEMAS = new ConcurrentHashMap<>();
 
     private final Schema schema;
 
@@ -30,12 +31,16 @@ public final class SchemaValidator {
     }
 
     /**
-     * Compiles a schema after checking it against the draft 2020-12 meta-schema.
+     * Compiles a schema after checking it against the meta-schema of its {@code $schema} dialect, draft 2020-12
+     * when it names none.
      *
      * @throws IllegalArgumentException listing what is wrong with the schema
      */
     public static SchemaValidator compile(JsonNode schema) {
-        List<String> problems = messages(META_SCHEMA.validate(schema));
+        SpecificationVersion version = SpecificationVersion.fromSchemaNode(schema).orElse(SpecificationVersion.DRAFT_2020_12);
+        Schema metaSchema = META_SCHEMAS.computeIfAbsent(version,
+                v -> REGISTRY.getSchema(SchemaLocation.of(v.getDialectId())));
+        List<String> problems = messages(metaSchema.validate(schema));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("not a valid JSON Schema: " + String.join("; ", problems));
         }

@@ -107,10 +107,7 @@ public final class RequestValidator {
         for (int i = 0; i < request.tools().size(); i++) {
             ToolDefinition tool = request.tools().get(i);
             String field = "tools[" + i + "].name";
-            if (!TOOL_NAME.matcher(tool.name()).matches()) {
-                throw new InvalidRequestException(field, "tool name '" + tool.name() + "' is rejected by Bedrock;"
-                        + " use 1 to 64 letters, digits, '_' or '-', e.g. '" + suggestName(tool.name()) + "'");
-            }
+            checkToolName(tool.name(), field);
             if (!names.add(tool.name())) {
                 throw new InvalidRequestException(field, "tool name '" + tool.name() + "' is offered twice; tool names must be unique");
             }
@@ -179,6 +176,14 @@ public final class RequestValidator {
             throw new InvalidRequestException(field, "JSON blocks are only valid inside a tool result");
         }
         return block instanceof ContentBlock.CachePoint ? 1 : 0;
+    }
+
+    /** Throws {@link InvalidRequestException} for {@code field} if Bedrock would reject this tool name. */
+    public static void checkToolName(String name, String field) {
+        if (!TOOL_NAME.matcher(name).matches()) {
+            throw new InvalidRequestException(field, "tool name '" + name + "' is rejected by Bedrock;"
+                    + " use 1 to 64 letters, digits, '_' or '-', e.g. '" + suggestName(name) + "'");
+        }
     }
 
     private static String suggestName(String name) {

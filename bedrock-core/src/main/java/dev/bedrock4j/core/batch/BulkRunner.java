@@ -221,6 +221,7 @@ public final class BulkRunner {
         private final AtomicLong skipped = new AtomicLong();
         private final AtomicLong throttled = new AtomicLong();
         private final long started = System.nanoTime();
+        private final java.util.concurrent.Semaphore tasks = new java.util.concurrent.Semaphore(maxConcurrency);
 
         Run(JsonlLog results, JsonlLog dead, long total) {
             this.results = results;
@@ -251,8 +252,14 @@ public final class BulkRunner {
                         skipped.incrementAndGet();
                         continue;
                     }
-                    limiter.acquire();
-                    workers.execute(() -> process(item));
+                    tasks.acquire(); // one task per worker thread: a queued task never holds a concurrency slot
+                    workers.execute(() -> {
+                        try {
+                            process(item);
+                        } finally {
+                            tasks.release();
+                        }
+                    });
                 }
                 workers.shutdown();
                 while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -276,8 +283,10 @@ public final class BulkRunner {
         private void process(BulkItem item) {
             int attempts = 0;
             int throttles = 0;
-            boolean holdingSlot = true;
+            boolean holdingSlot = false;
             try {
+                limiter.acquire();
+                holdingSlot = true;
                 while (true) {
                     attempts++;
                     try {

@@ -8,9 +8,8 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.internal.JsonSupport;
 import dev.bedrock4j.testkit.AgentReply;
 import dev.bedrock4j.testkit.ModelReply;
-import dev.bedrock4j.testkit.WireEvent;
 import dev.bedrock4j.testkit.internal.AgentEvents;
-import dev.bedrock4j.testkit.internal.TextPieces;
+import dev.bedrock4j.testkit.internal.RagEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -81,39 +80,26 @@ final class AgentOperations {
     }
 
     Answer retrieveAndGenerate(JsonNode body) {
-        Generated generated = generate(body);
+        return Answer.json(generate(body));
+    }
+
+    Answer retrieveAndGenerateStream(JsonNode body) {
+        ObjectNode answer = generate(body);
+        return Answer.stream(Map.of("x-amzn-bedrock-knowledge-base-session-id", answer.get("sessionId").asText()),
+                RagEvents.of(answer));
+    }
+
+    private ObjectNode generate(JsonNode body) {
+        Generated generated = answer(body);
         ObjectNode answer = JsonSupport.object().put("sessionId", generated.sessionId());
         answer.putObject("output").put("text", generated.text());
         ArrayNode citations = answer.putArray("citations");
         generated.citations().forEach(citations::add);
         answer.put("guardrailAction", "NONE");
-        return Answer.json(answer);
+        return answer;
     }
 
-    Answer retrieveAndGenerateStream(JsonNode body) {
-        Generated generated = generate(body);
-        List<WireEvent> events = new ArrayList<>();
-        int written = 0;
-        for (ObjectNode citation : generated.citations()) {
-            JsonNode part = citation.path("generatedResponsePart").path("textResponsePart");
-            int end = part.path("span").path("end").asInt() + 1;
-            for (String piece : TextPieces.split(generated.text().substring(written, end))) {
-                events.add(WireEvent.event("output", JsonSupport.object().put("text", piece)));
-            }
-            written = end;
-            ObjectNode event = citation.deepCopy();
-            event.set("citation", citation.deepCopy());
-            events.add(WireEvent.event("citation", event));
-        }
-        if (written < generated.text().length()) {
-            for (String piece : TextPieces.split(generated.text().substring(written))) {
-                events.add(WireEvent.event("output", JsonSupport.object().put("text", piece)));
-            }
-        }
-        return Answer.stream(Map.of("x-amzn-bedrock-knowledge-base-session-id", generated.sessionId()), events);
-    }
-
-    private Generated generate(JsonNode body) {
+    private Generated answer(JsonNode body) {
         String input = requiredText(body.path("input").path("text"), "input.text");
         JsonNode configuration = body.path("retrieveAndGenerateConfiguration");
         String type = configuration.path("type").asText("");

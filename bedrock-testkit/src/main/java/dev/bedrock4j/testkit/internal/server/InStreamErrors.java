@@ -2,8 +2,8 @@ package dev.bedrock4j.testkit.internal.server;
 
 import java.util.Map;
 
-/** The HTTP status and error code of each modeled exception, for faults sent outside a stream. Thread-safe. */
-final class InStreamErrors {
+/** The HTTP status and error code of each modeled exception, for faults sent outside a stream and for the fakes. Thread-safe. */
+public final class InStreamErrors {
     private static final Map<String, Integer> STATUS = Map.ofEntries(
             Map.entry("throttlingException", 429),
             Map.entry("internalServerException", 500),
@@ -22,11 +22,11 @@ final class InStreamErrors {
     private InStreamErrors() {
     }
 
-    static int status(String exceptionType) {
+    public static int status(String exceptionType) {
         return STATUS.getOrDefault(exceptionType, 500);
     }
 
-    static String errorCode(String exceptionType) {
+    public static String errorCode(String exceptionType) {
         return Character.toUpperCase(exceptionType.charAt(0)) + exceptionType.substring(1);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>On an operation that does not stream, the stream faults act as closely as they can: a cut
- * closes the connection before the response, a malformed frame becomes a truncated JSON body, and an
+ * closes the connection before the response, a malformed frame becomes a truncated, invalid JSON body, and an
  * in-stream exception becomes the matching HTTP error.
  *
  * <p>Instances are immutable and thread-safe.

@@ -212,7 +212,7 @@ public final class NettyTransport implements AutoCloseable {
                 }
                 byte[] body = answer.body();
                 if (fault instanceof Fault.MalformedFrame) {
-                    body = java.util.Arrays.copyOf(body, body.length / 2);
+                    body = truncatedInsideAString(body);
                 }
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                         HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(body));
@@ -247,6 +247,14 @@ public final class NettyTransport implements AutoCloseable {
                 ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(EventFrames.malformed(spoiled))));
             }
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+
+        /** Cuts JSON inside its first string value, which no JSON reader accepts (a cut between tokens may pass). */
+        private byte[] truncatedInsideAString(byte[] json) {
+            String text = new String(json, StandardCharsets.UTF_8);
+            int value = text.indexOf(":\"");
+            int cut = value < 0 ? json.length / 2 : Math.min(text.length(), value + 3);
+            return text.substring(0, cut).getBytes(StandardCharsets.UTF_8);
         }
 
         /** Closes the TCP connection at once, bypassing HTTP/2's graceful GOAWAY. */

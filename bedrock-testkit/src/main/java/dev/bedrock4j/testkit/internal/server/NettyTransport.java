@@ -112,8 +112,9 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     private void shutdownGroups() {
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        io.netty.util.concurrent.Future<?> stoppedWorkers = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        stoppedWorkers.awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 
     // ------------------------------------------------------------------ pipelines

@@ -2,7 +2,6 @@ package dev.bedrock4j.testkit;
 
 import dev.bedrock4j.core.internal.SdkJson;
 import dev.bedrock4j.testkit.internal.AgentEvents;
-import dev.bedrock4j.testkit.internal.FakeScript;
 import dev.bedrock4j.testkit.internal.RagEvents;
 import dev.bedrock4j.testkit.internal.ScriptedStream;
 import dev.bedrock4j.testkit.internal.SdkErrors;
@@ -14,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeServiceClientConfiguration;
@@ -57,7 +55,7 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  *
  * <p>Thread-safe: the script and the record are synchronized.
  */
-public final class FakeBedrockAgentRuntimeAsyncClient implements BedrockAgentRuntimeAsyncClient {
+public final class FakeBedrockAgentRuntimeAsyncClient extends FakeSdkClient implements BedrockAgentRuntimeAsyncClient {
     private static final Map<String, Supplier<? extends SdkBuilder<?, ?>>> AGENT_EVENTS = Map.of(
             "chunk", ResponseStream::chunkBuilder,
             "trace", ResponseStream::traceBuilder,
@@ -68,13 +66,13 @@ public final class FakeBedrockAgentRuntimeAsyncClient implements BedrockAgentRun
             "citation", RetrieveAndGenerateStreamResponseOutput::citationBuilder,
             "guardrail", RetrieveAndGenerateStreamResponseOutput::guardrailBuilder);
 
-    private final FakeScript script = new FakeScript("FakeBedrockAgentRuntimeAsyncClient");
     private final AtomicInteger invocations = new AtomicInteger();
     private volatile Function<RetrieveRequest, RetrieveResponse> retrieveResponder;
     private volatile Function<RetrieveAndGenerateRequest, RetrieveAndGenerateResponse> generateResponder;
     private volatile Function<InvokeAgentRequest, AgentReply> agentResponder;
 
     private FakeBedrockAgentRuntimeAsyncClient() {
+        super("FakeBedrockAgentRuntimeAsyncClient");
     }
 
     /**
@@ -233,15 +231,6 @@ public final class FakeBedrockAgentRuntimeAsyncClient implements BedrockAgentRun
     }
 
     /**
-     * Every request received, in order.
-     *
-     * @return an immutable snapshot
-     */
-    public List<SdkRequest> requests() {
-        return script.requests();
-    }
-
-    /**
      * The Retrieve requests received, in order.
      *
      * @return an immutable snapshot
@@ -266,15 +255,6 @@ public final class FakeBedrockAgentRuntimeAsyncClient implements BedrockAgentRun
      */
     public List<InvokeAgentRequest> invokeAgentRequests() {
         return script.requests(InvokeAgentRequest.class);
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return {@code true} once closed
-     */
-    public boolean closed() {
-        return script.closed();
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.bedrock4j.testkit;
 
-import dev.bedrock4j.testkit.internal.FakeScript;
 import dev.bedrock4j.testkit.internal.SdkErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeServiceClientConfiguration;
@@ -37,12 +35,12 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRespons
  *
  * <p>Thread-safe: the script and the record are synchronized.
  */
-public final class FakeBedrockAgentRuntimeClient implements BedrockAgentRuntimeClient {
-    private final FakeScript script = new FakeScript("FakeBedrockAgentRuntimeClient");
+public final class FakeBedrockAgentRuntimeClient extends FakeSdkClient implements BedrockAgentRuntimeClient {
     private volatile Function<RetrieveRequest, RetrieveResponse> retrieveResponder;
     private volatile Function<RetrieveAndGenerateRequest, RetrieveAndGenerateResponse> generateResponder;
 
     private FakeBedrockAgentRuntimeClient() {
+        super("FakeBedrockAgentRuntimeClient");
     }
 
     /**
@@ -148,15 +146,6 @@ public final class FakeBedrockAgentRuntimeClient implements BedrockAgentRuntimeC
     }
 
     /**
-     * Every request received, in order.
-     *
-     * @return an immutable snapshot
-     */
-    public List<SdkRequest> requests() {
-        return script.requests();
-    }
-
-    /**
      * The Retrieve requests received, in order.
      *
      * @return an immutable snapshot
@@ -172,15 +161,6 @@ public final class FakeBedrockAgentRuntimeClient implements BedrockAgentRuntimeC
      */
     public List<RetrieveAndGenerateRequest> retrieveAndGenerateRequests() {
         return script.requests(RetrieveAndGenerateRequest.class);
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return {@code true} once closed
-     */
-    public boolean closed() {
-        return script.closed();
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.internal.ConverseJson;
 import dev.bedrock4j.core.internal.SdkJson;
 import dev.bedrock4j.testkit.internal.ConverseEvents;
-import dev.bedrock4j.testkit.internal.FakeScript;
 import dev.bedrock4j.testkit.internal.ScriptedStream;
 import dev.bedrock4j.testkit.internal.SdkErrors;
 import dev.bedrock4j.testkit.internal.SdkEvents;
@@ -16,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeServiceClientConfiguration;
@@ -59,7 +57,7 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  *
  * <p>Thread-safe: the script and the record are synchronized.
  */
-public final class FakeBedrockRuntimeAsyncClient implements BedrockRuntimeAsyncClient {
+public final class FakeBedrockRuntimeAsyncClient extends FakeSdkClient implements BedrockRuntimeAsyncClient {
     private static final Map<String, Supplier<? extends SdkBuilder<?, ?>>> CONVERSE_EVENTS = Map.of(
             "messageStart", ConverseStreamOutput::messageStartBuilder,
             "contentBlockStart", ConverseStreamOutput::contentBlockStartBuilder,
@@ -70,11 +68,11 @@ public final class FakeBedrockRuntimeAsyncClient implements BedrockRuntimeAsyncC
     private static final Map<String, Supplier<? extends SdkBuilder<?, ?>>> INVOKE_EVENTS =
             Map.of("chunk", ResponseStream::chunkBuilder);
 
-    private final FakeScript script = new FakeScript("FakeBedrockRuntimeAsyncClient");
     private volatile Function<ConverseRequest, ConverseResponse> converseResponder;
     private volatile Function<InvokeModelRequest, InvokeModelResponse> invokeResponder;
 
     private FakeBedrockRuntimeAsyncClient() {
+        super("FakeBedrockRuntimeAsyncClient");
     }
 
     /**
@@ -216,15 +214,6 @@ public final class FakeBedrockRuntimeAsyncClient implements BedrockRuntimeAsyncC
     }
 
     /**
-     * Every request received, in order.
-     *
-     * @return an immutable snapshot
-     */
-    public List<SdkRequest> requests() {
-        return script.requests();
-    }
-
-    /**
      * The Converse requests received, in order.
      *
      * @return an immutable snapshot
@@ -258,15 +247,6 @@ public final class FakeBedrockRuntimeAsyncClient implements BedrockRuntimeAsyncC
      */
     public List<InvokeModelWithResponseStreamRequest> invokeModelWithResponseStreamRequests() {
         return script.requests(InvokeModelWithResponseStreamRequest.class);
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return {@code true} once closed
-     */
-    public boolean closed() {
-        return script.closed();
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.internal.ConverseJson;
 import dev.bedrock4j.core.internal.JsonSupport;
 import dev.bedrock4j.core.internal.SdkJson;
-import dev.bedrock4j.testkit.internal.FakeScript;
 import dev.bedrock4j.testkit.internal.SdkErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeServiceClientConfiguration;
@@ -43,12 +41,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
  *
  * <p>Thread-safe: the script and the record are synchronized.
  */
-public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
-    private final FakeScript script = new FakeScript("FakeBedrockRuntimeClient");
+public final class FakeBedrockRuntimeClient extends FakeSdkClient implements BedrockRuntimeClient {
     private volatile Function<ConverseRequest, ConverseResponse> converseResponder;
     private volatile Function<InvokeModelRequest, InvokeModelResponse> invokeResponder;
 
     private FakeBedrockRuntimeClient() {
+        super("FakeBedrockRuntimeClient");
     }
 
     /**
@@ -168,15 +166,6 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
     }
 
     /**
-     * Every request received, in order.
-     *
-     * @return an immutable snapshot
-     */
-    public List<SdkRequest> requests() {
-        return script.requests();
-    }
-
-    /**
      * The Converse requests received, in order.
      *
      * @return an immutable snapshot
@@ -206,15 +195,6 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
             throw new IllegalStateException("no InvokeModel request was received");
         }
         return JsonSupport.parse(invokes.get(invokes.size() - 1).body().asByteArray());
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return {@code true} once closed
-     */
-    public boolean closed() {
-        return script.closed();
     }
 
     @Override

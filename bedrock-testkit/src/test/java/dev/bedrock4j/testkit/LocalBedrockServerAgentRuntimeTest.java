@@ -9,13 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.document.Document;
-import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
 import software.amazon.awssdk.services.bedrockagentruntime.model.CitationEvent;
 import software.amazon.awssdk.services.bedrockagentruntime.model.ContentBody;
 import software.amazon.awssdk.services.bedrockagentruntime.model.InvocationResultMember;
@@ -36,29 +32,11 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.ThrottlingExcep
 import software.amazon.awssdk.services.bedrockagentruntime.model.TracePart;
 import software.amazon.awssdk.services.bedrockagentruntime.model.ValidationException;
 
-class LocalBedrockServerAgentRuntimeTest {
+class LocalBedrockServerAgentRuntimeTest extends LocalServerTestBase {
     static final String MODEL_ARN = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0";
-    static LocalBedrockServer server;
-    static BedrockAgentRuntimeClient sync;
-    static BedrockAgentRuntimeAsyncClient async;
-
-    @BeforeAll
-    static void start() {
-        server = LocalBedrockServer.start();
-        sync = SdkClients.agentRuntime(server.endpoint());
-        async = SdkClients.agentRuntimeAsync(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        sync.close();
-        async.close();
-        server.close();
-    }
 
     @BeforeEach
-    void reset() {
-        server.reset();
+    void addDocuments() {
         server.knowledgeBase("KB123")
                 .add("returns", "Items can be returned within 30 days of delivery. Refunds take a week.",
                         Map.of("category", "policy", "year", 2024))
@@ -71,7 +49,7 @@ class LocalBedrockServerAgentRuntimeTest {
 
     @Test
     void retrieveRanksDocumentsByTheWordsTheyShareWithTheQuery() {
-        RetrieveResponse response = sync.retrieve(r -> r.knowledgeBaseId("KB123")
+        RetrieveResponse response = agentSync.retrieve(r -> r.knowledgeBaseId("KB123")
                 .retrievalQuery(q -> q.text("when are items returned"))
                 .retrievalConfiguration(c -> c.vectorSearchConfiguration(v -> v.numberOfResults(2))));
         List<KnowledgeBaseRetrievalResult> results = response.retrievalResults();
@@ -88,7 +66,7 @@ class LocalBedrockServerAgentRuntimeTest {
 
     @Test
     void retrieveAppliesMetadataFilters() {
-        RetrieveResponse logistics = sync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("items"))
+        RetrieveResponse logistics = agentSync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("items"))
                 .retrievalConfiguration(c -> c.vectorSearchConfiguration(v -> v.filter(f -> f.equalsValue(
                         a -> a.key("category").value(Document.fromString("logistics")))))));
         assertThat(logistics.retrievalResults()).singleElement().satisfies(result -> {
@@ -96,7 +74,7 @@ class LocalBedrockServerAgentRuntimeTest {
             assertThat(result.location().s3Location().uri()).isEqualTo("s3://docs/shipping.txt");
         });
 
-        RetrieveResponse recentPolicies = sync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("items"))
+        RetrieveResponse recentPolicies = agentSync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("items"))
                 .retrievalConfiguration(c -> c.vectorSearchConfiguration(v -> v.filter(f -> f.andAll(
                         a -> a.equalsValue(x -> x.key("category").value(Document.fromString("policy"))),
                         a -> a.greaterThanOrEquals(x -> x.key("year").value(Document.fromNumber(2023))))))));
@@ -106,14 +84,14 @@ class LocalBedrockServerAgentRuntimeTest {
 
     @Test
     void asyncRetrieveWorksToo() {
-        RetrieveResponse response = async.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("warranty years"))).join();
+        RetrieveResponse response = agentAsync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("warranty years"))).join();
         assertThat(response.retrievalResults().get(0).content().text()).contains("warranty");
         assertThat(response.retrievalResults()).hasSize(3);
     }
 
     @Test
     void anUnknownKnowledgeBaseIsNotFound() {
-        assertThatThrownBy(() -> sync.retrieve(r -> r.knowledgeBaseId("NOPE").retrievalQuery(q -> q.text("x"))))
+        assertThatThrownBy(() -> agentSync.retrieve(r -> r.knowledgeBaseId("NOPE").retrievalQuery(q -> q.text("x"))))
                 .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(404);
                     assertThat(e.getMessage()).contains("NOPE");
@@ -123,18 +101,18 @@ class LocalBedrockServerAgentRuntimeTest {
 
     @Test
     void aMissingQueryIsAValidationError() {
-        assertThatThrownBy(() -> sync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.type("TEXT"))))
+        assertThatThrownBy(() -> agentSync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.type("TEXT"))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("retrievalQuery.text");
     }
 
     @Test
     void agentRuntimeFaultsAreRetriedLikeRuntimeOnes() {
         server.faultNext(2, Fault.throttling());
-        assertThat(sync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("x"))).retrievalResults()).isNotEmpty();
+        assertThat(agentSync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("x"))).retrievalResults()).isNotEmpty();
         assertThat(server.requests()).extracting(RecordedRequest::attempt).containsExactly(1, 2, 3);
 
         server.faultNext(4, Fault.throttling());
-        assertThatThrownBy(() -> sync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("x"))))
+        assertThatThrownBy(() -> agentSync.retrieve(r -> r.knowledgeBaseId("KB123").retrievalQuery(q -> q.text("x"))))
                 .isInstanceOf(ThrottlingException.class);
     }
 
@@ -142,7 +120,7 @@ class LocalBedrockServerAgentRuntimeTest {
 
     @Test
     void retrieveAndGenerateAnswersFromTheSourcesAndCitesEach() {
-        RetrieveAndGenerateResponse response = sync.retrieveAndGenerate(r -> r.input(i -> i.text("can items be returned"))
+        RetrieveAndGenerateResponse response = agentSync.retrieveAndGenerate(r -> r.input(i -> i.text("can items be returned"))
                 .retrieveAndGenerateConfiguration(c -> c.type(RetrieveAndGenerateType.KNOWLEDGE_BASE)
                         .knowledgeBaseConfiguration(k -> k.knowledgeBaseId("KB123").modelArn(MODEL_ARN)
                                 .retrievalConfiguration(rc -> rc.vectorSearchConfiguration(v -> v.numberOfResults(2))))));
@@ -159,7 +137,7 @@ class LocalBedrockServerAgentRuntimeTest {
     void retrieveAndGenerateUsesTheModelsScriptAndKeepsTheSession() {
         server.model("anthropic.claude-3-haiku-20240307-v1:0").respondWith(request ->
                 ChatResponse.ofText("Within 30 days. [" + request.system().size() + " system block]"));
-        RetrieveAndGenerateResponse response = sync.retrieveAndGenerate(r -> r.sessionId("session-7")
+        RetrieveAndGenerateResponse response = agentSync.retrieveAndGenerate(r -> r.sessionId("session-7")
                 .input(i -> i.text("return window?"))
                 .retrieveAndGenerateConfiguration(c -> c.type(RetrieveAndGenerateType.KNOWLEDGE_BASE)
                         .knowledgeBaseConfiguration(k -> k.knowledgeBaseId("KB123").modelArn(MODEL_ARN))));
@@ -171,7 +149,7 @@ class LocalBedrockServerAgentRuntimeTest {
 
     @Test
     void retrieveAndGenerateReadsExternalSources() {
-        RetrieveAndGenerateResponse response = sync.retrieveAndGenerate(r -> r.input(i -> i.text("what colour is the sky"))
+        RetrieveAndGenerateResponse response = agentSync.retrieveAndGenerate(r -> r.input(i -> i.text("what colour is the sky"))
                 .retrieveAndGenerateConfiguration(c -> c.type(RetrieveAndGenerateType.EXTERNAL_SOURCES)
                         .externalSourcesConfiguration(e -> e.modelArn(MODEL_ARN).sources(s -> s.sourceType("BYTE_CONTENT")
                                 .byteContent(b -> b.identifier("sky.txt").contentType("text/plain")
@@ -184,7 +162,7 @@ class LocalBedrockServerAgentRuntimeTest {
         List<String> output = new CopyOnWriteArrayList<>();
         List<CitationEvent> citations = new CopyOnWriteArrayList<>();
         AtomicReference<String> session = new AtomicReference<>();
-        async.retrieveAndGenerateStream(RetrieveAndGenerateStreamRequest.builder().input(i -> i.text("can items be returned"))
+        agentAsync.retrieveAndGenerateStream(RetrieveAndGenerateStreamRequest.builder().input(i -> i.text("can items be returned"))
                         .retrieveAndGenerateConfiguration(c -> c.type(RetrieveAndGenerateType.KNOWLEDGE_BASE)
                                 .knowledgeBaseConfiguration(k -> k.knowledgeBaseId("KB123").modelArn(MODEL_ARN))).build(),
                 RetrieveAndGenerateStreamResponseHandler.builder().onResponse(r -> session.set(r.sessionId()))
@@ -216,7 +194,7 @@ class LocalBedrockServerAgentRuntimeTest {
 
     static AgentCall invoke(InvokeAgentRequest request) {
         AgentCall call = new AgentCall();
-        async.invokeAgent(request, InvokeAgentResponseHandler.builder().onResponse(call.response::set)
+        agentAsync.invokeAgent(request, InvokeAgentResponseHandler.builder().onResponse(call.response::set)
                 .subscriber(InvokeAgentResponseHandler.Visitor.builder().onChunk(call.chunks::add).onTrace(call.traces::add)
                         .onReturnControl(call.returns::add).build()).build()).join();
         return call;
@@ -303,7 +281,7 @@ class LocalBedrockServerAgentRuntimeTest {
     void anInStreamExceptionEndsTheAgentsStream() {
         server.agent("AGENT1", "ALIAS1").faultNext(1, Fault.inStreamException("dependencyFailedException", 1));
         AgentCall call = new AgentCall();
-        assertThatThrownBy(() -> async.invokeAgent(agentRequest().inputText("one two three four").build(),
+        assertThatThrownBy(() -> agentAsync.invokeAgent(agentRequest().inputText("one two three four").build(),
                 InvokeAgentResponseHandler.builder().subscriber(InvokeAgentResponseHandler.Visitor.builder()
                         .onChunk(call.chunks::add).build()).build()).join())
                 .isInstanceOf(CompletionException.class)

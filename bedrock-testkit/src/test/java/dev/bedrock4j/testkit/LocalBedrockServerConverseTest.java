@@ -13,13 +13,8 @@ import dev.bedrock4j.core.internal.JsonSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.document.Document;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStopEvent;
@@ -31,30 +26,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 
-class LocalBedrockServerConverseTest {
+class LocalBedrockServerConverseTest extends LocalServerTestBase {
     static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
-    static LocalBedrockServer server;
-    static BedrockRuntimeClient sync;
-    static BedrockRuntimeAsyncClient async;
-
-    @BeforeAll
-    static void start() {
-        server = LocalBedrockServer.start();
-        sync = SdkClients.runtime(server.endpoint());
-        async = SdkClients.runtimeAsync(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        sync.close();
-        async.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     private static ConverseResponse converse(String modelId, String text) {
         return sync.converse(r -> r.modelId(modelId).messages(m -> m.role(ConversationRole.USER).content(c -> c.text(text))));

@@ -10,15 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -32,30 +28,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 /** Faults against the real SDK clients; retries run without backoff waits but with the SDK's default attempt count (4). */
-class LocalBedrockServerFaultTest {
+class LocalBedrockServerFaultTest extends LocalServerTestBase {
     static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
-    static LocalBedrockServer server;
-    static BedrockRuntimeClient sync;
-    static BedrockRuntimeAsyncClient async;
-
-    @BeforeAll
-    static void start() {
-        server = LocalBedrockServer.start();
-        sync = SdkClients.runtime(server.endpoint());
-        async = SdkClients.runtimeAsync(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        sync.close();
-        async.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     private static ConverseResponse converse(BedrockRuntimeClient client) {
         return client.converse(r -> r.modelId(MODEL).messages(m -> m.role(ConversationRole.USER).content(c -> c.text("one two three"))));

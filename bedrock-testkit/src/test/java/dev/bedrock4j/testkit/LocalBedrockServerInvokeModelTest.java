@@ -19,21 +19,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
-class LocalBedrockServerInvokeModelTest {
+class LocalBedrockServerInvokeModelTest extends LocalServerTestBase {
     static final String CLAUDE = "anthropic.claude-3-haiku-20240307-v1:0";
     static final String NOVA = "amazon.nova-lite-v1:0";
     static final String TITAN = "amazon.titan-text-express-v1";
@@ -41,31 +37,12 @@ class LocalBedrockServerInvokeModelTest {
     static final String MISTRAL = "mistral.mistral-7b-instruct-v0:2";
     static final String COHERE = "cohere.command-r-v1:0";
 
-    static LocalBedrockServer server;
-    static BedrockRuntimeClient sync;
-    static BedrockRuntimeAsyncClient async;
-    static Bedrock bedrock;
-
-    @BeforeAll
-    static void start() {
-        server = LocalBedrockServer.start();
-        sync = SdkClients.runtime(server.endpoint());
-        async = SdkClients.runtimeAsync(server.endpoint());
-        bedrock = Bedrock.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(SdkClients.CREDENTIALS).build();
-    }
+    static final Bedrock bedrock = Bedrock.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(SdkClients.CREDENTIALS).build();
 
     @AfterAll
-    static void stop() {
+    static void closeBedrock() {
         bedrock.close();
-        sync.close();
-        async.close();
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
     }
 
     private static JsonNode invoke(String modelId, JsonNode body) {

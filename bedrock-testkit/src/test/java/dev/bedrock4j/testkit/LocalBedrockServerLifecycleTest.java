@@ -3,14 +3,17 @@ package dev.bedrock4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
+import java.io.DataInputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,32 @@ class LocalBedrockServerLifecycleTest {
     }
 
     @Test
+    void http2PingsAreAcknowledged() throws Exception {
+        try (LocalBedrockServer server = LocalBedrockServer.start();
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.endpoint().getPort())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 0, 0x4, 0, 0, 0, 0, 0});                          // empty SETTINGS
+            out.write(new byte[] {0, 0, 8, 0x6, 0, 0, 0, 0, 0, 'p', 'i', 'n', 'g', '-', 'a', 'c', 'k'}); // PING
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            while (true) {
+                int length = (in.readUnsignedShort() << 8) | in.readUnsignedByte();
+                int type = in.readUnsignedByte();
+                int flags = in.readUnsignedByte();
+                in.readInt();
+                byte[] payload = in.readNBytes(length);
+                if (type == 0x6) {
+                    assertThat(flags & 0x1).isEqualTo(1);
+                    assertThat(new String(payload, StandardCharsets.US_ASCII)).isEqualTo("ping-ack");
+                    break;
+                }
+            }
+        }
+    }
+
+    @Test
     void unknownRequestsGetBedrocksUnknownOperationError() throws Exception {
         try (LocalBedrockServer server = LocalBedrockServer.start()) {
             HttpResponse<String> unknown = post(server, "/guardrail/g/version/1/apply", "{}");
@@ -82,7 +111,7 @@ class LocalBedrockServerLifecycleTest {
     }
 
     @Test
-    void aScriptFunctionThatThrowsBecomesAnInternalServerError() throws IOException, InterruptedException, Exception {
+    void aScriptFunctionThatThrowsBecomesAnInternalServerError() throws Exception {
         try (LocalBedrockServer server = LocalBedrockServer.start()) {
             server.anyModel().respondWith(request -> {
                 throw new IllegalStateException("boom");

@@ -3,7 +3,6 @@ package dev.bedrock4j.testkit.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.ContentBlock;
-import dev.bedrock4j.core.internal.ConverseJson;
 import dev.bedrock4j.core.internal.JsonSupport;
 import dev.bedrock4j.testkit.WireEvent;
 import java.util.ArrayList;
@@ -58,11 +57,13 @@ public final class ConverseEvents {
         ObjectNode stop = JsonSupport.object().put("stopReason", response.stopReason().value());
         response.additionalModelResponseFields().ifPresent(f -> stop.set("additionalModelResponseFields", f));
         events.add(WireEvent.event("messageStop", stop));
-        ObjectNode metadata = JsonSupport.object();
-        metadata.set("usage", ConverseJson.usage(response.usage()));
-        metadata.putObject("metrics").put("latencyMs", response.latency().toMillis());
-        response.guardrailTrace().ifPresent(trace -> metadata.putObject("trace").set("guardrail", trace));
-        events.add(WireEvent.event("metadata", metadata));
+        WireEvent metadata = WireEvent.metadata(response.usage(), response.latency().toMillis());
+        if (response.guardrailTrace().isPresent()) {
+            ObjectNode payload = (ObjectNode) metadata.payload();
+            payload.putObject("trace").set("guardrail", response.guardrailTrace().get());
+            metadata = WireEvent.event("metadata", payload);
+        }
+        events.add(metadata);
         return events;
     }
 }

@@ -36,7 +36,7 @@ public final class SdkErrors {
                 throw new IllegalStateException("the SDK model package " + modelPackage + " is not on the class path", e);
             }
         }
-        return (AwsServiceException) builder.message(message).statusCode(status).requestId("fake-request-id")
+        return builder.message(message).statusCode(status).requestId("fake-request-id")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(errorCode).errorMessage(message).serviceName(service).build())
                 .build();
     }

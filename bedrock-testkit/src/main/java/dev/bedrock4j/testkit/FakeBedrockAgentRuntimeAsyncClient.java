@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrockagentruntime.model.InvokeAgentRequest;
@@ -92,11 +91,7 @@ public final class FakeBedrockAgentRuntimeAsyncClient extends FakeSdkClient impl
      * @return this
      */
     public FakeBedrockAgentRuntimeAsyncClient enqueue(Object responseOrException) {
-        if (!(responseOrException instanceof SdkResponse || responseOrException instanceof RuntimeException)) {
-            throw new IllegalArgumentException("enqueue takes an SDK response or a RuntimeException, not "
-                    + responseOrException);
-        }
-        script.enqueue(responseOrException);
+        script.enqueueResponse(responseOrException);
         return this;
     }
 
@@ -160,22 +155,13 @@ public final class FakeBedrockAgentRuntimeAsyncClient extends FakeSdkClient impl
 
     @Override
     public CompletableFuture<RetrieveResponse> retrieve(RetrieveRequest request) {
-        try {
-            return CompletableFuture.completedFuture(
-                    (RetrieveResponse) script.next(request, retrieveResponder, RetrieveResponse.class));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return future(() -> (RetrieveResponse) script.next(request, retrieveResponder, RetrieveResponse.class));
     }
 
     @Override
     public CompletableFuture<RetrieveAndGenerateResponse> retrieveAndGenerate(RetrieveAndGenerateRequest request) {
-        try {
-            return CompletableFuture.completedFuture((RetrieveAndGenerateResponse) script.next(request, generateResponder,
-                    RetrieveAndGenerateResponse.class));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return future(() -> (RetrieveAndGenerateResponse) script.next(request, generateResponder,
+                RetrieveAndGenerateResponse.class));
     }
 
     @Override

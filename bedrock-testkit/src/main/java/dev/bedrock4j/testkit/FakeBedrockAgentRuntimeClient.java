@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrockagentruntime.model.KnowledgeBaseRetrievalResult;
@@ -104,11 +103,7 @@ public final class FakeBedrockAgentRuntimeClient extends FakeSdkClient implement
      * @return this
      */
     public FakeBedrockAgentRuntimeClient enqueue(Object responseOrException) {
-        if (!(responseOrException instanceof SdkResponse || responseOrException instanceof RuntimeException)) {
-            throw new IllegalArgumentException("enqueue takes an SDK response or a RuntimeException, not "
-                    + responseOrException);
-        }
-        script.enqueue(responseOrException);
+        script.enqueueResponse(responseOrException);
         return this;
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -91,11 +90,7 @@ public final class FakeBedrockRuntimeAsyncClient extends FakeSdkClient implement
      * @return this
      */
     public FakeBedrockRuntimeAsyncClient enqueue(Object responseOrException) {
-        if (!(responseOrException instanceof SdkResponse || responseOrException instanceof RuntimeException)) {
-            throw new IllegalArgumentException("enqueue takes an SDK response or a RuntimeException, not "
-                    + responseOrException);
-        }
-        script.enqueue(responseOrException);
+        script.enqueueResponse(responseOrException);
         return this;
     }
 
@@ -156,12 +151,12 @@ public final class FakeBedrockRuntimeAsyncClient extends FakeSdkClient implement
 
     @Override
     public CompletableFuture<ConverseResponse> converse(ConverseRequest request) {
-        return call(() -> (ConverseResponse) script.next(request, converseResponder, ConverseResponse.class));
+        return future(() -> (ConverseResponse) script.next(request, converseResponder, ConverseResponse.class));
     }
 
     @Override
     public CompletableFuture<InvokeModelResponse> invokeModel(InvokeModelRequest request) {
-        return call(() -> (InvokeModelResponse) script.next(request, invokeResponder, InvokeModelResponse.class));
+        return future(() -> (InvokeModelResponse) script.next(request, invokeResponder, InvokeModelResponse.class));
     }
 
     @Override
@@ -203,14 +198,6 @@ public final class FakeBedrockRuntimeAsyncClient extends FakeSdkClient implement
 
     private static ChatResponse chatResponse(ConverseResponse response) {
         return ConverseJson.parseResponse(SdkJson.toJson(response), null);
-    }
-
-    private static <T> CompletableFuture<T> call(Supplier<T> answer) {
-        try {
-            return CompletableFuture.completedFuture(answer.get());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     /**

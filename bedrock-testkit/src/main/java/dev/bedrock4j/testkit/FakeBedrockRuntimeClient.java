@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -104,11 +103,7 @@ public final class FakeBedrockRuntimeClient extends FakeSdkClient implements Bed
      * @return this
      */
     public FakeBedrockRuntimeClient enqueue(Object responseOrException) {
-        if (!(responseOrException instanceof SdkResponse || responseOrException instanceof RuntimeException)) {
-            throw new IllegalArgumentException("enqueue takes an SDK response or a RuntimeException, not "
-                    + responseOrException);
-        }
-        script.enqueue(responseOrException);
+        script.enqueueResponse(responseOrException);
         return this;
     }
 

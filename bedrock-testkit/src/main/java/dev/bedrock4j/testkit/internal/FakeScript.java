@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 
 /**
  * The script and the record of a fake SDK client: scripted entries (responses, exceptions, streams)
@@ -26,6 +27,15 @@ public final class FakeScript {
     /** Adds an entry. */
     public synchronized void enqueue(Object entry) {
         script.add(entry);
+    }
+
+    /** Adds an SDK response or an exception, rejecting anything else. */
+    public void enqueueResponse(Object responseOrException) {
+        if (!(responseOrException instanceof SdkResponse || responseOrException instanceof RuntimeException)) {
+            throw new IllegalArgumentException("enqueue takes an SDK response or a RuntimeException, not "
+                    + responseOrException);
+        }
+        enqueue(responseOrException);
     }
 
     /**

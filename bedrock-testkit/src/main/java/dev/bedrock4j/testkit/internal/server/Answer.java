@@ -19,11 +19,11 @@ import java.util.Map;
  * @param events the events of a stream; {@code null} for a complete response
  * @param fault the transport fault, or {@code null}
  */
-public record Answer(int status, Map<String, String> headers, byte[] body, List<WireEvent> events, Fault fault) {
+record Answer(int status, Map<String, String> headers, byte[] body, List<WireEvent> events, Fault fault) {
     static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
     /** Copies the components. */
-    public Answer {
+    Answer {
         headers = Map.copyOf(headers);
         events = events == null ? null : List.copyOf(events);
     }

@@ -33,7 +33,7 @@ public final class BedrockEngine {
     private final AgentOperations agentOperations = new AgentOperations(this);
 
     /** A request as it arrived: method, raw URI, headers with lower-case names, body, HTTP version. */
-    public record Incoming(String method, String uri, Map<String, List<String>> headers, byte[] body, String httpVersion) {
+    record Incoming(String method, String uri, Map<String, List<String>> headers, byte[] body, String httpVersion) {
     }
 
     /** The script of one model id, created on first use. */
@@ -106,7 +106,7 @@ public final class BedrockEngine {
      * @param request the request
      * @return what to send
      */
-    public Answer handle(Incoming request) {
+    Answer handle(Incoming request) {
         Route route = Route.parse(request.method(), request.uri());
         RecordedRequest record = new RecordedRequest(sequence.incrementAndGet(), route.operation(), request.method(),
                 request.uri(), route.parameters(), request.headers(), request.body(), request.httpVersion());

@@ -5,26 +5,19 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.internal.ConverseJson;
 import dev.bedrock4j.core.internal.JsonSupport;
 import dev.bedrock4j.core.internal.SdkJson;
+import dev.bedrock4j.testkit.internal.SdkErrors;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
-import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
-import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 /**
  * A fake of the AWS SDK's {@link BedrockRuntimeClient} that records every request and answers from a
@@ -45,16 +38,14 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
  * for the operation fails the call clearly. With no script left, the responders answer; with none,
  * the call fails naming the request.
  *
- * <p>Thread-safe: every method is synchronized.
+ * <p>Thread-safe: the script and the record are synchronized.
  */
-public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
-    private final Deque<Object> script = new ArrayDeque<>();
-    private final List<SdkRequest> requests = new ArrayList<>();
-    private Function<ConverseRequest, ConverseResponse> converseResponder;
-    private Function<InvokeModelRequest, InvokeModelResponse> invokeResponder;
-    private boolean closed;
+public final class FakeBedrockRuntimeClient extends FakeSdkClient implements BedrockRuntimeClient {
+    private volatile Function<ConverseRequest, ConverseResponse> converseResponder;
+    private volatile Function<InvokeModelRequest, InvokeModelResponse> invokeResponder;
 
     private FakeBedrockRuntimeClient() {
+        super("FakeBedrockRuntimeClient");
     }
 
     /**
@@ -72,8 +63,7 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
      * @return the exception
      */
     public static AwsServiceException throttling() {
-        return ThrottlingException.builder().message("Too many requests, please wait before trying again.")
-                .statusCode(429).awsErrorDetails(details("ThrottlingException", 429)).requestId("fake-request-id").build();
+        return SdkErrors.of(SdkErrors.RUNTIME, "ThrottlingException", 429, "Too many requests, please wait before trying again.");
     }
 
     /**
@@ -83,12 +73,7 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
      * @return the exception
      */
     public static AwsServiceException validation(String message) {
-        return ValidationException.builder().message(message).statusCode(400)
-                .awsErrorDetails(details("ValidationException", 400)).requestId("fake-request-id").build();
-    }
-
-    private static AwsErrorDetails details(String code, int status) {
-        return AwsErrorDetails.builder().errorCode(code).serviceName("BedrockRuntime").build();
+        return SdkErrors.of(SdkErrors.RUNTIME, "ValidationException", 400, message);
     }
 
     /**
@@ -117,12 +102,8 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
      * @param responseOrException a {@link ConverseResponse}, {@link InvokeModelResponse} or {@link RuntimeException}
      * @return this
      */
-    public synchronized FakeBedrockRuntimeClient enqueue(Object responseOrException) {
-        if (!(responseOrException instanceof SdkResponse || responseOrException instanceof RuntimeException)) {
-            throw new IllegalArgumentException("enqueue takes an SDK response or a RuntimeException, not "
-                    + responseOrException);
-        }
-        script.add(responseOrException);
+    public FakeBedrockRuntimeClient enqueue(Object responseOrException) {
+        script.enqueueResponse(responseOrException);
         return this;
     }
 
@@ -153,7 +134,7 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
      * @param responder computes the response
      * @return this
      */
-    public synchronized FakeBedrockRuntimeClient onConverse(Function<ConverseRequest, ConverseResponse> responder) {
+    public FakeBedrockRuntimeClient onConverse(Function<ConverseRequest, ConverseResponse> responder) {
         this.converseResponder = Objects.requireNonNull(responder, "responder");
         return this;
     }
@@ -164,51 +145,19 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
      * @param responder computes the response
      * @return this
      */
-    public synchronized FakeBedrockRuntimeClient onInvokeModel(Function<InvokeModelRequest, InvokeModelResponse> responder) {
+    public FakeBedrockRuntimeClient onInvokeModel(Function<InvokeModelRequest, InvokeModelResponse> responder) {
         this.invokeResponder = Objects.requireNonNull(responder, "responder");
         return this;
     }
 
     @Override
-    public synchronized ConverseResponse converse(ConverseRequest request) {
-        return answer(request, ConverseResponse.class, converseResponder);
+    public ConverseResponse converse(ConverseRequest request) {
+        return (ConverseResponse) script.next(request, converseResponder, ConverseResponse.class);
     }
 
     @Override
-    public synchronized InvokeModelResponse invokeModel(InvokeModelRequest request) {
-        return answer(request, InvokeModelResponse.class, invokeResponder);
-    }
-
-    private <Q extends SdkRequest, R> R answer(Q request, Class<R> type, Function<Q, R> responder) {
-        if (closed) {
-            throw new IllegalStateException("FakeBedrockRuntimeClient is closed");
-        }
-        requests.add(request);
-        Object next = script.poll();
-        if (next == null) {
-            if (responder == null) {
-                throw new IllegalStateException("no scripted response for request #" + requests.size() + " ("
-                        + request.getClass().getSimpleName() + "); enqueue one or set a responder");
-            }
-            return responder.apply(request);
-        }
-        if (next instanceof RuntimeException e) {
-            throw e;
-        }
-        if (!type.isInstance(next)) {
-            throw new IllegalStateException("request #" + requests.size() + " is a " + request.getClass().getSimpleName()
-                    + " but the next scripted entry is a " + next.getClass().getSimpleName());
-        }
-        return type.cast(next);
-    }
-
-    /**
-     * Every request received, in order.
-     *
-     * @return an immutable snapshot
-     */
-    public synchronized List<SdkRequest> requests() {
-        return List.copyOf(requests);
+    public InvokeModelResponse invokeModel(InvokeModelRequest request) {
+        return (InvokeModelResponse) script.next(request, invokeResponder, InvokeModelResponse.class);
     }
 
     /**
@@ -216,8 +165,8 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
      *
      * @return an immutable snapshot
      */
-    public synchronized List<ConverseRequest> converseRequests() {
-        return requests.stream().filter(ConverseRequest.class::isInstance).map(ConverseRequest.class::cast).toList();
+    public List<ConverseRequest> converseRequests() {
+        return script.requests(ConverseRequest.class);
     }
 
     /**
@@ -225,8 +174,8 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
      *
      * @return an immutable snapshot
      */
-    public synchronized List<InvokeModelRequest> invokeModelRequests() {
-        return requests.stream().filter(InvokeModelRequest.class::isInstance).map(InvokeModelRequest.class::cast).toList();
+    public List<InvokeModelRequest> invokeModelRequests() {
+        return script.requests(InvokeModelRequest.class);
     }
 
     /**
@@ -235,21 +184,12 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
      * @return the JSON body
      * @throws IllegalStateException if there was none
      */
-    public synchronized JsonNode lastInvokeBody() {
+    public JsonNode lastInvokeBody() {
         List<InvokeModelRequest> invokes = invokeModelRequests();
         if (invokes.isEmpty()) {
             throw new IllegalStateException("no InvokeModel request was received");
         }
         return JsonSupport.parse(invokes.get(invokes.size() - 1).body().asByteArray());
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return {@code true} once closed
-     */
-    public synchronized boolean closed() {
-        return closed;
     }
 
     @Override
@@ -263,7 +203,7 @@ public final class FakeBedrockRuntimeClient implements BedrockRuntimeClient {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
+    public void close() {
+        script.close();
     }
 }

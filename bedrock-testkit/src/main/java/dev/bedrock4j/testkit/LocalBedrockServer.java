@@ -1,0 +1,220 @@
+package dev.bedrock4j.testkit;
+
+import dev.bedrock4j.testkit.internal.server.BedrockEngine;
+import dev.bedrock4j.testkit.internal.server.NettyTransport;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An in-process HTTP server that speaks the Amazon Bedrock wire protocol, so the real, unmodified AWS
+ * SDK clients run offline against it: {@code BedrockRuntimeClient} and {@code BedrockRuntimeAsyncClient}
+ * ({@code Converse}, {@code ConverseStream}, {@code InvokeModel}, {@code InvokeModelWithResponseStream})
+ * and {@code BedrockAgentRuntimeClient} and {@code BedrockAgentRuntimeAsyncClient} ({@code Retrieve},
+ * {@code RetrieveAndGenerate}, {@code RetrieveAndGenerateStream}, {@code InvokeAgent}). It listens on a
+ * free port of 127.0.0.1 and serves HTTP/1.1 and HTTP/2 cleartext (what the async client speaks) on it.
+ *
+ * <h2>Script, exercise, verify</h2>
+ * <pre>{@code
+ * try (LocalBedrockServer server = LocalBedrockServer.start()) {
+ *     server.model("anthropic.claude-3-haiku-20240307-v1:0").reply("Hello!");
+ *
+ *     BedrockRuntimeClient client = BedrockRuntimeClient.builder()
+ *             .endpointOverride(server.endpoint())
+ *             .region(Region.US_EAST_1)
+ *             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+ *             .build();
+ *     ConverseResponse response = client.converse(r -> r.modelId("anthropic.claude-3-haiku-20240307-v1:0")
+ *             .messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Hi"))));
+ *
+ *     assertThat(response.output().message().content().get(0).text()).isEqualTo("Hello!");
+ *     assertThat(server.lastRequest().chatRequest().orElseThrow().lastUserText()).isEqualTo("Hi");
+ * }
+ * }</pre>
+ *
+ * <h2>What it answers</h2>
+ * <ul>
+ *   <li>Models answer from their {@link #model(String) script} (matched on the percent-decoded model id
+ *       exactly as the caller passed it), else from {@link #anyModel()}; unscripted chat models repeat
+ *       the last user turn ({@code "You said: ..."}), streams split the answer into several deltas, and
+ *       embedding models (Titan Text Embeddings v1/v2, Cohere Embed) return deterministic vectors in
+ *       which texts that share words are close.</li>
+ *   <li>{@code InvokeModel} bodies are read and written in each family's native format (Anthropic,
+ *       Nova, Titan Text, Llama, Mistral, Cohere Command R), with the token-count headers.</li>
+ *   <li>Knowledge bases and agents exist once a test configures them with {@link #knowledgeBase(String)}
+ *       and {@link #agent(String, String)}; unknown ones get HTTP 404 {@code ResourceNotFoundException}.</li>
+ *   <li>Errors use Bedrock's shape ({@code x-amzn-ErrorType} and a JSON message), so the SDK raises its
+ *       own exception classes and retries as it does against AWS; see {@link Fault}.</li>
+ * </ul>
+ *
+ * <p>Every request is recorded, decoded, in arrival order: {@link #requests()}, {@link #lastRequest()}.
+ *
+ * <p>Thread-safe; create one per test (starting one takes milliseconds) and close it.
+ */
+public final class LocalBedrockServer implements AutoCloseable {
+    private final BedrockEngine engine = new BedrockEngine();
+    private final NettyTransport transport;
+    private final URI endpoint;
+
+    private LocalBedrockServer() {
+        this.transport = NettyTransport.start(engine);
+        this.endpoint = URI.create("http://127.0.0.1:" + transport.port());
+    }
+
+    /**
+     * Starts a server on a free port of 127.0.0.1.
+     *
+     * @return the running server
+     */
+    public static LocalBedrockServer start() {
+        return new LocalBedrockServer();
+    }
+
+    /**
+     * The endpoint to pass to the SDK client builder's {@code endpointOverride}.
+     *
+     * @return {@code http://127.0.0.1:PORT}
+     */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * The script of a model id, created on first use. The id is matched exactly as the caller passes
+     * it (after percent-decoding): a foundation model id, an inference profile id or an ARN.
+     *
+     * @param modelId the model id
+     * @return the model's script
+     */
+    public ModelScript model(String modelId) {
+        return new ModelScript(engine.model(Objects.requireNonNull(modelId, "modelId")));
+    }
+
+    /**
+     * The script every model falls back to when its own script has no reply or fault left.
+     *
+     * @return the default script
+     */
+    public ModelScript anyModel() {
+        return new ModelScript(engine.anyModel());
+    }
+
+    /**
+     * A knowledge base, created empty on first use.
+     *
+     * @param knowledgeBaseId the knowledge base id, such as {@code KB123}
+     * @return the knowledge base
+     */
+    public LocalKnowledgeBase knowledgeBase(String knowledgeBaseId) {
+        return new LocalKnowledgeBase(engine.knowledgeBase(Objects.requireNonNull(knowledgeBaseId, "knowledgeBaseId")));
+    }
+
+    /**
+     * An agent alias, created on first use.
+     *
+     * @param agentId the agent id
+     * @param agentAliasId the alias id
+     * @return the agent
+     */
+    public LocalAgent agent(String agentId, String agentAliasId) {
+        return new LocalAgent(engine.agent(Objects.requireNonNull(agentId, "agentId"),
+                Objects.requireNonNull(agentAliasId, "agentAliasId")));
+    }
+
+    /**
+     * Injects a fault into the next calls of any operation, before any model's or agent's own faults.
+     *
+     * @param calls how many calls, at least 1
+     * @param fault the fault
+     * @return this
+     */
+    public LocalBedrockServer faultNext(int calls, Fault fault) {
+        engine.serverFaults().faultNext(calls, fault);
+        return this;
+    }
+
+    /**
+     * Every request received, in arrival order (SDK retries included).
+     *
+     * @return an immutable snapshot
+     */
+    public List<RecordedRequest> requests() {
+        return engine.requests();
+    }
+
+    /**
+     * The requests of one operation, in arrival order.
+     *
+     * @param operation the operation
+     * @return an immutable snapshot
+     */
+    public List<RecordedRequest> requests(BedrockOperation operation) {
+        return engine.requests().stream().filter(r -> r.operation() == operation).toList();
+    }
+
+    /**
+     * The most recent request.
+     *
+     * @return the request
+     * @throws IllegalStateException if no request was received
+     */
+    public RecordedRequest lastRequest() {
+        List<RecordedRequest> all = engine.requests();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("the local Bedrock server has received no request");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /**
+     * How many requests were received.
+     *
+     * @return the count
+     */
+    public int requestCount() {
+        return engine.requests().size();
+    }
+
+    /**
+     * How many requests of one operation were received.
+     *
+     * @param operation the operation
+     * @return the count
+     */
+    public int requestCount(BedrockOperation operation) {
+        return requests(operation).size();
+    }
+
+    /**
+     * Forgets the recorded requests; scripts stay.
+     *
+     * @return this
+     */
+    public LocalBedrockServer clear() {
+        engine.clearRequests();
+        return this;
+    }
+
+    /**
+     * Forgets every script, fault, knowledge base, agent and recorded request.
+     *
+     * @return this
+     */
+    public LocalBedrockServer reset() {
+        engine.reset();
+        return this;
+    }
+
+    /**
+     * Stops the server: closes its port and connections and ends its threads. Calling it twice does nothing.
+     */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalBedrockServer[" + endpoint + "]";
+    }
+}

@@ -1,0 +1,189 @@
+package dev.bedrock4j.testkit.internal.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.testkit.AgentReply;
+import dev.bedrock4j.testkit.BedrockOperation;
+import dev.bedrock4j.testkit.Fault;
+import dev.bedrock4j.testkit.ModelReply;
+import dev.bedrock4j.testkit.RecordedRequest;
+import dev.bedrock4j.testkit.WireEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Bedrock service behind the local server, independent of HTTP: routes a request to its operation,
+ * records it, applies the scripted faults and answers from the scripts, knowledge bases and agents.
+ * Thread-safe.
+ */
+public final class BedrockEngine {
+    private final Map<String, Script<ModelReply>> models = new ConcurrentHashMap<>();
+    private final Script<ModelReply> anyModel = new Script<>();
+    private final Script<Void> serverFaults = new Script<>();
+    private final Map<String, KnowledgeBaseState> knowledgeBases = new ConcurrentHashMap<>();
+    private final Map<String, Script<AgentReply>> agents = new ConcurrentHashMap<>();
+    private final List<RecordedRequest> recorded = new ArrayList<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final ModelOperations modelOperations = new ModelOperations(this);
+    private final AgentOperations agentOperations = new AgentOperations(this);
+
+    /** A request as it arrived: method, raw URI, headers with lower-case names, body, HTTP version. */
+    record Incoming(String method, String uri, Map<String, List<String>> headers, byte[] body, String httpVersion) {
+    }
+
+    /** The script of one model id, created on first use. */
+    public Script<ModelReply> model(String modelId) {
+        return models.computeIfAbsent(modelId, id -> new Script<>());
+    }
+
+    /** The script every model falls back to. */
+    public Script<ModelReply> anyModel() {
+        return anyModel;
+    }
+
+    /** Faults for calls of any operation. */
+    public Script<Void> serverFaults() {
+        return serverFaults;
+    }
+
+    /** The knowledge base with this id, created on first use. */
+    public KnowledgeBaseState knowledgeBase(String id) {
+        return knowledgeBases.computeIfAbsent(id, KnowledgeBaseState::new);
+    }
+
+    /** The script of an agent alias, created on first use; unknown agents answer 404. */
+    public Script<AgentReply> agent(String agentId, String agentAliasId) {
+        return agents.computeIfAbsent(agentId + '/' + agentAliasId, key -> new Script<>());
+    }
+
+    ModelOperations modelOperations() {
+        return modelOperations;
+    }
+
+    KnowledgeBaseState existingKnowledgeBase(String id) {
+        return knowledgeBases.get(id);
+    }
+
+    Script<AgentReply> existingAgent(String agentId, String agentAliasId) {
+        return agents.get(agentId + '/' + agentAliasId);
+    }
+
+    /** The reply scripted for a model id, else for any model; {@code null} when nothing is scripted. */
+    ModelReply nextReply(String modelId) {
+        Script<ModelReply> script = models.get(modelId);
+        ModelReply reply = script == null ? null : script.nextReply();
+        return reply != null ? reply : anyModel.nextReply();
+    }
+
+    /** Every request so far, in arrival order. */
+    public synchronized List<RecordedRequest> requests() {
+        return List.copyOf(recorded);
+    }
+
+    /** Forgets the recorded requests. */
+    public synchronized void clearRequests() {
+        recorded.clear();
+    }
+
+    /** Forgets every script, fault, knowledge base, agent and recorded request. */
+    public synchronized void reset() {
+        models.clear();
+        anyModel.reset();
+        serverFaults.reset();
+        knowledgeBases.clear();
+        agents.clear();
+        recorded.clear();
+    }
+
+    /**
+     * Handles one request.
+     *
+     * @param request the request
+     * @return what to send
+     */
+    Answer handle(Incoming request) {
+        Route route = Route.parse(request.method(), request.uri());
+        RecordedRequest record = new RecordedRequest(sequence.incrementAndGet(), route.operation(), request.method(),
+                request.uri(), route.parameters(), request.headers(), request.body(), request.httpVersion());
+        synchronized (this) {
+            recorded.add(record);
+        }
+        Answer answer;
+        try {
+            answer = answer(route, request.body());
+        } catch (AnswerException e) {
+            answer = e.answer();
+        } catch (RuntimeException e) {
+            answer = Answer.error(500, "InternalServerException", "the local Bedrock server could not answer "
+                    + route.operation().apiName() + ": " + e);
+        }
+        return answer.withHeader("x-amzn-RequestId", UUID.randomUUID().toString());
+    }
+
+    private Answer answer(Route route, byte[] body) {
+        if (route.operation() == BedrockOperation.UNKNOWN) {
+            return Answer.error(404, "UnknownOperationException", "The local Bedrock server does not serve this request.");
+        }
+        Fault fault = fault(route);
+        if (fault instanceof Fault.ErrorResponse error) {
+            return Answer.error(error.status(), error.errorType(), error.message());
+        }
+        if (fault instanceof Fault.InStreamException e && !route.operation().streaming()) {
+            return Answer.error(InStreamErrors.status(e.exceptionType()), InStreamErrors.errorCode(e.exceptionType()),
+                    e.message());
+        }
+        JsonNode json = parse(body, route.operation());
+        Answer answer = switch (route.operation()) {
+            case CONVERSE -> modelOperations.converse(route.parameter("modelId"), json);
+            case CONVERSE_STREAM -> modelOperations.converseStream(route.parameter("modelId"), json);
+            case INVOKE_MODEL -> modelOperations.invokeModel(route.parameter("modelId"), json);
+            case INVOKE_MODEL_WITH_RESPONSE_STREAM -> modelOperations.invokeModelWithResponseStream(route.parameter("modelId"), json);
+            case RETRIEVE -> agentOperations.retrieve(route.parameter("knowledgeBaseId"), json);
+            case RETRIEVE_AND_GENERATE -> agentOperations.retrieveAndGenerate(json);
+            case RETRIEVE_AND_GENERATE_STREAM -> agentOperations.retrieveAndGenerateStream(json);
+            case INVOKE_AGENT -> agentOperations.invokeAgent(route.parameter("agentId"), route.parameter("agentAliasId"),
+                    route.parameter("sessionId"), json);
+            case UNKNOWN -> throw new IllegalStateException("unreachable");
+        };
+        if (fault instanceof Fault.InStreamException e && answer.streaming()) {
+            List<WireEvent> events = new ArrayList<>(answer.events().subList(0, Math.min(e.afterEvents(), answer.events().size())));
+            events.add(WireEvent.exception(e.exceptionType(), e.message()));
+            return new Answer(answer.status(), answer.headers(), answer.body(), events, null);
+        }
+        return fault == null ? answer : answer.withFault(fault);
+    }
+
+    private Fault fault(Route route) {
+        Fault fault = serverFaults.nextFault();
+        if (fault != null) {
+            return fault;
+        }
+        String modelId = route.parameter("modelId");
+        if (modelId != null) {
+            Script<ModelReply> script = models.get(modelId);
+            fault = script == null ? null : script.nextFault();
+            return fault != null ? fault : anyModel.nextFault();
+        }
+        if (route.operation() == BedrockOperation.INVOKE_AGENT) {
+            Script<AgentReply> agent = existingAgent(route.parameter("agentId"), route.parameter("agentAliasId"));
+            return agent == null ? null : agent.nextFault();
+        }
+        return null;
+    }
+
+    private static JsonNode parse(byte[] body, BedrockOperation operation) {
+        if (body.length == 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JsonSupport.parse(body);
+        } catch (RuntimeException e) {
+            throw AnswerException.invalid("The " + operation.apiName() + " request body is not valid JSON: " + e.getMessage());
+        }
+    }
+}

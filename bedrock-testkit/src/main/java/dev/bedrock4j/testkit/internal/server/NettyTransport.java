@@ -1,0 +1,266 @@
+package dev.bedrock4j.testkit.internal.server;
+
+import dev.bedrock4j.testkit.Fault;
+import dev.bedrock4j.testkit.WireEvent;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP side of the local server: one port on 127.0.0.1 that speaks HTTP/1.1 and HTTP/2 cleartext
+ * with prior knowledge (told apart by the 24-byte HTTP/2 preface), hands each request to the
+ * {@link BedrockEngine} on a worker thread, writes the answer (event streams frame by frame) and
+ * applies transport faults. Thread-safe.
+ */
+public final class NettyTransport implements AutoCloseable {
+    private static final byte[] H2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_BODY = 64 * 1024 * 1024;
+
+    private final BedrockEngine engine;
+    private final EventLoopGroup loops;
+    private final EventExecutorGroup workers;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Channel serverChannel;
+
+    private NettyTransport(BedrockEngine engine) {
+        this.engine = engine;
+        this.loops = new NioEventLoopGroup(2, new DefaultThreadFactory("bedrock-local-io", true));
+        this.workers = new DefaultEventExecutorGroup(4, new DefaultThreadFactory("bedrock-local-worker", true));
+        try {
+            this.serverChannel = new ServerBootstrap()
+                    .group(loops)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            connections.add(ch);
+                            ch.pipeline().addLast("sniffer", new ProtocolSniffer());
+                        }
+                    })
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .syncUninterruptibly()
+                    .channel();
+        } catch (RuntimeException e) {
+            shutdownGroups();
+            throw e;
+        }
+    }
+
+    /** Binds a free port on the loopback address and starts serving. */
+    public static NettyTransport start(BedrockEngine engine) {
+        return new NettyTransport(engine);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Closes the port and every connection, and stops the threads. */
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        shutdownGroups();
+    }
+
+    private void shutdownGroups() {
+        io.netty.util.concurrent.Future<?> stoppedWorkers = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        stoppedWorkers.awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------ pipelines
+
+    /** Looks at the first bytes of a connection and installs the HTTP/1.1 or the HTTP/2 pipeline. */
+    private final class ProtocolSniffer extends ByteToMessageDecoder {
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            int available = Math.min(in.readableBytes(), H2_PREFACE.length);
+            for (int i = 0; i < available; i++) {
+                if (in.getByte(in.readerIndex() + i) != H2_PREFACE[i]) {
+                    http1(ctx.pipeline());
+                    return;
+                }
+            }
+            if (available == H2_PREFACE.length) {
+                http2(ctx.pipeline());
+            }
+        }
+
+        private void http1(ChannelPipeline pipeline) {
+            pipeline.addAfter("sniffer", "http", new HttpServerCodec());
+            pipeline.addAfter("http", "aggregator", new HttpObjectAggregator(MAX_BODY));
+            pipeline.addAfter(workers, "aggregator", "handler", new RequestHandler(false));
+            pipeline.remove(this);
+        }
+
+        private void http2(ChannelPipeline pipeline) {
+            pipeline.addAfter("sniffer", "h2", Http2FrameCodecBuilder.forServer()
+                    .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(1000))
+                    .gracefulShutdownTimeoutMillis(0)
+                    .build());
+            pipeline.addAfter("h2", "streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                @Override
+                protected void initChannel(Http2StreamChannel ch) {
+                    ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
+                    ch.pipeline().addLast(new HttpObjectAggregator(MAX_BODY));
+                    ch.pipeline().addLast(workers, "handler", new RequestHandler(true));
+                }
+            }));
+            pipeline.remove(this);
+        }
+    }
+
+    /** Hands a complete request to the engine and writes its answer. */
+    private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final boolean h2;
+
+        RequestHandler(boolean h2) {
+            this.h2 = h2;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (Map.Entry<String, String> header : request.headers()) {
+                String name = header.getKey().toLowerCase(Locale.ROOT);
+                if (!name.startsWith("x-http2-")) {
+                    headers.computeIfAbsent(name, n -> new ArrayList<>()).add(header.getValue());
+                }
+            }
+            byte[] body = ByteBufUtil.getBytes(request.content());
+            Answer answer = engine.handle(new BedrockEngine.Incoming(request.method().name(), request.uri(), headers, body,
+                    h2 ? "HTTP/2.0" : "HTTP/1.1"));
+            send(ctx, answer);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        private Channel connection(ChannelHandlerContext ctx) {
+            return h2 ? ((Http2StreamChannel) ctx.channel()).parent() : ctx.channel();
+        }
+
+        private void send(ChannelHandlerContext ctx, Answer answer) {
+            Fault fault = answer.fault();
+            if (fault instanceof Fault.ConnectionReset) {
+                Channel connection = connection(ctx);
+                connection.config().setOption(ChannelOption.SO_LINGER, 0);
+                closeAbruptly(connection);
+            } else if (fault instanceof Fault.Latency latency) {
+                ctx.executor().schedule(() -> sendNow(ctx, answer), latency.delay().toNanos(), TimeUnit.NANOSECONDS);
+            } else {
+                sendNow(ctx, answer);
+            }
+        }
+
+        private void sendNow(ChannelHandlerContext ctx, Answer answer) {
+            Fault fault = answer.fault();
+            if (!answer.streaming()) {
+                if (fault instanceof Fault.CutStream) {
+                    closeAbruptly(connection(ctx));
+                    return;
+                }
+                byte[] body = answer.body();
+                if (fault instanceof Fault.MalformedFrame) {
+                    body = truncatedInsideAString(body);
+                }
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(body));
+                answer.headers().forEach((name, value) -> response.headers().set(name, value));
+                HttpUtil.setContentLength(response, body.length);
+                ctx.writeAndFlush(response);
+                return;
+            }
+            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()));
+            answer.headers().forEach((name, value) -> head.headers().set(name, value));
+            if (!h2) {
+                head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+            }
+            ChannelFuture last = ctx.writeAndFlush(head);
+            List<WireEvent> events = answer.events();
+            int limit = events.size();
+            if (fault instanceof Fault.CutStream cut) {
+                limit = Math.min(limit, cut.afterEvents());
+            } else if (fault instanceof Fault.MalformedFrame malformed) {
+                limit = Math.min(limit, malformed.afterEvents());
+            }
+            for (int i = 0; i < limit; i++) {
+                last = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(EventFrames.encode(events.get(i)))));
+            }
+            if (fault instanceof Fault.CutStream) {
+                Channel connection = connection(ctx);
+                last.addListener(done -> closeAbruptly(connection));
+                return;
+            }
+            if (fault instanceof Fault.MalformedFrame) {
+                WireEvent spoiled = limit < events.size() ? events.get(limit) : WireEvent.event("padding", "{}");
+                ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(EventFrames.malformed(spoiled))));
+            }
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+
+        /** Cuts JSON inside its first string value, which no JSON reader accepts (a cut between tokens may pass). */
+        private byte[] truncatedInsideAString(byte[] json) {
+            String text = new String(json, StandardCharsets.UTF_8);
+            int value = text.indexOf(":\"");
+            int cut = value < 0 ? json.length / 2 : Math.min(text.length(), value + 3);
+            return text.substring(0, cut).getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Closes the TCP connection at once, bypassing HTTP/2's graceful GOAWAY. */
+        private void closeAbruptly(Channel connection) {
+            connection.eventLoop().execute(() -> connection.unsafe().close(connection.unsafe().voidPromise()));
+        }
+    }
+}

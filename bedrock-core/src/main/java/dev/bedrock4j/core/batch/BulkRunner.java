@@ -270,7 +270,9 @@ public final class BulkRunner {
                 workers.shutdownNow();
                 throw new BedrockException("the bulk run was interrupted; run it again to resume", e);
             } finally {
-                ticker.shutdownNow();
+                // not shutdownNow(): interrupting a thread inside FileChannel.force closes the channel
+                ticker.shutdown();
+                awaitQuietly(ticker);
                 results.sync();
                 dead.sync();
             }
@@ -361,6 +363,14 @@ public final class BulkRunner {
             double rate = elapsed.toMillis() == 0 ? 0 : finished * 1000.0 / elapsed.toMillis();
             return new BulkProgress(succeeded.get(), failed.get(), skipped.get(), limiter.inFlight(), limiter.limit(),
                     throttled.get(), rate, total, elapsed);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -101,6 +101,26 @@ public sealed interface Fault {
     }
 
     /**
+     * Sends a stream's events one at a time with a pause between them, like a model generating slowly.
+     * The server stops as soon as the client abandons the stream and counts it in
+     * {@link LocalBedrockServer#abandonedStreams()}.
+     *
+     * @param between the pause before each event
+     */
+    record Paced(Duration between) implements Fault {
+        /**
+         * Validates the pause.
+         *
+         * @param between the pause before each event
+         */
+        public Paced {
+            if (Objects.requireNonNull(between, "between").isNegative()) {
+                throw new IllegalArgumentException("between must not be negative, was " + between);
+            }
+        }
+    }
+
+    /**
      * After some events, a modeled exception arrives in the stream and ends it.
      *
      * @param afterEvents how many events are sent first
@@ -209,6 +229,20 @@ public sealed interface Fault {
      */
     static Fault connectionReset() {
         return new ConnectionReset();
+    }
+
+    /**
+     * A stream whose events come one at a time with a pause between them.
+     *
+     * <pre>{@code
+     * server.model(MODEL).reply(longAnswer).fault(Fault.paced(Duration.ofMillis(20)));
+     * }</pre>
+     *
+     * @param between the pause before each event
+     * @return the fault
+     */
+    static Fault paced(Duration between) {
+        return new Paced(between);
     }
 
     /**

@@ -167,6 +167,16 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
+     * How many paced streams ({@link Fault#paced(java.time.Duration)}) the client abandoned before their last
+     * event, for example by cancelling its subscription: the proof that a cancel reached the connection.
+     *
+     * @return the count
+     */
+    public int abandonedStreams() {
+        return transport.abandonedStreams();
+    }
+
+    /**
      * How many requests were received.
      *
      * @return the count

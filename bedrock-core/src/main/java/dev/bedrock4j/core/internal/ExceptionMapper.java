@@ -39,6 +39,8 @@ public final class ExceptionMapper {
             String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
             if (code == null || code.isEmpty()) {
                 code = aws.getClass().getSimpleName(); // modeled exceptions are named after their error code
+            } else if (Character.isLowerCase(code.charAt(0))) {
+                code = Character.toUpperCase(code.charAt(0)) + code.substring(1); // in-stream exceptions: lowerCamel
             }
             String message = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
                     ? aws.awsErrorDetails().errorMessage() : aws.getMessage();

@@ -83,6 +83,13 @@ class ExceptionMapperTest {
     }
 
     @Test
+    void inStreamExceptionCodesInLowerCamelMapLikeTheirModeledNames() {
+        AwsServiceException inStream = (AwsServiceException) withDetails(BedrockRuntimeException.builder(),
+                "modelStreamErrorException", 424).build();
+        assertThat(ExceptionMapper.map(inStream, "m")).isInstanceOf(ModelErrorException.class);
+    }
+
+    @Test
     void exceptionsWithoutErrorDetailsMapByTheirClass() {
         AwsServiceException bare = ThrottlingException.builder().message("slow down").build();
         assertThat(ExceptionMapper.map(bare, null)).isInstanceOf(ThrottledException.class);

@@ -67,6 +67,12 @@ public final class NettyTransport implements AutoCloseable {
     private final EventExecutorGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
+    private final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Streams whose client went away before the last event, among paced streams. */
+    public int abandonedStreams() {
+        return abandonedStreams.get();
+    }
 
     private NettyTransport(BedrockEngine engine) {
         this.engine = engine;
@@ -235,6 +241,10 @@ public final class NettyTransport implements AutoCloseable {
             } else if (fault instanceof Fault.MalformedFrame malformed) {
                 limit = Math.min(limit, malformed.afterEvents());
             }
+            if (fault instanceof Fault.Paced paced) {
+                sendPaced(ctx, events, 0, paced.between().toNanos());
+                return;
+            }
             for (int i = 0; i < limit; i++) {
                 last = ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(EventFrames.encode(events.get(i)))));
             }
@@ -248,6 +258,28 @@ public final class NettyTransport implements AutoCloseable {
                 ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(EventFrames.malformed(spoiled))));
             }
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+
+        /** Writes one event after a pause, then schedules the next; stops when the client has gone. */
+        private void sendPaced(ChannelHandlerContext ctx, List<WireEvent> events, int next, long pauseNanos) {
+            ctx.executor().schedule(() -> {
+                if (!ctx.channel().isActive()) {
+                    abandonedStreams.incrementAndGet();
+                    return;
+                }
+                if (next == events.size()) {
+                    ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                    return;
+                }
+                ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(EventFrames.encode(events.get(next)))))
+                        .addListener(written -> {
+                            if (written.isSuccess()) {
+                                sendPaced(ctx, events, next + 1, pauseNanos);
+                            } else {
+                                abandonedStreams.incrementAndGet();
+                            }
+                        });
+            }, pauseNanos, TimeUnit.NANOSECONDS);
         }
 
         /** Cuts JSON inside its first string value, which no JSON reader accepts (a cut between tokens may pass). */

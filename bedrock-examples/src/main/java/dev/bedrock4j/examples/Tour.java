@@ -1,13 +1,22 @@
 package dev.bedrock4j.examples;
 
 import dev.bedrock4j.core.Bedrock;
+import dev.bedrock4j.core.batch.BulkReport;
+import dev.bedrock4j.core.batch.BulkRunner;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Conversation;
 import dev.bedrock4j.core.chat.RenderedRequest;
 import dev.bedrock4j.core.invoke.NativeModel;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 
 /**
  * The runnable tour of Bedrock4j. Offline by default: it talks to an in-process stand-in for Bedrock, so
@@ -79,6 +88,54 @@ public final class Tour {
         ChatResponse reply = claude.call(request);
         out.println("  answer     : " + reply.text() + "  (" + reply.usage().totalTokens() + " tokens)");
         out.println();
+
+        section(out, "4. Streaming: text as it is generated");
+        out.print("  model > ");
+        ChatResponse streamed = model.prompt()
+                .user("Suggest one city for a weekend of museums.")
+                .stream()
+                .forEachText(out::print)
+                .join();
+        out.println();
+        out.println("          (" + streamed.usage().outputTokens() + " tokens, " + streamed.stopReason() + ")");
+        out.println();
+
+        section(out, "5. Bulk summarisation that survives restarts");
+        bulkSummaries(bedrock, out);
+    }
+
+    /** Summarises the bundled memos with the bulk runner: progress lines, a results file, a cost total. */
+    static void bulkSummaries(Bedrock bedrock, PrintStream out) {
+        try {
+            Path work = Files.createTempDirectory("bedrock4j-tour");
+            Path input = work.resolve("documents.jsonl");
+            try (InputStream documents = Tour.class.getResourceAsStream("/tour/documents.jsonl")) {
+                Files.copy(documents, input, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path output = work.resolve("summaries.jsonl");
+            BulkReport report = BulkRunner.builder(bedrock.chat(CHAT_MODEL))
+                    .requests(item -> ChatRequest.builder()
+                            .system("You summarise internal memos in one sentence.")
+                            .user("Summarise: " + item.text())
+                            .maxTokens(60)
+                            .build())
+                    .output(output)
+                    .maxConcurrency(4)
+                    .progressInterval(Duration.ofMillis(200))
+                    .onProgress(progress -> out.println("  progress: " + progress.line()))
+                    .build()
+                    .run(input);
+            for (String line : Files.readAllLines(output)) {
+                var result = dev.bedrock4j.core.internal.JsonSupport.parse(line);
+                out.println("  " + result.get("id").asText() + ": " + result.get("text").asText());
+            }
+            out.printf("  %d summarised, %d failed, %d tokens, estimated cost $%.6f (results in %s)%n",
+                    report.succeeded(), report.failed(), report.usage().totalTokens(), report.cost(), output);
+            out.println("  run it again and every memo is skipped: the results file is the checkpoint");
+            out.println();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void section(PrintStream out, String title) {

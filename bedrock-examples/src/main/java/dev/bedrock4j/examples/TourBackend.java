@@ -1,57 +1,65 @@
 package dev.bedrock4j.examples;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.ConverseJson;
-import dev.bedrock4j.core.internal.JsonSupport;
-import dev.bedrock4j.core.internal.SdkJson;
-import dev.bedrock4j.core.invoke.NativeFormat;
-import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
-import java.nio.charset.StandardCharsets;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
-import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import dev.bedrock4j.testkit.LocalBedrockServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
-/** Where the tour's calls go: an offline stand-in for Bedrock, or real Bedrock. */
+/**
+ * Where the tour's calls go: the testkit's in-process Bedrock server (offline, the default), or real
+ * Bedrock. Offline, the real AWS SDK clients talk to the local server over HTTP, so the tour runs the
+ * same code path as production.
+ */
 final class TourBackend implements AutoCloseable {
     private final Bedrock bedrock;
+    private final LocalBedrockServer server;
     private final String description;
 
-    private TourBackend(Bedrock bedrock, String description) {
+    private TourBackend(Bedrock bedrock, LocalBedrockServer server, String description) {
         this.bedrock = bedrock;
+        this.server = server;
         this.description = description;
     }
 
     static TourBackend live() {
-        return new TourBackend(Bedrock.create(), "live: real Amazon Bedrock with your AWS credentials");
+        return new TourBackend(Bedrock.create(), null, "live: real Amazon Bedrock with your AWS credentials");
     }
 
     static TourBackend offline() {
-        FakeBedrockRuntimeClient sdk = FakeBedrockRuntimeClient.create()
-                .onConverse(TourBackend::offlineConverse)
-                .onInvokeModel(request -> {
-                    JsonNode body = JsonSupport.parse(request.body().asByteArray());
-                    String question = body.at("/messages/0/content/0/text").asText();
-                    String answer = "{\"content\":[{\"type\":\"text\",\"text\":\"Nile\"}],\"stop_reason\":\"end_turn\","
-                            + "\"usage\":{\"input_tokens\":" + words(question) + ",\"output_tokens\":1}}";
-                    return InvokeModelResponse.builder().contentType("application/json")
-                            .body(SdkBytes.fromString(answer, StandardCharsets.UTF_8)).build();
-                });
-        return new TourBackend(Bedrock.builder().runtimeClient(sdk).build(),
-                "offline: an in-process stand-in answers (set BEDROCK4J_LIVE=true for real Bedrock)");
+        LocalBedrockServer server = LocalBedrockServer.start();
+        server.anyModel().respondWith(TourBackend::offlineAnswer);
+        Bedrock bedrock = Bedrock.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("offline", "offline")))
+                .build();
+        return new TourBackend(bedrock, server,
+                "offline: the testkit's local Bedrock server on " + server.endpoint() + " (BEDROCK4J_LIVE=true for real Bedrock)");
     }
 
-    private static software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse offlineConverse(ConverseRequest sdk) {
-        ChatRequest request = ConverseJson.parseRequest(SdkJson.toJson(sdk));
+    /** A small deterministic stand-in for a model, good enough to make the tour read well. */
+    static ChatResponse offlineAnswer(ChatRequest request) {
         String question = request.lastUserText();
-        String answer = question.contains("eat") ? "Try the local specialities near the old town."
-                : question.contains("museum") ? "Vienna: the Kunsthistorisches Museum alone fills a day."
-                : "(offline) You asked: " + question;
-        return FakeBedrockRuntimeClient.converseResponse(ChatResponse.builder().text(answer)
-                .usage(Usage.of(words(question) + 12 * request.messages().size(), words(answer))).build());
+        String answer;
+        if (question.startsWith("Summarise")) {
+            String text = question.substring(question.indexOf(':') + 1).trim();
+            int end = text.indexOf('.');
+            answer = end > 0 ? text.substring(0, end + 1) : text;
+        } else if (question.contains("museum")) {
+            answer = "Vienna: the Kunsthistorisches Museum alone fills a day.";
+        } else if (question.contains("eat")) {
+            answer = "Try Wiener Schnitzel and a slice of Sachertorte near the Hofburg.";
+        } else if (question.contains("river")) {
+            answer = "Danube";
+        } else {
+            answer = "(offline) You asked: " + question;
+        }
+        return ChatResponse.builder().text(answer)
+                .usage(Usage.of(words(question) + 12 * request.messages().size(), words(answer))).build();
     }
 
     private static int words(String text) {
@@ -69,5 +77,8 @@ final class TourBackend implements AutoCloseable {
     @Override
     public void close() {
         bedrock.close();
+        if (server != null) {
+            server.close();
+        }
     }
 }

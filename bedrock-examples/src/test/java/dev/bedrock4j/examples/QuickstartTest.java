@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.testkit.LocalBedrockServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -15,7 +19,6 @@ import org.junit.jupiter.api.Test;
 /** The README's quickstart, compiled here exactly as the README shows it. */
 class QuickstartTest {
 
-    @SuppressWarnings("unused")
     static void quickstart() {
         // README-QUICKSTART-BEGIN
         try (Bedrock bedrock = Bedrock.create()) {
@@ -28,6 +31,33 @@ class QuickstartTest {
             System.out.println(reply.text());
         }
         // README-QUICKSTART-END
+    }
+
+    @Test
+    void theQuickstartRunsAsWrittenAgainstTheLocalServer() {
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        String[] keys = {"aws.region", "aws.accessKeyId", "aws.secretAccessKey", "aws.endpointUrlBedrockRuntime"};
+        try (LocalBedrockServer server = LocalBedrockServer.start()) {
+            server.anyModel().reply("Because of Rayleigh scattering.");
+            // Bedrock.create() uses the default AWS chains; point them at the local server.
+            System.setProperty("aws.region", "us-east-1");
+            System.setProperty("aws.accessKeyId", "test");
+            System.setProperty("aws.secretAccessKey", "test");
+            System.setProperty("aws.endpointUrlBedrockRuntime", server.endpoint().toString());
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            quickstart();
+            assertThat(server.lastRequest().chatRequest()).hasValueSatisfying(request -> {
+                assertThat(request.lastUserText()).isEqualTo("Why is the sky blue?");
+                assertThat(request.maxTokens()).hasValue(200);
+            });
+        } finally {
+            System.setOut(originalOut);
+            for (String key : keys) {
+                System.clearProperty(key);
+            }
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("Because of Rayleigh scattering." + System.lineSeparator());
     }
 
     @Test

@@ -23,6 +23,13 @@ class TourTest {
                 .contains("\"modelId\" : \"" + Tour.CHAT_MODEL + "\"")
                 .contains("aws bedrock-runtime converse")
                 .contains("\"anthropic_version\":\"bedrock-2023-05-31\"")
-                .contains("answer     : ");
+                .contains("answer     : Danube")
+                .contains("== 4. Streaming")
+                .contains("model > Vienna: the Kunsthistorisches Museum alone fills a day.")
+                .contains("== 5. Bulk summarisation")
+                .contains("8/8 done")
+                .contains("memo-1: The Lisbon office moves to the riverside campus in March.")
+                .contains("memo-3: The security team rotated all API keys on Tuesday.")
+                .contains("8 summarised, 0 failed");
     }
 }

@@ -101,6 +101,31 @@ public sealed interface Fault {
     }
 
     /**
+     * Throttles calls above a rate, like an account quota: a token bucket refilled at {@code perSecond}
+     * holding at most {@code burst} calls; a call that finds it empty gets a 429 ThrottlingException.
+     * Set it as a standing fault ({@code fault(...)}) so it applies to every call.
+     *
+     * @param perSecond calls allowed per second
+     * @param burst the most calls allowed at once after a quiet period
+     */
+    record RateLimit(double perSecond, int burst) implements Fault {
+        /**
+         * Validates the rate.
+         *
+         * @param perSecond calls per second
+         * @param burst the bucket size
+         */
+        public RateLimit {
+            if (!(perSecond > 0)) {
+                throw new IllegalArgumentException("perSecond must be positive, was " + perSecond);
+            }
+            if (burst < 1) {
+                throw new IllegalArgumentException("burst must be at least 1, was " + burst);
+            }
+        }
+    }
+
+    /**
      * Sends a stream's events one at a time with a pause between them, like a model generating slowly.
      * The server stops as soon as the client abandons the stream and counts it in
      * {@link LocalBedrockServer#abandonedStreams()}.
@@ -229,6 +254,20 @@ public sealed interface Fault {
      */
     static Fault connectionReset() {
         return new ConnectionReset();
+    }
+
+    /**
+     * Throttles calls above a rate, with a burst of one second's worth.
+     *
+     * <pre>{@code
+     * server.anyModel().fault(Fault.rateLimit(50)); // 50 calls a second, then 429s
+     * }</pre>
+     *
+     * @param perSecond calls allowed per second
+     * @return the fault
+     */
+    static Fault rateLimit(double perSecond) {
+        return new RateLimit(perSecond, Math.max(1, (int) Math.ceil(perSecond)));
     }
 
     /**

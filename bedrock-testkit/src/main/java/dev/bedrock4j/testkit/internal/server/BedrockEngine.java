@@ -97,6 +97,7 @@ public final class BedrockEngine {
         serverFaults.reset();
         knowledgeBases.clear();
         agents.clear();
+        buckets.clear();
         recorded.clear();
     }
 
@@ -130,6 +131,13 @@ public final class BedrockEngine {
             return Answer.error(404, "UnknownOperationException", "The local Bedrock server does not serve this request.");
         }
         Fault fault = fault(route);
+        if (fault instanceof Fault.RateLimit limit) {
+            if (!bucket(limit).tryTake()) {
+                Fault.ErrorResponse throttled = (Fault.ErrorResponse) Fault.throttling();
+                return Answer.error(throttled.status(), throttled.errorType(), throttled.message());
+            }
+            fault = null;
+        }
         if (fault instanceof Fault.ErrorResponse error) {
             return Answer.error(error.status(), error.errorType(), error.message());
         }
@@ -156,6 +164,37 @@ public final class BedrockEngine {
             return new Answer(answer.status(), answer.headers(), answer.body(), events, null);
         }
         return fault == null ? answer : answer.withFault(fault);
+    }
+
+    private final java.util.Map<Fault.RateLimit, TokenBucket> buckets = new java.util.IdentityHashMap<>();
+
+    private synchronized TokenBucket bucket(Fault.RateLimit limit) {
+        return buckets.computeIfAbsent(limit, TokenBucket::new);
+    }
+
+    /** The state of one rate-limit fault: tokens refill continuously up to the burst. */
+    private static final class TokenBucket {
+        private final double perNano;
+        private final double capacity;
+        private double tokens;
+        private long last = System.nanoTime();
+
+        TokenBucket(Fault.RateLimit limit) {
+            this.perNano = limit.perSecond() / 1e9;
+            this.capacity = limit.burst();
+            this.tokens = capacity;
+        }
+
+        synchronized boolean tryTake() {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - last) * perNano);
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return true;
+            }
+            return false;
+        }
     }
 
     private Fault fault(Route route) {

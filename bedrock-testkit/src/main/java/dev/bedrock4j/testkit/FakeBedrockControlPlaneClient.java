@@ -44,12 +44,14 @@ import software.amazon.awssdk.services.bedrock.model.ValidationException;
  *
  * <pre>{@code
  * FakeBedrockControlPlaneClient bedrock = FakeBedrockControlPlaneClient.create()
- *         .enqueue(FakeBedrockControlPlaneClient.customizationJobCreated(JOB))
- *         .enqueue(FakeBedrockControlPlaneClient.customizationJob(JOB, "InProgress"))
- *         .enqueue(FakeBedrockControlPlaneClient.customizationJobCompleted(JOB, CUSTOM_MODEL));
+ *         .enqueue(FakeBedrockControlPlaneClient.customizationJobCreated(jobArn))
+ *         .enqueue(FakeBedrockControlPlaneClient.customizationJob(jobArn, "InProgress"))
+ *         .enqueue(FakeBedrockControlPlaneClient.customizationJobCompleted(jobArn, customModelArn));
  *
  * ModelCustomizer customizer = ModelCustomizer.create(bedrock).withPollInterval(Duration.ofMillis(1));
- * ...
+ * CustomizationJob done = customizer.awaitCompletion(customizer.submit(request).arn(), Duration.ofMinutes(1));
+ *
+ * assertThat(done.outputModelArn()).hasValue(customModelArn);
  * assertThat(bedrock.requests(GetModelCustomizationJobRequest.class)).hasSize(2);
  * }</pre>
  *

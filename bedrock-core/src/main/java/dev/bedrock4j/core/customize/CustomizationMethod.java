@@ -4,7 +4,7 @@ package dev.bedrock4j.core.customize;
  * How a customization job changes a base model.
  *
  * <pre>{@code
- * CustomizationRequest request = CustomizationRequest.builder().method(CustomizationMethod.CONTINUED_PRE_TRAINING) ... ;
+ * CustomizationRequest.Builder request = CustomizationRequest.builder().method(CustomizationMethod.CONTINUED_PRE_TRAINING);
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.

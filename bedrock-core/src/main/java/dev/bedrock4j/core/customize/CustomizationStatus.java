@@ -5,7 +5,7 @@ package dev.bedrock4j.core.customize;
  * with the service's own word in {@link CustomizationJob#statusText()}.
  *
  * <pre>{@code
- * if (customizer.status(jobArn).status().isTerminal()) { ... }
+ * boolean finished = customizer.status(jobArn).status().isTerminal();
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.

@@ -5,7 +5,7 @@ package dev.bedrock4j.core.customize;
  *
  * <pre>{@code
  * for (DatasetProblem problem : check.problems()) {
- *     System.err.println(problem);   // train.jsonl line 17: "completion" is missing; add the answer to learn
+ *     System.err.println(problem);   // train.jsonl line 17: "completion" is missing
  * }
  * }</pre>
  *

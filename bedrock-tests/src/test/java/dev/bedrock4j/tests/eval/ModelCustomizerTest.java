@@ -199,6 +199,24 @@ class ModelCustomizerTest {
     }
 
     @Test
+    void theFakesJavadocExampleRuns() {
+        String jobArn = JOB;
+        String customModelArn = CUSTOM;
+        CustomizationRequest request = request().build();
+        // the example in FakeBedrockControlPlaneClient's Javadoc, as written there
+        FakeBedrockControlPlaneClient bedrock = FakeBedrockControlPlaneClient.create()
+                .enqueue(FakeBedrockControlPlaneClient.customizationJobCreated(jobArn))
+                .enqueue(FakeBedrockControlPlaneClient.customizationJob(jobArn, "InProgress"))
+                .enqueue(FakeBedrockControlPlaneClient.customizationJobCompleted(jobArn, customModelArn));
+
+        ModelCustomizer customizer = ModelCustomizer.create(bedrock).withPollInterval(Duration.ofMillis(1));
+        CustomizationJob done = customizer.awaitCompletion(customizer.submit(request).arn(), Duration.ofMinutes(1));
+
+        assertThat(done.outputModelArn()).hasValue(customModelArn);
+        assertThat(bedrock.requests(GetModelCustomizationJobRequest.class)).hasSize(2);
+    }
+
+    @Test
     void batchInferenceJobsCanBeScriptedToo() {
         String batch = "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/b1";
         bedrock.enqueue(FakeBedrockControlPlaneClient.invocationJobCreated(batch))

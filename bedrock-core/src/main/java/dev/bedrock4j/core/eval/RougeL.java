@@ -37,8 +37,7 @@ public final class RougeL implements Metric {
 
     @Override
     public double score(Sample sample) {
-        List<String> answer = TextTokens.tokens(sample.output());
-        return Targets.best(sample, target -> f1(answer, TextTokens.tokens(target)));
+        return Targets.overlapF1(sample, RougeL::lcs);
     }
 
     /**
@@ -49,20 +48,7 @@ public final class RougeL implements Metric {
      * @return from 0 to 1; 1 when both are empty
      */
     public static double f1(String answer, String reference) {
-        return f1(TextTokens.tokens(answer), TextTokens.tokens(reference));
-    }
-
-    private static double f1(List<String> answer, List<String> reference) {
-        if (answer.isEmpty() || reference.isEmpty()) {
-            return answer.isEmpty() && reference.isEmpty() ? 1 : 0;
-        }
-        int lcs = lcs(answer, reference);
-        if (lcs == 0) {
-            return 0;
-        }
-        double precision = (double) lcs / answer.size();
-        double recall = (double) lcs / reference.size();
-        return 2 * precision * recall / (precision + recall);
+        return Targets.overlapF1(TextTokens.tokens(answer), TextTokens.tokens(reference), RougeL::lcs);
     }
 
     // Two rows of the classic table: O(n*m) time, O(m) memory.

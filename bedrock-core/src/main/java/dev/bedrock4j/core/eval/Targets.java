@@ -1,6 +1,9 @@
 package dev.bedrock4j.core.eval;
 
+import dev.bedrock4j.core.internal.eval.TextTokens;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntBiFunction;
 
 /** The best score of an answer over its case's targets, as text metrics take it. */
 final class Targets {
@@ -15,5 +18,28 @@ final class Targets {
             best = Double.isNaN(best) ? score : Math.max(best, score);
         }
         return best;
+    }
+
+    /**
+     * The F1 of word overlap between an answer and its best target, after normalising both: precision is
+     * overlap / answer length, recall overlap / target length. NaN when the case has no target.
+     */
+    static double overlapF1(Sample sample, ToIntBiFunction<List<String>, List<String>> overlap) {
+        List<String> answer = TextTokens.tokens(sample.output());
+        return best(sample, target -> overlapF1(answer, TextTokens.tokens(target), overlap));
+    }
+
+    /** The overlap F1 of two word lists; 1 when both are empty, 0 when one is. */
+    static double overlapF1(List<String> answer, List<String> reference, ToIntBiFunction<List<String>, List<String>> overlap) {
+        if (answer.isEmpty() || reference.isEmpty()) {
+            return answer.isEmpty() && reference.isEmpty() ? 1 : 0;
+        }
+        int common = overlap.applyAsInt(answer, reference);
+        if (common == 0) {
+            return 0;
+        }
+        double precision = (double) common / answer.size();
+        double recall = (double) common / reference.size();
+        return 2 * precision * recall / (precision + recall);
     }
 }

@@ -39,8 +39,7 @@ public final class TokenF1 implements Metric {
 
     @Override
     public double score(Sample sample) {
-        List<String> answer = TextTokens.tokens(sample.output());
-        return Targets.best(sample, target -> f1(answer, TextTokens.tokens(target)));
+        return Targets.overlapF1(sample, TokenF1::common);
     }
 
     /**
@@ -51,13 +50,11 @@ public final class TokenF1 implements Metric {
      * @return from 0 to 1; 1 when both are empty
      */
     public static double f1(String answer, String reference) {
-        return f1(TextTokens.tokens(answer), TextTokens.tokens(reference));
+        return Targets.overlapF1(TextTokens.tokens(answer), TextTokens.tokens(reference), TokenF1::common);
     }
 
-    private static double f1(List<String> answer, List<String> reference) {
-        if (answer.isEmpty() || reference.isEmpty()) {
-            return answer.isEmpty() && reference.isEmpty() ? 1 : 0;
-        }
+    // Words in common, each counted as often as it appears in both.
+    private static int common(List<String> answer, List<String> reference) {
         Map<String, Integer> counts = new HashMap<>();
         for (String token : reference) {
             counts.merge(token, 1, Integer::sum);
@@ -70,12 +67,7 @@ public final class TokenF1 implements Metric {
                 counts.put(token, left - 1);
             }
         }
-        if (common == 0) {
-            return 0;
-        }
-        double precision = (double) common / answer.size();
-        double recall = (double) common / reference.size();
-        return 2 * precision * recall / (precision + recall);
+        return common;
     }
 
     @Override

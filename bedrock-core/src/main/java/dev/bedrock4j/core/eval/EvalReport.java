@@ -45,6 +45,7 @@ public final class EvalReport {
     private static final double CONFIDENCE = 0.95;
 
     private final EvalSuite suite;
+    private final Map<String, EvalCase> casesById = new java.util.HashMap<>();
     private final List<String> metrics;
     private final List<Run> runOrder;
     private final List<CaseResult> results;
@@ -63,6 +64,7 @@ public final class EvalReport {
     private EvalReport(EvalSuite suite, List<String> metrics, List<Run> runOrder, List<CaseResult> results, int resamples,
                        long seed, Usage totalUsage, BigDecimal totalCost, ResiliencePolicy policy, PriceTable prices) {
         this.suite = suite;
+        suite.cases().forEach(c -> casesById.put(c.id(), c));
         this.metrics = List.copyOf(metrics);
         this.runOrder = List.copyOf(runOrder);
         this.results = List.copyOf(results);
@@ -262,7 +264,7 @@ public final class EvalReport {
         ModelCalls calls = new ModelCalls(policy, prices);
         List<CaseResult> scored = new ArrayList<>();
         for (CaseResult result : results) {
-            EvalCase evalCase = suite.find(result.caseId()).orElseThrow();
+            EvalCase evalCase = casesById.get(result.caseId());
             Sample sample = new Sample(evalCase, result.output(), result.model(), result.variant(), null, calls::ask);
             scored.add(Evaluation.score(result, metric, sample));
         }
@@ -323,7 +325,7 @@ public final class EvalReport {
     public String toRatingSheet() {
         StringBuilder csv = new StringBuilder(Csv.line(HumanJudgement.COLUMNS));
         for (CaseResult result : results) {
-            EvalCase evalCase = suite.find(result.caseId()).orElseThrow();
+            EvalCase evalCase = casesById.get(result.caseId());
             csv.append(Csv.line(List.of(result.caseId(), result.model(), result.variant(),
                     String.join(";", evalCase.tags()), evalCase.input(), String.join("\n---\n", evalCase.targets()),
                     result.error().map(e -> "[call failed] " + e).orElse(result.output()), "", "")));

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every model call of an evaluation: through one resilience per model, priced into one cost tracker. */
+/** Every model call of an evaluation: through one resilience per model, priced into one cost tracker. Thread-safe. */
 final class ModelCalls {
     private final ResiliencePolicy policy;
     private final PriceTable prices;

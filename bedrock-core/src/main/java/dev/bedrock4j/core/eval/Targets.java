@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntBiFunction;
 
-/** The best score of an answer over its case's targets, as text metrics take it. */
+/** How text metrics compare an answer with its case's targets. Thread-safe: static and stateless. */
 final class Targets {
     private Targets() {
     }

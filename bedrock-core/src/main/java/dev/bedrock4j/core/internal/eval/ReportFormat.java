@@ -122,9 +122,9 @@ public final class ReportFormat {
         out.append("\n## Worst cases by `").append(primary).append("`\n");
         for (RunSummary run : report.ranking()) {
             out.append("\n### ").append(md(run.model())).append(" / ").append(md(run.variant())).append("\n\n");
-            List<CaseResult> worst = report.worstCases(run.model(), run.variant(), primary, WORST);
+            List<CaseResult> worst = worst(report, run, primary);
             if (worst.isEmpty()) {
-                out.append("No scored cases.\n");
+                out.append("No case scored below 1.00.\n");
             }
             for (CaseResult result : worst) {
                 out.append("- `").append(md(result.caseId())).append("` ")
@@ -135,6 +135,12 @@ public final class ReportFormat {
         out.append("\nTotal: ").append(report.totalUsage().totalTokens()).append(" tokens, $")
                 .append(money(report.totalCost())).append(" including metric calls.\n");
         return out.toString();
+    }
+
+    /** The lowest-scoring answers of a run, leaving out perfect ones. */
+    private static List<CaseResult> worst(EvalReport report, RunSummary run, String metric) {
+        return report.worstCases(run.model(), run.variant(), metric, WORST).stream()
+                .filter(r -> r.scores().get(metric) < 1.0).toList();
     }
 
     private static String snippet(CaseResult result) {
@@ -181,7 +187,11 @@ public final class ReportFormat {
         out.append("<h2>Worst cases by <code>").append(esc(primary)).append("</code></h2>\n");
         for (RunSummary run : report.ranking()) {
             out.append("<h3>").append(esc(run.model())).append(" / ").append(esc(run.variant())).append("</h3>\n<ul>\n");
-            for (CaseResult result : report.worstCases(run.model(), run.variant(), primary, WORST)) {
+            List<CaseResult> worst = worst(report, run, primary);
+            if (worst.isEmpty()) {
+                out.append("<li>No case scored below 1.00.</li>\n");
+            }
+            for (CaseResult result : worst) {
                 out.append("<li><code>").append(esc(result.caseId())).append("</code> ")
                         .append(String.format(Locale.ROOT, "%.2f", result.scores().get(primary))).append(": ")
                         .append(esc(snippet(result))).append("</li>\n");

@@ -1,14 +1,11 @@
 package dev.bedrock4j.testkit;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
+import dev.bedrock4j.testkit.internal.SdkErrors;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.BedrockServiceClientConfiguration;
@@ -28,13 +25,10 @@ import software.amazon.awssdk.services.bedrock.model.GetModelInvocationJobReques
 import software.amazon.awssdk.services.bedrock.model.GetModelInvocationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.GetProvisionedModelThroughputRequest;
 import software.amazon.awssdk.services.bedrock.model.GetProvisionedModelThroughputResponse;
-import software.amazon.awssdk.services.bedrock.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.bedrock.model.StopModelCustomizationJobRequest;
 import software.amazon.awssdk.services.bedrock.model.StopModelCustomizationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.StopModelInvocationJobRequest;
 import software.amazon.awssdk.services.bedrock.model.StopModelInvocationJobResponse;
-import software.amazon.awssdk.services.bedrock.model.ThrottlingException;
-import software.amazon.awssdk.services.bedrock.model.ValidationException;
 
 /**
  * A fake of the AWS SDK's Bedrock control-plane client ({@link BedrockClient}) for long-running jobs:
@@ -60,15 +54,13 @@ import software.amazon.awssdk.services.bedrock.model.ValidationException;
  * for the request's type answers; with none, the call fails naming the request. Operations this fake
  * does not implement throw {@link UnsupportedOperationException}, as the SDK interface's defaults do.
  *
- * <p>Thread-safe: every method is synchronized.
+ * <p>Thread-safe: the script and the record are synchronized.
  */
-public final class FakeBedrockControlPlaneClient implements BedrockClient {
-    private final Deque<Object> script = new ArrayDeque<>();
-    private final List<BedrockRequest> requests = new ArrayList<>();
-    private final Map<Class<?>, Function<BedrockRequest, BedrockResponse>> responders = new HashMap<>();
-    private boolean closed;
+public final class FakeBedrockControlPlaneClient extends FakeSdkClient implements BedrockClient {
+    private final Map<Class<?>, Function<BedrockRequest, BedrockResponse>> responders = new ConcurrentHashMap<>();
 
     private FakeBedrockControlPlaneClient() {
+        super("FakeBedrockControlPlaneClient");
     }
 
     /**
@@ -177,8 +169,7 @@ public final class FakeBedrockControlPlaneClient implements BedrockClient {
      * @return the exception
      */
     public static AwsServiceException throttling() {
-        return ThrottlingException.builder().message("Rate exceeded").statusCode(429)
-                .awsErrorDetails(details("ThrottlingException")).requestId("fake-request-id").build();
+        return SdkErrors.of(SdkErrors.CONTROL_PLANE, "ThrottlingException", 429, "Rate exceeded");
     }
 
     /**
@@ -188,8 +179,7 @@ public final class FakeBedrockControlPlaneClient implements BedrockClient {
      * @return the exception
      */
     public static AwsServiceException validation(String message) {
-        return ValidationException.builder().message(message).statusCode(400)
-                .awsErrorDetails(details("ValidationException")).requestId("fake-request-id").build();
+        return SdkErrors.of(SdkErrors.CONTROL_PLANE, "ValidationException", 400, message);
     }
 
     /**
@@ -199,12 +189,7 @@ public final class FakeBedrockControlPlaneClient implements BedrockClient {
      * @return the exception
      */
     public static AwsServiceException notFound(String message) {
-        return ResourceNotFoundException.builder().message(message).statusCode(404)
-                .awsErrorDetails(details("ResourceNotFoundException")).requestId("fake-request-id").build();
-    }
-
-    private static AwsErrorDetails details(String code) {
-        return AwsErrorDetails.builder().errorCode(code).serviceName("Bedrock").build();
+        return SdkErrors.of(SdkErrors.CONTROL_PLANE, "ResourceNotFoundException", 404, message);
     }
 
     private static String name(String arn) {
@@ -219,12 +204,8 @@ public final class FakeBedrockControlPlaneClient implements BedrockClient {
      * @param responseOrException a {@link BedrockResponse} or a {@link RuntimeException}
      * @return this
      */
-    public synchronized FakeBedrockControlPlaneClient enqueue(Object responseOrException) {
-        if (!(responseOrException instanceof BedrockResponse || responseOrException instanceof RuntimeException)) {
-            throw new IllegalArgumentException("enqueue takes a Bedrock SDK response or a RuntimeException, not "
-                    + responseOrException);
-        }
-        script.add(responseOrException);
+    public FakeBedrockControlPlaneClient enqueue(Object responseOrException) {
+        script.enqueueResponse(responseOrException);
         return this;
     }
 
@@ -237,21 +218,12 @@ public final class FakeBedrockControlPlaneClient implements BedrockClient {
      * @return this
      */
     @SuppressWarnings("unchecked")
-    public synchronized <Q extends BedrockRequest> FakeBedrockControlPlaneClient respondTo(
+    public <Q extends BedrockRequest> FakeBedrockControlPlaneClient respondTo(
             Class<Q> type, Function<? super Q, ? extends BedrockResponse> responder) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(responder, "responder");
         responders.put(type, request -> responder.apply((Q) request));
         return this;
-    }
-
-    /**
-     * Every request received, in order.
-     *
-     * @return an immutable snapshot
-     */
-    public synchronized List<BedrockRequest> requests() {
-        return List.copyOf(requests);
     }
 
     /**
@@ -261,8 +233,8 @@ public final class FakeBedrockControlPlaneClient implements BedrockClient {
      * @param <Q> the request type
      * @return an immutable snapshot
      */
-    public synchronized <Q extends BedrockRequest> List<Q> requests(Class<Q> type) {
-        return requests.stream().filter(type::isInstance).map(type::cast).toList();
+    public <Q extends BedrockRequest> List<Q> requests(Class<Q> type) {
+        return script.requests(type);
     }
 
     /**
@@ -273,7 +245,7 @@ public final class FakeBedrockControlPlaneClient implements BedrockClient {
      * @return the request
      * @throws IllegalStateException if none was received
      */
-    public synchronized <Q extends BedrockRequest> Q lastRequest(Class<Q> type) {
+    public <Q extends BedrockRequest> Q lastRequest(Class<Q> type) {
         List<Q> matching = requests(type);
         if (matching.isEmpty()) {
             throw new IllegalStateException("no " + type.getSimpleName() + " was received");
@@ -281,46 +253,8 @@ public final class FakeBedrockControlPlaneClient implements BedrockClient {
         return matching.get(matching.size() - 1);
     }
 
-    /**
-     * The number of scripted entries not used yet.
-     *
-     * @return the count
-     */
-    public synchronized int remaining() {
-        return script.size();
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return {@code true} once closed
-     */
-    public synchronized boolean closed() {
-        return closed;
-    }
-
-    private synchronized <R extends BedrockResponse> R answer(BedrockRequest request, Class<R> type) {
-        if (closed) {
-            throw new IllegalStateException("FakeBedrockControlPlaneClient is closed");
-        }
-        requests.add(request);
-        Object next = script.poll();
-        if (next == null) {
-            Function<BedrockRequest, BedrockResponse> responder = responders.get(request.getClass());
-            if (responder == null) {
-                throw new IllegalStateException("no scripted response for request #" + requests.size() + " ("
-                        + request.getClass().getSimpleName() + "); enqueue one or set a responder with respondTo");
-            }
-            next = responder.apply(request);
-        }
-        if (next instanceof RuntimeException e) {
-            throw e;
-        }
-        if (!type.isInstance(next)) {
-            throw new IllegalStateException("request #" + requests.size() + " is a " + request.getClass().getSimpleName()
-                    + " but the next scripted entry is a " + next.getClass().getSimpleName());
-        }
-        return type.cast(next);
+    private <R extends BedrockResponse> R answer(BedrockRequest request, Class<R> type) {
+        return type.cast(script.next(request, responders.get(request.getClass()), type));
     }
 
     // ---------------------------------------------------------------- operations
@@ -383,7 +317,7 @@ public final class FakeBedrockControlPlaneClient implements BedrockClient {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
+    public void close() {
+        script.close();
     }
 }

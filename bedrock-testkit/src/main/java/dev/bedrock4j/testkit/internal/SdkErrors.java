@@ -10,6 +10,8 @@ public final class SdkErrors {
     public static final String RUNTIME = "software.amazon.awssdk.services.bedrockruntime.model";
     /** The bedrock-agent-runtime model package. */
     public static final String AGENT_RUNTIME = "software.amazon.awssdk.services.bedrockagentruntime.model";
+    /** The bedrock (control-plane) model package. */
+    public static final String CONTROL_PLANE = "software.amazon.awssdk.services.bedrock.model";
 
     private SdkErrors() {
     }
@@ -17,14 +19,15 @@ public final class SdkErrors {
     /**
      * The modeled exception for an error code, or the service's base exception when none is modeled.
      *
-     * @param modelPackage {@link #RUNTIME} or {@link #AGENT_RUNTIME}
+     * @param modelPackage {@link #RUNTIME}, {@link #AGENT_RUNTIME} or {@link #CONTROL_PLANE}
      * @param errorCode the error code, such as {@code ThrottlingException}
      * @param status the HTTP status
      * @param message the message
      * @return the exception
      */
     public static AwsServiceException of(String modelPackage, String errorCode, int status, String message) {
-        String service = modelPackage.equals(RUNTIME) ? "BedrockRuntime" : "BedrockAgentRuntime";
+        String service = modelPackage.equals(RUNTIME) ? "BedrockRuntime"
+                : modelPackage.equals(CONTROL_PLANE) ? "Bedrock" : "BedrockAgentRuntime";
         AwsServiceException.Builder builder;
         try {
             builder = (AwsServiceException.Builder) Class.forName(modelPackage + "." + errorCode).getMethod("builder").invoke(null);

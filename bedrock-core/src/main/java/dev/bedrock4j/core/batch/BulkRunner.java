@@ -66,6 +66,7 @@ import java.util.function.Function;
  * on the same output file.
  */
 public final class BulkRunner {
+    private static final long MAX_THROTTLE_BACKOFF_MILLIS = 1000;
     private final ChatModel model;
     private final Function<BulkItem, ChatRequest> requests;
     private final Path output;
@@ -316,7 +317,7 @@ public final class BulkRunner {
                         }
                         limiter.release();
                         holdingSlot = false;
-                        Thread.sleep(backoff(throttle ? throttles : attempts));
+                        Thread.sleep(throttle ? throttleBackoff(throttles) : backoff(attempts));
                         limiter.acquire();
                         holdingSlot = true;
                     }
@@ -334,6 +335,14 @@ public final class BulkRunner {
             double base = initialBackoff.toMillis() * Math.pow(2, Math.min(attempt - 1, 20));
             double capped = Math.min(base, maxBackoff.toMillis());
             return (long) (capped / 2 + ThreadLocalRandom.current().nextDouble(capped / 2 + 1));
+        }
+
+        // Throttling is a rate the account is held to, not an outage: short waits keep the quota in use,
+        // and the adaptive limit, not ever longer sleeps, brings the request rate down.
+        private long throttleBackoff(int throttles) {
+            double base = Math.min(initialBackoff.toMillis() * Math.pow(2, Math.min(throttles - 1, 20)),
+                    Math.min(maxBackoff.toMillis(), MAX_THROTTLE_BACKOFF_MILLIS));
+            return (long) (base / 2 + ThreadLocalRandom.current().nextDouble(base / 2 + 1));
         }
 
         private JsonNode resultLine(BulkItem item, ChatResponse response) {

@@ -102,6 +102,10 @@ public final class Tour {
 
         section(out, "5. Bulk summarisation that survives restarts");
         bulkSummaries(bedrock, out);
+
+        section(out, "6. Choosing a model: evaluation on a test suite");
+        EvaluationTour.run(out);
+        out.println();
     }
 
     /** Summarises the bundled memos with the bulk runner: progress lines, a results file, a cost total. */

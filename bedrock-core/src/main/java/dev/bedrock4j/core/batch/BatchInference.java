@@ -7,6 +7,7 @@ import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.internal.ExceptionMapper;
 import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.internal.Polling;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,6 +52,9 @@ import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobStatus;
 public final class BatchInference {
     /** Bedrock's default minimum number of records in a batch job. */
     public static final int MIN_RECORDS = 100;
+    private static final java.util.Set<ModelInvocationJobStatus> TERMINAL = java.util.EnumSet.of(
+            ModelInvocationJobStatus.COMPLETED, ModelInvocationJobStatus.PARTIALLY_COMPLETED, ModelInvocationJobStatus.FAILED,
+            ModelInvocationJobStatus.STOPPED, ModelInvocationJobStatus.EXPIRED);
 
     private final BedrockClient controlPlane;
 
@@ -176,7 +180,11 @@ public final class BatchInference {
      * @return the status as Bedrock reports it, such as {@code InProgress} or {@code Completed}
      */
     public String status(String jobArn) {
-        return get(jobArn).statusAsString();
+        try {
+            return get(jobArn).statusAsString();
+        } catch (RuntimeException e) {
+            throw ExceptionMapper.map(e, null);
+        }
     }
 
     /**
@@ -189,32 +197,22 @@ public final class BatchInference {
      * @throws BedrockException if the job failed, stopped or expired (with Bedrock's message), or the timeout passed
      */
     public String await(String jobArn, Duration interval, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            GetModelInvocationJobResponse job = get(jobArn);
-            ModelInvocationJobStatus status = job.status();
-            if (status == ModelInvocationJobStatus.COMPLETED || status == ModelInvocationJobStatus.PARTIALLY_COMPLETED) {
-                return job.statusAsString();
-            }
-            if (status == ModelInvocationJobStatus.FAILED || status == ModelInvocationJobStatus.STOPPED
-                    || status == ModelInvocationJobStatus.EXPIRED) {
-                throw new BedrockException("batch job " + jobArn + " ended " + job.statusAsString()
-                        + (job.message() == null ? "" : ": " + job.message()));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new BedrockException("batch job " + jobArn + " is still " + job.statusAsString() + " after " + timeout
-                        + "; it keeps running: poll again later or stop it");
-            }
-            sleep(interval);
+        Polling.Outcome<GetModelInvocationJobResponse> outcome = Polling.until(() -> get(jobArn),
+                job -> TERMINAL.contains(job.status()), interval, timeout, "batch job " + jobArn);
+        GetModelInvocationJobResponse job = outcome.last();
+        if (!outcome.finished()) {
+            throw new BedrockException("batch job " + jobArn + " is still " + (job == null ? "unknown" : job.statusAsString())
+                    + " after " + timeout + "; it keeps running: poll again later or stop it");
         }
+        if (job.status() != ModelInvocationJobStatus.COMPLETED && job.status() != ModelInvocationJobStatus.PARTIALLY_COMPLETED) {
+            throw new BedrockException("batch job " + jobArn + " ended " + job.statusAsString()
+                    + (job.message() == null ? "" : ": " + job.message()));
+        }
+        return job.statusAsString();
     }
 
     private GetModelInvocationJobResponse get(String jobArn) {
-        try {
-            return controlPlane.getModelInvocationJob(r -> r.jobIdentifier(jobArn));
-        } catch (RuntimeException e) {
-            throw ExceptionMapper.map(e, null);
-        }
+        return controlPlane.getModelInvocationJob(r -> r.jobIdentifier(jobArn));
     }
 
     private static void requireS3(String field, String uri) {
@@ -223,12 +221,4 @@ public final class BatchInference {
         }
     }
 
-    private static void sleep(Duration interval) {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BedrockException("interrupted while polling a batch job", e);
-        }
-    }
 }

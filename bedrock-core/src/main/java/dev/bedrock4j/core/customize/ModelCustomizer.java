@@ -1,7 +1,7 @@
 package dev.bedrock4j.core.customize;
 
 import dev.bedrock4j.core.internal.ExceptionMapper;
-import dev.bedrock4j.core.internal.customize.Polling;
+import dev.bedrock4j.core.internal.Polling;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -16,18 +16,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import dev.bedrock4j.testkit.FakeBedrockControlPlaneClient;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.CreateModelInvocationJobRequest;
-import software.amazon.awssdk.services.bedrock.model.CreateModelInvocationJobResponse;
-import software.amazon.awssdk.services.bedrock.model.GetModelInvocationJobRequest;
-import software.amazon.awssdk.services.bedrock.model.GetModelInvocationJobResponse;
 
 class BatchInferenceTest {
 
@@ -79,53 +73,21 @@ class BatchInferenceTest {
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'rec-7' appears twice");
     }
 
-    /** A control-plane client that records the job and answers polls from a script of statuses. */
-    static final class ScriptedControlPlane implements BedrockClient {
-        final List<CreateModelInvocationJobRequest> created = new ArrayList<>();
-        final Deque<String> statuses = new ArrayDeque<>();
-
-        @Override
-        public CreateModelInvocationJobResponse createModelInvocationJob(CreateModelInvocationJobRequest request) {
-            created.add(request);
-            return CreateModelInvocationJobResponse.builder().jobArn("arn:aws:bedrock:us-east-1:1:model-invocation-job/abc").build();
-        }
-
-        @Override
-        public CreateModelInvocationJobResponse createModelInvocationJob(Consumer<CreateModelInvocationJobRequest.Builder> r) {
-            return createModelInvocationJob(CreateModelInvocationJobRequest.builder().applyMutation(r).build());
-        }
-
-        @Override
-        public GetModelInvocationJobResponse getModelInvocationJob(GetModelInvocationJobRequest request) {
-            String status = statuses.size() > 1 ? statuses.poll() : statuses.peek();
-            return GetModelInvocationJobResponse.builder().jobArn(request.jobIdentifier()).status(status)
-                    .message(status.equals("Failed") ? "Role cannot read the input" : null).build();
-        }
-
-        @Override
-        public GetModelInvocationJobResponse getModelInvocationJob(Consumer<GetModelInvocationJobRequest.Builder> r) {
-            return getModelInvocationJob(GetModelInvocationJobRequest.builder().applyMutation(r).build());
-        }
-
-        @Override
-        public String serviceName() {
-            return "bedrock";
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void submitsAndPollsAJobUntilItEnds() {
-        ScriptedControlPlane bedrock = new ScriptedControlPlane();
-        bedrock.statuses.addAll(List.of("Submitted", "Validating", "InProgress", "Completed"));
+        String jobArn = "arn:aws:bedrock:us-east-1:1:model-invocation-job/abc";
+        FakeBedrockControlPlaneClient bedrock = FakeBedrockControlPlaneClient.create()
+                .enqueue(FakeBedrockControlPlaneClient.invocationJobCreated(jobArn))
+                .enqueue(FakeBedrockControlPlaneClient.invocationJob(jobArn, "Submitted", null))
+                .enqueue(FakeBedrockControlPlaneClient.throttling())
+                .enqueue(FakeBedrockControlPlaneClient.invocationJob(jobArn, "InProgress", null))
+                .enqueue(FakeBedrockControlPlaneClient.invocationJob(jobArn, "Completed", null));
         BatchInference batch = BatchInference.create(bedrock);
         String arn = batch.submit("job-1", "anthropic.claude-3-haiku-20240307-v1:0", "arn:aws:iam::1:role/r",
                 "s3://bucket/in/", "s3://bucket/out/");
         assertThat(batch.await(arn, Duration.ofMillis(1), Duration.ofSeconds(5))).isEqualTo("Completed");
-        CreateModelInvocationJobRequest request = bedrock.created.get(0);
+        assertThat(arn).isEqualTo(jobArn);
+        CreateModelInvocationJobRequest request = bedrock.lastRequest(CreateModelInvocationJobRequest.class);
         assertThat(request.inputDataConfig().s3InputDataConfig().s3Uri()).isEqualTo("s3://bucket/in/");
         assertThat(request.outputDataConfig().s3OutputDataConfig().s3Uri()).isEqualTo("s3://bucket/out/");
         assertThat(request.modelId()).isEqualTo("anthropic.claude-3-haiku-20240307-v1:0");
@@ -133,8 +95,9 @@ class BatchInferenceTest {
 
     @Test
     void aFailedJobReportsBedrocksMessage() {
-        ScriptedControlPlane bedrock = new ScriptedControlPlane();
-        bedrock.statuses.addAll(List.of("InProgress", "Failed"));
+        FakeBedrockControlPlaneClient bedrock = FakeBedrockControlPlaneClient.create()
+                .enqueue(FakeBedrockControlPlaneClient.invocationJob("arn:job", "InProgress", null))
+                .enqueue(FakeBedrockControlPlaneClient.invocationJob("arn:job", "Failed", "Role cannot read the input"));
         BatchInference batch = BatchInference.create(bedrock);
         assertThatThrownBy(() -> batch.await("arn:job", Duration.ofMillis(1), Duration.ofSeconds(5)))
                 .isInstanceOf(BedrockException.class).hasMessageContaining("ended Failed: Role cannot read the input");

@@ -1,7 +1,6 @@
-package dev.bedrock4j.core.internal.customize;
+package dev.bedrock4j.core.internal;
 
 import dev.bedrock4j.core.BedrockException;
-import dev.bedrock4j.core.internal.ExceptionMapper;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;

@@ -4,6 +4,7 @@ import dev.bedrock4j.core.catalog.ModelCatalog;
 import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.internal.BedrockChatModel;
+import dev.bedrock4j.core.internal.Checks;
 import dev.bedrock4j.core.internal.BedrockNativeModel;
 import dev.bedrock4j.core.internal.RuntimeClients;
 import dev.bedrock4j.core.invoke.NativeFormat;
@@ -471,7 +472,7 @@ public final class Bedrock implements AutoCloseable {
          * @return this
          */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive("readTimeout", timeout);
+            this.readTimeout = Checks.positive("readTimeout", timeout);
             return this;
         }
 
@@ -482,7 +483,7 @@ public final class Bedrock implements AutoCloseable {
          * @return this
          */
         public Builder apiCallAttemptTimeout(Duration timeout) {
-            this.attemptTimeout = positive("apiCallAttemptTimeout", timeout);
+            this.attemptTimeout = Checks.positive("apiCallAttemptTimeout", timeout);
             return this;
         }
 
@@ -493,7 +494,7 @@ public final class Bedrock implements AutoCloseable {
          * @return this
          */
         public Builder apiCallTimeout(Duration timeout) {
-            this.apiCallTimeout = positive("apiCallTimeout", timeout);
+            this.apiCallTimeout = Checks.positive("apiCallTimeout", timeout);
             return this;
         }
 
@@ -543,14 +544,6 @@ public final class Bedrock implements AutoCloseable {
                         + " set the endpoint on the SDK client you pass instead");
             }
             return new Bedrock(this);
-        }
-
-        private static Duration positive(String name, Duration timeout) {
-            Objects.requireNonNull(timeout, name);
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + timeout);
-            }
-            return timeout;
         }
     }
 

@@ -10,6 +10,7 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.cost.CostTracker;
 import dev.bedrock4j.core.cost.PriceTable;
+import dev.bedrock4j.core.internal.Checks;
 import dev.bedrock4j.core.internal.ConverseJson;
 import dev.bedrock4j.core.internal.ExceptionMapper;
 import dev.bedrock4j.core.internal.JsonSupport;
@@ -456,10 +457,7 @@ public final class BulkRunner {
          * @return this
          */
         public Builder maxConcurrency(int maxConcurrency) {
-            if (maxConcurrency < 1) {
-                throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
-            }
-            this.maxConcurrency = maxConcurrency;
+            this.maxConcurrency = Checks.atLeastOne("maxConcurrency", maxConcurrency);
             return this;
         }
 
@@ -470,10 +468,7 @@ public final class BulkRunner {
          * @return this
          */
         public Builder initialConcurrency(int initialConcurrency) {
-            if (initialConcurrency < 1) {
-                throw new IllegalArgumentException("initialConcurrency must be at least 1, was " + initialConcurrency);
-            }
-            this.initialConcurrency = initialConcurrency;
+            this.initialConcurrency = Checks.atLeastOne("initialConcurrency", initialConcurrency);
             return this;
         }
 
@@ -484,10 +479,7 @@ public final class BulkRunner {
          * @return this
          */
         public Builder maxAttempts(int maxAttempts) {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-            }
-            this.maxAttempts = maxAttempts;
+            this.maxAttempts = Checks.atLeastOne("maxAttempts", maxAttempts);
             return this;
         }
 
@@ -498,10 +490,7 @@ public final class BulkRunner {
          * @return this
          */
         public Builder maxThrottledAttempts(int maxThrottledAttempts) {
-            if (maxThrottledAttempts < 1) {
-                throw new IllegalArgumentException("maxThrottledAttempts must be at least 1, was " + maxThrottledAttempts);
-            }
-            this.maxThrottledAttempts = maxThrottledAttempts;
+            this.maxThrottledAttempts = Checks.atLeastOne("maxThrottledAttempts", maxThrottledAttempts);
             return this;
         }
 
@@ -539,10 +528,7 @@ public final class BulkRunner {
          * @return this
          */
         public Builder progressInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("progressInterval must be positive, was " + interval);
-            }
-            this.progressInterval = interval;
+            this.progressInterval = Checks.positive("progressInterval", interval);
             return this;
         }
 

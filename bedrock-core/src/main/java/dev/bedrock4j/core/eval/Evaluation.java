@@ -283,10 +283,7 @@ public final class Evaluation {
          * @return this
          */
         public Builder maxConcurrency(int maxConcurrency) {
-            if (maxConcurrency < 1) {
-                throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
-            }
-            this.maxConcurrency = maxConcurrency;
+            this.maxConcurrency = dev.bedrock4j.core.internal.Checks.atLeastOne("maxConcurrency", maxConcurrency);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.bedrock4j.core.resilience;
 
+import dev.bedrock4j.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -272,10 +273,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder maxAttempts(int maxAttempts) {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-            }
-            this.maxAttempts = maxAttempts;
+            this.maxAttempts = Checks.atLeastOne("maxAttempts", maxAttempts);
             return this;
         }
 
@@ -287,8 +285,8 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder backoff(Duration initial, Duration max) {
-            requirePositive("initial backoff", initial);
-            requirePositive("max backoff", max);
+            Checks.positive("initial backoff", initial);
+            Checks.positive("max backoff", max);
             if (max.compareTo(initial) < 0) {
                 throw new IllegalArgumentException("max backoff (" + max + ") must not be shorter than initial backoff (" + initial + ")");
             }
@@ -332,7 +330,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder requestsPerMinute(int requestsPerMinute) {
-            this.requestsPerMinute = positive("requestsPerMinute", requestsPerMinute);
+            this.requestsPerMinute = Checks.atLeastOne("requestsPerMinute", requestsPerMinute);
             return this;
         }
 
@@ -343,7 +341,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder tokensPerMinute(int tokensPerMinute) {
-            this.tokensPerMinute = positive("tokensPerMinute", tokensPerMinute);
+            this.tokensPerMinute = Checks.atLeastOne("tokensPerMinute", tokensPerMinute);
             return this;
         }
 
@@ -354,7 +352,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder rateLimitWait(Duration wait) {
-            this.rateLimitWait = requireNotNegative("rateLimitWait", wait);
+            this.rateLimitWait = Checks.notNegative("rateLimitWait", wait);
             return this;
         }
 
@@ -371,7 +369,7 @@ public final class ResiliencePolicy {
                 throw new IllegalArgumentException("failure rate must be in (0, 100], was " + failureRatePercent);
             }
             this.failureRateThreshold = failureRatePercent;
-            this.openStateWait = requirePositive("openStateWait", openStateWait);
+            this.openStateWait = Checks.positive("openStateWait", openStateWait);
             return this;
         }
 
@@ -383,8 +381,8 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder circuitBreakerWindow(int windowSize, int minimumCalls) {
-            this.slidingWindowSize = positive("windowSize", windowSize);
-            this.minimumCalls = positive("minimumCalls", minimumCalls);
+            this.slidingWindowSize = Checks.atLeastOne("windowSize", windowSize);
+            this.minimumCalls = Checks.atLeastOne("minimumCalls", minimumCalls);
             return this;
         }
 
@@ -395,7 +393,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder maxConcurrentCalls(int maxConcurrentCalls) {
-            this.maxConcurrentCalls = positive("maxConcurrentCalls", maxConcurrentCalls);
+            this.maxConcurrentCalls = Checks.atLeastOne("maxConcurrentCalls", maxConcurrentCalls);
             return this;
         }
 
@@ -406,7 +404,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder bulkheadWait(Duration wait) {
-            this.bulkheadWait = requireNotNegative("bulkheadWait", wait);
+            this.bulkheadWait = Checks.notNegative("bulkheadWait", wait);
             return this;
         }
 
@@ -417,29 +415,6 @@ public final class ResiliencePolicy {
          */
         public ResiliencePolicy build() {
             return new ResiliencePolicy(this);
-        }
-
-        private static int positive(String name, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-            }
-            return value;
-        }
-
-        private static Duration requirePositive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
-        }
-
-        private static Duration requireNotNegative(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, was " + value);
-            }
-            return value;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.bedrock4j.core.internal.resilience;
 
 import dev.bedrock4j.core.BedrockException;
-import dev.bedrock4j.core.RejectedCallException;
 import dev.bedrock4j.core.internal.stream.AbstractChatStream;
 import dev.bedrock4j.core.resilience.Resilience;
 import dev.bedrock4j.core.stream.ChatEvent;
@@ -51,7 +50,6 @@ final class RetryingChatStream extends AbstractChatStream {
         private long pending;
         private boolean delivered;
         private boolean done;
-        private boolean badRequest;
         private long attemptStarted;
 
         Run(Flow.Subscriber<? super ChatEvent> downstream) {
@@ -215,17 +213,17 @@ final class RetryingChatStream extends AbstractChatStream {
                     return;
                 }
                 if (n <= 0) {
-                    badRequest = true;
+                    done = true; // rule 3.9: cancel, then signal the error
+                } else {
+                    pending = pending + n < 0 ? Long.MAX_VALUE : pending + n;
                 }
-                pending = pending + n < 0 ? Long.MAX_VALUE : pending + Math.max(n, 0);
                 target = current;
             }
-            if (badRequest) {
-                cancel();
-                synchronized (lock) {
-                    done = false;
+            if (n <= 0) {
+                if (target != null) {
+                    target.cancel();
                 }
-                finish(new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams rule 3.9)"));
+                downstream.onError(new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams rule 3.9)"));
                 return;
             }
             if (target != null) {

@@ -1,5 +1,7 @@
 package dev.bedrock4j.testkit.assertj;
 
+import static dev.bedrock4j.testkit.assertj.Messages.message;
+
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.Message;
@@ -61,7 +63,7 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
         String text = chatRequest().lastUserText();
         if (!text.equals(expected)) {
             failWithActualExpectedAndMessage(text, expected,
-                    "%nExpecting the last user text to be:%n  %s%nbut was:%n  %s", expected, text);
+                    "%nExpecting the last user text to be:%n  %s%nbut was:%n  %s", show(expected), show(text));
         }
         return myself;
     }
@@ -76,7 +78,8 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
         Objects.requireNonNull(expected, "expected");
         String text = chatRequest().lastUserText();
         if (!text.contains(expected)) {
-            failWithMessage("%nExpecting the last user text to contain:%n  %s%nbut it was:%n  %s", expected, text);
+            throwAssertionError(message("%nExpecting the last user text to contain:%n  %s%nbut it was:%n  %s",
+                    expected, text));
         }
         return myself;
     }
@@ -92,7 +95,8 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
         List<String> texts = chatRequest().messages().stream().filter(m -> m.role() == Role.USER)
                 .map(Message::text).toList();
         if (texts.stream().noneMatch(t -> t.contains(expected))) {
-            failWithMessage("%nExpecting a user turn to contain:%n  %s%nbut the user turns were:%n  %s", expected, texts);
+            throwAssertionError(message("%nExpecting a user turn to contain:%n  %s%nbut the user turns were:%n  %s",
+                    expected, texts));
         }
         return myself;
     }
@@ -108,7 +112,7 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
         String system = systemPrompt(chatRequest());
         if (!system.equals(expected)) {
             failWithActualExpectedAndMessage(system, expected,
-                    "%nExpecting the system prompt to be:%n  %s%nbut was:%n  %s", expected, system);
+                    "%nExpecting the system prompt to be:%n  %s%nbut was:%n  %s", show(expected), show(system));
         }
         return myself;
     }
@@ -123,7 +127,8 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
         Objects.requireNonNull(expected, "expected");
         String system = systemPrompt(chatRequest());
         if (!system.contains(expected)) {
-            failWithMessage("%nExpecting the system prompt to contain:%n  %s%nbut it was:%n  %s", expected, system);
+            throwAssertionError(message("%nExpecting the system prompt to contain:%n  %s%nbut it was:%n  %s",
+                    expected, system));
         }
         return myself;
     }
@@ -138,7 +143,8 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
         Objects.requireNonNull(toolName, "toolName");
         List<String> names = toolNames(chatRequest());
         if (!names.contains(toolName)) {
-            failWithMessage("%nExpecting the request to offer the tool:%n  %s%nbut it offered:%n  %s", toolName, names);
+            throwAssertionError(message("%nExpecting the request to offer the tool:%n  %s%nbut it offered:%n  %s",
+                    toolName, names));
         }
         return myself;
     }
@@ -151,7 +157,7 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
     public SELF hasNoToolsOffered() {
         List<String> names = toolNames(chatRequest());
         if (!names.isEmpty()) {
-            failWithMessage("%nExpecting the request to offer no tools, but it offered:%n  %s", names);
+            throwAssertionError(message("%nExpecting the request to offer no tools, but it offered:%n  %s", names));
         }
         return myself;
     }
@@ -165,8 +171,9 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
     public SELF hasMessageCount(int expected) {
         List<Message> messages = chatRequest().messages();
         if (messages.size() != expected) {
-            failWithMessage("%nExpecting the request to have %s messages, but it had %s: %s", expected, messages.size(),
-                    messages.stream().map(m -> m.role().wireName()).toList());
+            throwAssertionError(message("%nExpecting the request to have "
+                    + (expected == 1 ? "1 message" : expected + " messages") + ", but it had %s: %s", messages.size(),
+                    messages.stream().map(m -> m.role().wireName()).toList()));
         }
         return myself;
     }
@@ -180,7 +187,8 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
     public SELF hasMaxTokens(int expected) {
         ChatRequest request = chatRequest();
         if (request.maxTokens().isEmpty() || request.maxTokens().getAsInt() != expected) {
-            failWithMessage("%nExpecting maxTokens to be %s, but it was %s", expected, request.maxTokens());
+            throwAssertionError(message("%nExpecting maxTokens to be %s, but it was %s",
+                    expected, request.maxTokens()));
         }
         return myself;
     }
@@ -194,7 +202,8 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
     public SELF hasTemperature(double expected) {
         ChatRequest request = chatRequest();
         if (request.temperature().isEmpty() || Double.compare(request.temperature().getAsDouble(), expected) != 0) {
-            failWithMessage("%nExpecting temperature to be %s, but it was %s", expected, request.temperature());
+            throwAssertionError(message("%nExpecting temperature to be %s, but it was %s",
+                    expected, request.temperature()));
         }
         return myself;
     }
@@ -206,5 +215,9 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
 
     private static List<String> toolNames(ChatRequest request) {
         return request.tools().stream().map(ToolDefinition::name).toList();
+    }
+
+    private String show(Object value) {
+        return info.representation().toStringOf(value);
     }
 }

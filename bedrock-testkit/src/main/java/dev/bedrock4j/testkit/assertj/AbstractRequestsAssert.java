@@ -1,5 +1,7 @@
 package dev.bedrock4j.testkit.assertj;
 
+import static dev.bedrock4j.testkit.assertj.Messages.message;
+
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 
@@ -74,8 +76,9 @@ public abstract class AbstractRequestsAssert<SELF extends AbstractRequestsAssert
         isNotNull();
         List<REQUEST> requests = recordedRequests();
         if (requests.size() != expected) {
-            failWithMessage("%nExpecting %s to have received %s %s, but it received %s:%n  %s", actual, expected,
-                    expected == 1 ? requestNoun() : requestNoun() + "s", requests.size(), summaries(requests));
+            String counted = expected + " " + (expected == 1 ? requestNoun() : requestNoun() + "s");
+            throwAssertionError(message("%nExpecting %s to have received " + counted
+                    + ", but it received %s:%n  %s", actual, requests.size(), summaries(requests)));
         }
         return myself;
     }
@@ -98,7 +101,8 @@ public abstract class AbstractRequestsAssert<SELF extends AbstractRequestsAssert
         isNotNull();
         List<REQUEST> requests = recordedRequests();
         if (requests.isEmpty()) {
-            failWithMessage("%nExpecting %s to have received a %s, but it received none", actual, requestNoun());
+            throwAssertionError(message("%nExpecting %s to have received a " + requestNoun()
+                    + ", but it received none", actual));
         }
         return describe(assertionOn(requests.get(requests.size() - 1)), "last " + requestNoun() + " to " + actual);
     }
@@ -113,8 +117,8 @@ public abstract class AbstractRequestsAssert<SELF extends AbstractRequestsAssert
         isNotNull();
         List<REQUEST> requests = recordedRequests();
         if (index < 0 || index >= requests.size()) {
-            failWithMessage("%nExpecting %s to have received a %s at index %s, but it received %s:%n  %s", actual,
-                    requestNoun(), index, requests.size(), summaries(requests));
+            throwAssertionError(message("%nExpecting %s to have received a " + requestNoun()
+                    + " at index %s, but it received %s:%n  %s", actual, index, requests.size(), summaries(requests)));
         }
         return describe(assertionOn(requests.get(index)), requestNoun() + " [" + index + "] to " + actual);
     }

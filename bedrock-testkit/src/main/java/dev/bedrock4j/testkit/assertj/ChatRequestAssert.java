@@ -1,5 +1,7 @@
 package dev.bedrock4j.testkit.assertj;
 
+import static dev.bedrock4j.testkit.assertj.Messages.message;
+
 import dev.bedrock4j.core.chat.ChatRequest;
 
 /**
@@ -15,6 +17,7 @@ import dev.bedrock4j.core.chat.ChatRequest;
  * <p>Not thread-safe; confine each instance to one thread.
  */
 public final class ChatRequestAssert extends AbstractChatRequestAssert<ChatRequestAssert, ChatRequest> {
+    private final String whyMissing;
 
     /**
      * Creates the assertion; {@link BedrockAssertions#assertThat(ChatRequest)} reads better.
@@ -22,11 +25,20 @@ public final class ChatRequestAssert extends AbstractChatRequestAssert<ChatReque
      * @param actual the request under test
      */
     public ChatRequestAssert(ChatRequest actual) {
+        this(actual, null);
+    }
+
+    /** An assertion on a recorded request that may carry no chat request; its checks then fail saying why. */
+    ChatRequestAssert(ChatRequest actual, String whyMissing) {
         super(actual, ChatRequestAssert.class);
+        this.whyMissing = whyMissing;
     }
 
     @Override
     protected ChatRequest chatRequest() {
+        if (actual == null && whyMissing != null) {
+            throwAssertionError(message("%n" + whyMissing.replace("%", "%%")));
+        }
         isNotNull();
         return actual;
     }

@@ -1,5 +1,7 @@
 package dev.bedrock4j.testkit.assertj;
 
+import static dev.bedrock4j.testkit.assertj.Messages.message;
+
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.StopReason;
@@ -41,7 +43,7 @@ public final class ChatResponseAssert extends AbstractAssert<ChatResponseAssert,
         isNotNull();
         if (!actual.text().equals(expected)) {
             failWithActualExpectedAndMessage(actual.text(), expected,
-                    "%nExpecting the response text to be:%n  %s%nbut was:%n  %s", expected, actual.text());
+                    "%nExpecting the response text to be:%n  %s%nbut was:%n  %s", show(expected), show(actual.text()));
         }
         return this;
     }
@@ -56,7 +58,8 @@ public final class ChatResponseAssert extends AbstractAssert<ChatResponseAssert,
         Objects.requireNonNull(expected, "expected");
         isNotNull();
         if (!actual.text().contains(expected)) {
-            failWithMessage("%nExpecting the response text to contain:%n  %s%nbut it was:%n  %s", expected, actual.text());
+            throwAssertionError(message("%nExpecting the response text to contain:%n  %s%nbut it was:%n  %s",
+                    expected, actual.text()));
         }
         return this;
     }
@@ -71,8 +74,9 @@ public final class ChatResponseAssert extends AbstractAssert<ChatResponseAssert,
         Objects.requireNonNull(expected, "expected");
         isNotNull();
         if (!actual.stopReason().equals(expected)) {
-            failWithMessage("%nExpecting the response to stop with %s, but it stopped with %s", expected.value(),
-                    actual.stopReason().value());
+            throwAssertionError(message("%nExpecting the response to stop with %s, but it stopped with %s",
+                    expected.value(),
+                    actual.stopReason().value()));
         }
         return this;
     }
@@ -88,7 +92,8 @@ public final class ChatResponseAssert extends AbstractAssert<ChatResponseAssert,
         isNotNull();
         List<String> names = toolNames();
         if (!names.contains(toolName)) {
-            failWithMessage("%nExpecting the response to ask for the tool:%n  %s%nbut it asked for:%n  %s", toolName, names);
+            throwAssertionError(message("%nExpecting the response to ask for the tool:%n  %s%nbut it asked for:%n  %s",
+                    toolName, names));
         }
         return this;
     }
@@ -102,7 +107,7 @@ public final class ChatResponseAssert extends AbstractAssert<ChatResponseAssert,
         isNotNull();
         List<String> names = toolNames();
         if (!names.isEmpty()) {
-            failWithMessage("%nExpecting the response to ask for no tool, but it asked for:%n  %s", names);
+            throwAssertionError(message("%nExpecting the response to ask for no tool, but it asked for:%n  %s", names));
         }
         return this;
     }
@@ -118,8 +123,8 @@ public final class ChatResponseAssert extends AbstractAssert<ChatResponseAssert,
         isNotNull();
         Usage usage = actual.usage();
         if (usage.inputTokens() != inputTokens || usage.outputTokens() != outputTokens) {
-            failWithMessage("%nExpecting the usage to be %s input and %s output tokens, but it was %s input and %s output tokens",
-                    inputTokens, outputTokens, usage.inputTokens(), usage.outputTokens());
+            throwAssertionError(message("%nExpecting the usage to be %s input and %s output tokens, but it was %s input and %s output tokens",
+                    inputTokens, outputTokens, usage.inputTokens(), usage.outputTokens()));
         }
         return this;
     }
@@ -133,14 +138,19 @@ public final class ChatResponseAssert extends AbstractAssert<ChatResponseAssert,
     public ChatResponseAssert hasModelId(String expected) {
         Objects.requireNonNull(expected, "expected");
         isNotNull();
-        if (!actual.modelId().equals(Optional.of(expected))) {
-            failWithMessage("%nExpecting the response to come from the model:%n  %s%nbut it came from:%n  %s", expected,
-                    actual.modelId());
+        Optional<String> modelId = actual.modelId();
+        if (!modelId.equals(Optional.of(expected))) {
+            throwAssertionError(message("%nExpecting the response to come from the model:%n  %s%nbut "
+                    + (modelId.isPresent() ? "it came from:%n  %s" : "it names no model"), expected, modelId.orElse(null)));
         }
         return this;
     }
 
     private List<String> toolNames() {
         return actual.toolUses().stream().map(ContentBlock.ToolUse::name).toList();
+    }
+
+    private String show(Object value) {
+        return info.representation().toStringOf(value);
     }
 }

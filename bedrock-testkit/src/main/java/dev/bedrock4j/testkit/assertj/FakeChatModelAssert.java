@@ -1,5 +1,7 @@
 package dev.bedrock4j.testkit.assertj;
 
+import static dev.bedrock4j.testkit.assertj.Messages.message;
+
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.testkit.FakeChatModel;
 import dev.bedrock4j.testkit.internal.TextPieces;
@@ -53,8 +55,8 @@ public final class FakeChatModelAssert
     public FakeChatModelAssert hasNoRemainingReplies() {
         isNotNull();
         if (actual.remaining() != 0) {
-            failWithMessage("%nExpecting %s to have used all its scripted answers, but %s are left after %s requests",
-                    actual, actual.remaining(), actual.requestCount());
+            throwAssertionError(message("%nExpecting %s to have used all its scripted answers, but the script still holds %s (requests received: %s)",
+                    actual, actual.remaining(), actual.requestCount()));
         }
         return this;
     }

@@ -1,5 +1,7 @@
 package dev.bedrock4j.testkit.assertj;
 
+import static dev.bedrock4j.testkit.assertj.Messages.message;
+
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.testkit.BedrockOperation;
 import dev.bedrock4j.testkit.LocalBedrockServer;
@@ -39,8 +41,8 @@ public final class RecordedRequestAssert extends AbstractChatRequestAssert<Recor
     @Override
     protected ChatRequest chatRequest() {
         isNotNull();
-        return actual.chatRequest().orElseThrow(() -> failure(
-                "%nExpecting %s to carry a chat request, but its body cannot be read as one", actual));
+        return actual.chatRequest().orElseThrow(() -> assertionError(message(
+                "%nExpecting %s to carry a chat request, but its body cannot be read as one", actual)));
     }
 
     /**
@@ -52,8 +54,8 @@ public final class RecordedRequestAssert extends AbstractChatRequestAssert<Recor
     public RecordedRequestAssert hasOperation(BedrockOperation expected) {
         isNotNull();
         if (actual.operation() != expected) {
-            failWithMessage("%nExpecting %s to be a %s request, but it is a %s request", actual,
-                    expected.apiName(), actual.operation().apiName());
+            throwAssertionError(message("%nExpecting %s to be a " + expected.apiName()
+                    + " request, but it is a " + actual.operation().apiName() + " request", actual));
         }
         return this;
     }
@@ -68,8 +70,12 @@ public final class RecordedRequestAssert extends AbstractChatRequestAssert<Recor
         Objects.requireNonNull(expected, "expected");
         isNotNull();
         Optional<String> modelId = actual.modelId();
-        if (!modelId.equals(Optional.of(expected))) {
-            failWithMessage("%nExpecting %s to call the model:%n  %s%nbut it called:%n  %s", actual, expected, modelId);
+        if (modelId.isEmpty()) {
+            throwAssertionError(message("%nExpecting %s to call the model:%n  %s%nbut it is a " + actual.operation().apiName()
+                    + " request, which names no model", actual, expected));
+        } else if (!modelId.get().equals(expected)) {
+            throwAssertionError(message("%nExpecting %s to call the model:%n  %s%nbut it called:%n  %s",
+                    actual, expected, modelId.get()));
         }
         return this;
     }
@@ -86,8 +92,8 @@ public final class RecordedRequestAssert extends AbstractChatRequestAssert<Recor
         Objects.requireNonNull(expected, "expected");
         isNotNull();
         if (!actual.header(name).equals(Optional.of(expected))) {
-            failWithMessage("%nExpecting %s to have the header %s with the value:%n  %s%nbut its values were:%n  %s",
-                    actual, name, expected, actual.headers().getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+            throwAssertionError(message("%nExpecting %s to have the header %s with the value:%n  %s%nbut its values were:%n  %s",
+                    actual, name, expected, actual.headers().getOrDefault(name.toLowerCase(Locale.ROOT), List.of())));
         }
         return this;
     }
@@ -101,7 +107,8 @@ public final class RecordedRequestAssert extends AbstractChatRequestAssert<Recor
     public RecordedRequestAssert hasAttempt(int expected) {
         isNotNull();
         if (actual.attempt() != expected) {
-            failWithMessage("%nExpecting %s to be attempt %s, but it was attempt %s", actual, expected, actual.attempt());
+            throwAssertionError(message("%nExpecting %s to be attempt %s, but it was attempt %s",
+                    actual, expected, actual.attempt()));
         }
         return this;
     }

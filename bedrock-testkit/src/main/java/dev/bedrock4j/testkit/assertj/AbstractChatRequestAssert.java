@@ -59,13 +59,7 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
      * @return this
      */
     public SELF hasLastUserText(String expected) {
-        Objects.requireNonNull(expected, "expected");
-        String text = chatRequest().lastUserText();
-        if (!text.equals(expected)) {
-            failWithActualExpectedAndMessage(text, expected,
-                    "%nExpecting the last user text to be:%n  %s%nbut was:%n  %s", show(expected), show(text));
-        }
-        return myself;
+        return textIs("the last user text", chatRequest().lastUserText(), expected);
     }
 
     /**
@@ -75,13 +69,7 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
      * @return this
      */
     public SELF hasLastUserTextContaining(String expected) {
-        Objects.requireNonNull(expected, "expected");
-        String text = chatRequest().lastUserText();
-        if (!text.contains(expected)) {
-            throwAssertionError(message("%nExpecting the last user text to contain:%n  %s%nbut it was:%n  %s",
-                    expected, text));
-        }
-        return myself;
+        return textContains("the last user text", chatRequest().lastUserText(), expected);
     }
 
     /**
@@ -108,13 +96,7 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
      * @return this
      */
     public SELF hasSystemPrompt(String expected) {
-        Objects.requireNonNull(expected, "expected");
-        String system = systemPrompt(chatRequest());
-        if (!system.equals(expected)) {
-            failWithActualExpectedAndMessage(system, expected,
-                    "%nExpecting the system prompt to be:%n  %s%nbut was:%n  %s", show(expected), show(system));
-        }
-        return myself;
+        return textIs("the system prompt", systemPrompt(chatRequest()), expected);
     }
 
     /**
@@ -124,13 +106,7 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
      * @return this
      */
     public SELF hasSystemPromptContaining(String expected) {
-        Objects.requireNonNull(expected, "expected");
-        String system = systemPrompt(chatRequest());
-        if (!system.contains(expected)) {
-            throwAssertionError(message("%nExpecting the system prompt to contain:%n  %s%nbut it was:%n  %s",
-                    expected, system));
-        }
-        return myself;
+        return textContains("the system prompt", systemPrompt(chatRequest()), expected);
     }
 
     /**
@@ -217,7 +193,21 @@ public abstract class AbstractChatRequestAssert<SELF extends AbstractChatRequest
         return request.tools().stream().map(ToolDefinition::name).toList();
     }
 
-    private String show(Object value) {
-        return info.representation().toStringOf(value);
+    // "what" names the text in the message; it is ours, never the user's, so it may go into the format.
+    private SELF textIs(String what, String text, String expected) {
+        Objects.requireNonNull(expected, "expected");
+        if (!text.equals(expected)) {
+            failWithActualExpectedAndMessage(text, expected, "%nExpecting " + what + " to be:%n  %s%nbut was:%n  %s",
+                    info.representation().toStringOf(expected), info.representation().toStringOf(text));
+        }
+        return myself;
+    }
+
+    private SELF textContains(String what, String text, String expected) {
+        Objects.requireNonNull(expected, "expected");
+        if (!text.contains(expected)) {
+            throwAssertionError(message("%nExpecting " + what + " to contain:%n  %s%nbut it was:%n  %s", expected, text));
+        }
+        return myself;
     }
 }

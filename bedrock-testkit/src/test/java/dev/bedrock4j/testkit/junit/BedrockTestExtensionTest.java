@@ -17,9 +17,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.launcher.Launcher;
@@ -138,6 +140,32 @@ class BedrockTestExtensionTest {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 2000);
         }
+    }
+
+    @BedrockTest
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class OneInstanceForTheClass {
+        LocalBedrockServer server;
+        LocalBedrockServer beforeAll;
+
+        @BeforeAll
+        void beforeAll(LocalBedrockServer server) {
+            this.beforeAll = server;
+        }
+
+        @Test
+        void getsTheServerBeforeItsFirstTest(LocalBedrockServer server) {
+            assertThat(this.server).isSameAs(server).isSameAs(beforeAll);
+            SEEN.add(server);
+        }
+    }
+
+    @Test
+    void aClassWithOneInstanceIsInjectedBeforeItsBeforeAllMethods() {
+        run(OneInstanceForTheClass.class);
+
+        assertThat(SEEN).hasSize(1).allSatisfy(server ->
+                assertThatThrownBy(() -> connect(((LocalBedrockServer) server).endpoint())).isInstanceOf(ConnectException.class));
     }
 
     // ------------------------------------------------------------------ retries

@@ -6,6 +6,7 @@ import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.testkit.internal.TextPieces;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -90,7 +91,7 @@ public final class FakeChatModel implements ChatModel {
         if (next == null) {
             if (responder == null) {
                 throw new IllegalStateException("no scripted response for request #" + requests.size()
-                        + " (model=" + modelId + ", user=\"" + abbreviate(request.lastUserText()) + "\");"
+                        + " (model=" + modelId + ", user=\"" + TextPieces.abbreviate(request.lastUserText()) + "\");"
                         + " enqueue one or set respondWith(...)");
             }
             return withModel(responder.apply(request));
@@ -203,11 +204,6 @@ public final class FakeChatModel implements ChatModel {
         requests.clear();
         script.clear();
         return this;
-    }
-
-    static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ");
-        return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
     }
 
     @Override

@@ -40,4 +40,9 @@ abstract class FakeSdkClient {
     public boolean closed() {
         return script.closed();
     }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName();
+    }
 }

@@ -2,12 +2,9 @@ package dev.bedrock4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.bedrock4j.core.catalog.ModelCatalog;
-import dev.bedrock4j.core.catalog.ModelFamily;
 import dev.bedrock4j.core.chat.ChatRequest;
-import dev.bedrock4j.core.internal.ConverseJson;
 import dev.bedrock4j.core.internal.JsonSupport;
-import dev.bedrock4j.testkit.internal.server.NativeBodies;
+import dev.bedrock4j.testkit.internal.ChatRequests;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -140,19 +137,11 @@ public record RecordedRequest(int sequence, BedrockOperation operation, String m
         if (json.isMissingNode()) {
             return Optional.empty();
         }
-        try {
-            return switch (operation) {
-                case CONVERSE, CONVERSE_STREAM -> Optional.of(ConverseJson.parseRequest(json));
-                case INVOKE_MODEL, INVOKE_MODEL_WITH_RESPONSE_STREAM -> {
-                    ModelFamily family = ModelCatalog.defaults().lookup(pathParameters.get("modelId")).family();
-                    yield NativeBodies.readsChat(family) ? Optional.of(NativeBodies.parseRequest(family, json))
-                            : Optional.empty();
-                }
-                default -> Optional.empty();
-            };
-        } catch (RuntimeException unreadable) {
-            return Optional.empty();
-        }
+        return switch (operation) {
+            case CONVERSE, CONVERSE_STREAM -> ChatRequests.fromConverse(json);
+            case INVOKE_MODEL, INVOKE_MODEL_WITH_RESPONSE_STREAM -> ChatRequests.fromNative(pathParameters.get("modelId"), json);
+            default -> Optional.empty();
+        };
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.bedrock4j.testkit.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits text the way a model streams it: several pieces at word boundaries. Thread-safe. */
+/** Splits text the way a model streams it, and shortens it for messages. Thread-safe. */
 public final class TextPieces {
     private static final int MAX_PIECES = 16;
 
@@ -57,5 +57,16 @@ public final class TextPieces {
             pieces.add(text.substring(text.length() * i / n, text.length() * (i + 1) / n));
         }
         return pieces;
+    }
+
+    /**
+     * Text on one line, shortened to at most 60 characters, for failure messages that name a request.
+     *
+     * @param text the text
+     * @return the text with runs of white space as one space, cut with {@code ...} when longer than 60
+     */
+    public static String abbreviate(String text) {
+        String flat = text.replaceAll("\\s+", " ");
+        return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
     }
 }

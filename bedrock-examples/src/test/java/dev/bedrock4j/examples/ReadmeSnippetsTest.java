@@ -1,0 +1,126 @@
+package dev.bedrock4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bedrock4j.core.Bedrock;
+import dev.bedrock4j.core.batch.BulkReport;
+import dev.bedrock4j.core.batch.BulkRunner;
+import dev.bedrock4j.core.chat.ChatModel;
+import dev.bedrock4j.core.chat.ChatRequest;
+import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.metrics.BedrockMetrics;
+import dev.bedrock4j.core.resilience.ResiliencePolicy;
+import dev.bedrock4j.testkit.FakeChatModel;
+import dev.bedrock4j.tools.Description;
+import dev.bedrock4j.tools.StructuredOutput;
+import dev.bedrock4j.tools.Tool;
+import dev.bedrock4j.tools.ToolRunner;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README's examples outside the testing section, compiled (and where offline-safe, run) here. */
+class ReadmeSnippetsTest {
+    /** README sections whose java blocks must appear, in order, as the README-BEGIN regions of this file. */
+    static final List<String> SECTIONS = List.of("## Streaming", "## Tools, structured output and agents", "## Production runs");
+    static final List<String> REGIONS = List.of("streaming", "tools", "production");
+
+    record Invoice(String accountNumber, String city) {
+    }
+
+    static String forecast(String city) {
+        return "Rain in " + city;
+    }
+
+    @Test
+    void streaming() {
+        ChatModel model = FakeChatModel.create().enqueueText("Soft rain on roofs");
+        // README-BEGIN streaming
+        ChatResponse full = model.prompt().user("Write a haiku about rain.").stream()
+                .forEachText(System.out::print)      // text as it is generated
+                .join();                             // then the whole response, usage included
+        // README-END
+        assertThat(full.text()).isEqualTo("Soft rain on roofs");
+    }
+
+    @Test
+    void tools() {
+        FakeChatModel model = FakeChatModel.create()
+                .enqueue(ChatResponse.builder().message(dev.bedrock4j.core.chat.Message.assistant(
+                        dev.bedrock4j.core.chat.ContentBlock.toolUse("t1", "get_weather",
+                                dev.bedrock4j.core.internal.JsonSupport.parse("{\"city\":\"Paris\"}"))))
+                        .stopReason(dev.bedrock4j.core.chat.StopReason.TOOL_USE).build())
+                .enqueueText("Yes, take an umbrella.")
+                .enqueue(ChatResponse.builder().message(dev.bedrock4j.core.chat.Message.assistant(
+                        dev.bedrock4j.core.chat.ContentBlock.toolUse("t2", "invoice",
+                                dev.bedrock4j.core.internal.JsonSupport.parse("{\"accountNumber\":\"123\",\"city\":\"Lyon\"}"))))
+                        .stopReason(dev.bedrock4j.core.chat.StopReason.TOOL_USE).build());
+        String email = "Please move account 123 to our Lyon office.";
+        // README-BEGIN tools
+        record Weather(@Description("City name") String city) {}
+        Tool<Weather> weather = Tool.of("get_weather", "Current weather for a city.", Weather.class, w -> forecast(w.city()));
+        ChatResponse answer = ToolRunner.of(model, weather).call(r -> r.user("Do I need an umbrella in Paris?"));
+
+        Invoice invoice = StructuredOutput.of(model, Invoice.class).call("Extract the invoice: " + email);
+        // README-END
+        assertThat(answer.text()).isEqualTo("Yes, take an umbrella.");
+        assertThat(invoice).isEqualTo(new Invoice("123", "Lyon"));
+    }
+
+    /** Compiled only: it calls real Bedrock. */
+    static BulkReport production(MeterRegistry meterRegistry) {
+        // README-BEGIN production
+        Bedrock bedrock = Bedrock.builder()
+                .resilience(ResiliencePolicy.builder().requestsPerMinute(200).tokensPerMinute(400_000)
+                        .circuitBreaker(50, Duration.ofSeconds(30)).build())
+                .metrics(BedrockMetrics.of(meterRegistry))          // OpenTelemetry GenAI metric names, estimated cost
+                .build();
+
+        BulkReport report = BulkRunner.builder(bedrock.chat("amazon.nova-lite-v1:0"))
+                .requests(item -> ChatRequest.builder().system("Summarise in two sentences.").user(item.text()).build())
+                .output(Path.of("summaries.jsonl"))                 // results, and the checkpoint a restart resumes from
+                .onProgress(p -> System.out.println(p.line()))
+                .build()
+                .run(Path.of("documents.jsonl"));
+        // README-END
+        return report;
+    }
+
+    @Test
+    void theReadmeShowsExactlyTheseSnippets() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        String readme = Files.readString(root.resolve("README.md"));
+        String source = Files.readString(root.resolve("bedrock-examples/src/test/java/dev/bedrock4j/examples/ReadmeSnippetsTest.java"));
+        for (int i = 0; i < SECTIONS.size(); i++) {
+            int start = readme.indexOf(SECTIONS.get(i));
+            assertThat(start).as("README has " + SECTIONS.get(i)).isNotNegative();
+            int end = readme.indexOf("\n## ", start + 1);
+            Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(start, end));
+            List<String> shown = new ArrayList<>();
+            while (block.find()) {
+                shown.add(normalise(block.group(1)));
+            }
+            String begin = "// README-BEGIN " + REGIONS.get(i) + "\n";
+            int from = source.indexOf(begin) + begin.length();
+            String region = source.substring(from, source.indexOf("// README-END", from));
+            assertThat(shown).as(SECTIONS.get(i)).containsExactly(normalise(region));
+        }
+    }
+
+    private static String normalise(String code) {
+        StringBuilder out = new StringBuilder();
+        for (String line : code.strip().split("\n")) {
+            if (!line.isBlank()) {
+                out.append(line.strip()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}

@@ -234,7 +234,8 @@ class ToolStreamTest {
         assertThat(model.requestCount()).isZero();
     }
 
-    private static void awaitTrue(BooleanSupplier condition) {
+    /** Waits until a condition holds; fails after 10 seconds. */
+    static void awaitTrue(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -23,8 +23,8 @@ import java.util.List;
  *       run, by the next turn's {@code MessageStart}; block indexes start again at 0 in each turn.</li>
  *   <li>Tool inputs are assembled from the streamed fragments, the tools run on the runner's pool (never on
  *       the SDK's threads), and their results go back in the next turn's request, exactly as in
- *       {@link ToolRunner#run(dev.bedrock4j.core.chat.ChatRequest)}. Tool calls and their results appear in
- *       {@link #trace()} as they finish.</li>
+ *       {@link ToolRunner#run(dev.bedrock4j.core.chat.ChatRequest)}. Each turn appears in {@link #trace()}
+ *       when it ends, and its tool calls, with their results, once they have all finished.</li>
  *   <li>Each {@code Metadata} event carries the usage of the run so far, so the last one is the total.
  *       {@link #snapshot()}, {@link #collect()} and the other helpers give the answer (the last turn) with the
  *       total usage: what {@link ToolRunner#call(dev.bedrock4j.core.chat.ChatRequest)} returns.</li>

@@ -9,6 +9,8 @@ import java.util.Optional;
  * What a customer's e-mail to a brokerage is about, as the model extracts it. Values the e-mail does not
  * give are left out, and the model says how sure it is of the whole.
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param accountNumber the customer's account number
  * @param stockSymbol the ticker symbol of the stock concerned
  * @param city the city the customer names

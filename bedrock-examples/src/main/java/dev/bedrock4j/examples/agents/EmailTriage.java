@@ -66,6 +66,8 @@ public final class EmailTriage {
     /**
      * The model was sure enough: this reply goes to the customer as it is.
      *
+     * <p>Instances are immutable and thread-safe.
+     *
      * @param entities what the model found
      * @param text the reply
      */
@@ -74,6 +76,8 @@ public final class EmailTriage {
 
     /**
      * The model was not sure enough: a person checks this draft first.
+     *
+     * <p>Instances are immutable and thread-safe.
      *
      * @param entities what the model found
      * @param text the draft

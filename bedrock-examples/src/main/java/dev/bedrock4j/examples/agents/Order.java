@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * An order of the example shop, as the order database stores it and the lookup tool returns it to the model.
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param id the order number, such as {@code A-1001}
  * @param customer the customer's name
  * @param item what was bought

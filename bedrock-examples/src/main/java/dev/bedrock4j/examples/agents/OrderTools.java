@@ -17,6 +17,8 @@ import java.util.NoSuchElementException;
  *         .tools(OrderTools.of(orders, RefundPolicy.days(30), Clock.systemDefaultZone()))
  *         .build();
  * }</pre>
+ *
+ * <p>The tools are immutable and thread-safe, as the database is.
  */
 public final class OrderTools {
     /** The name of the lookup tool. */
@@ -29,6 +31,8 @@ public final class OrderTools {
 
     /**
      * Which order a tool call is about.
+     *
+     * <p>Instances are immutable and thread-safe.
      *
      * @param orderId the order number
      */

@@ -4,19 +4,15 @@ import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.ContentBlock;
-import dev.bedrock4j.core.chat.Message;
-import dev.bedrock4j.core.chat.Role;
-import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.ToolChoice;
-import dev.bedrock4j.core.chat.ToolDefinition;
+import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.tools.internal.ToolExecutor;
+import dev.bedrock4j.tools.internal.ToolLoop;
+import dev.bedrock4j.tools.internal.ToolLoopStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
@@ -39,7 +35,8 @@ import java.util.function.Consumer;
  *
  * <p>A runner is itself a {@link ChatModel}: {@link #call(ChatRequest)} returns the final response with the
  * usage of all turns summed, so prompts and conversations work with tools unchanged. {@link #run(ChatRequest)}
- * also returns the transcript and the {@link Trace}.
+ * also returns the transcript and the {@link Trace}. {@link #stream(ChatRequest)} runs the same loop over the
+ * model's streams, passing every turn's events on as they are generated (a {@link ToolStream}).
  *
  * <p>Thread-safe; create one and share it.
  */
@@ -154,49 +151,52 @@ public final class ToolRunner implements ChatModel {
      * @throws dev.bedrock4j.core.BedrockException if a model call fails
      */
     public ToolRun run(ChatRequest request) {
-        List<ToolDefinition> offered = offered(request);
-        ToolChoice firstChoice = request.toolChoice().orElse(toolChoice);
-        List<Message> messages = new ArrayList<>(request.messages());
-        List<Step> steps = new ArrayList<>();
-        for (int turn = 1; turn <= maxSteps; turn++) {
-            ChatRequest.Builder next = request.toBuilder().messages(messages);
-            next.toolChoice(turn == 1 ? firstChoice : null);
-            if (!offered.isEmpty()) {
-                next.tools(offered);
-            }
+        ToolLoop loop = new ToolLoop(request, tools, toolChoice, maxSteps);
+        while (true) {
             long start = System.nanoTime();
-            ChatResponse response = model.call(next.build());
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            messages.add(response.message());
-            List<ContentBlock.ToolUse> uses = response.toolUses();
-            steps.add(new Step.ModelTurn(turn, response.stopReason(), response.text(),
-                    uses.stream().map(ContentBlock.ToolUse::name).toList(), response.usage(), elapsed));
-            if (!response.stopReason().equals(StopReason.TOOL_USE) || uses.isEmpty()) {
-                return new ToolRun(response, messages, new Trace(steps));
+            ChatResponse response = model.call(loop.nextRequest());
+            List<ContentBlock.ToolUse> uses = loop.turnEnded(response, Duration.ofNanos(System.nanoTime() - start));
+            if (uses.isEmpty()) {
+                return loop.result();
             }
-            if (turn == maxSteps) {
-                break;
-            }
-            List<ContentBlock> results = new ArrayList<>();
-            for (ToolExecutor.Outcome outcome : executor.runAll(tools, uses)) {
-                steps.add(outcome.step(turn));
-                results.add(outcome.result());
-            }
-            messages.add(new Message(Role.USER, results));
+            loop.toolsRan(executor.runAll(tools, uses));
         }
-        throw new StepLimitExceededException(maxSteps, messages, new Trace(steps));
     }
 
-    private List<ToolDefinition> offered(ChatRequest request) {
-        Set<String> present = new HashSet<>();
-        request.tools().forEach(tool -> present.add(tool.name()));
-        List<ToolDefinition> added = new ArrayList<>();
-        for (ToolDefinition definition : tools.definitions()) {
-            if (!present.contains(definition.name())) {
-                added.add(definition);
-            }
-        }
-        return added;
+    /**
+     * Runs the loop streaming: the events of every model turn as they are generated, the tools run between
+     * turns, ending with the answer (see {@link ToolStream} for the events and the contract).
+     *
+     * <pre>{@code
+     * ToolStream stream = runner.stream(ChatRequest.of("What is the weather in Paris?"));
+     * ChatResponse answer = stream.forEachText(System.out::print).join();   // every turn's text
+     * stream.trace().format();                                              // each turn and tool call
+     * }</pre>
+     *
+     * <p>The stream is cold: nothing is sent until it is subscribed.
+     *
+     * @param request the request; the runner's tools are offered in addition to any it carries
+     * @return the stream of the run
+     * @throws dev.bedrock4j.core.InvalidRequestException if the model rejects the first turn's request before
+     *     any call, for example because it cannot stream tool use
+     */
+    @Override
+    public ToolStream stream(ChatRequest request) {
+        return new ToolLoopStream(model, tools, executor, new ToolLoop(request, tools, toolChoice, maxSteps));
+    }
+
+    /**
+     * Runs the loop streaming, with a request built by a consumer.
+     *
+     * @param request sets up the request
+     * @return the stream of the run
+     * @throws dev.bedrock4j.core.InvalidRequestException if the model rejects the request before any call
+     */
+    @Override
+    public ToolStream stream(Consumer<ChatRequest.Builder> request) {
+        ChatRequest.Builder builder = ChatRequest.builder();
+        request.accept(builder);
+        return stream(builder.build());
     }
 
     @Override

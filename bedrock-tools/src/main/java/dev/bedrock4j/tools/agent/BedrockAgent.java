@@ -85,7 +85,8 @@ public final class BedrockAgent {
 
     /**
      * The same agent with local tools that answer its return-of-control requests. A function the agent asks
-     * for is run by the tool of the same name; its parameters become the tool's JSON input.
+     * for is run by the tool of the same name; its parameters become the tool's JSON input, each value typed as
+     * the tool's input schema declares it (the agent sends every value as text).
      *
      * @param tools the tools
      * @return a copy with the tools added

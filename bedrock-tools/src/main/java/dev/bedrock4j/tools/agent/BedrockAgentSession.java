@@ -1,5 +1,6 @@
 package dev.bedrock4j.tools.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.ModelTimeoutException;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.bedrockagentruntime.model.FunctionInvocationInput;
 import software.amazon.awssdk.services.bedrockagentruntime.model.InvocationInputMember;
 import software.amazon.awssdk.services.bedrockagentruntime.model.InvocationResultMember;
 import software.amazon.awssdk.services.bedrockagentruntime.model.InvokeAgentRequest;
@@ -148,8 +150,11 @@ public final class BedrockAgentSession {
         List<ContentBlock.ToolUse> uses = new ArrayList<>();
         List<InvocationInputMember> inputs = returnControl.invocationInputs();
         for (int i = 0; i < inputs.size(); i++) {
-            if (inputs.get(i).functionInvocationInput() != null) {
-                uses.add(AgentWire.toolUse(returnControl.invocationId() + "/" + i, inputs.get(i).functionInvocationInput()));
+            FunctionInvocationInput function = inputs.get(i).functionInvocationInput();
+            if (function != null) {
+                JsonNode schema = agent.tools.find(String.valueOf(function.function()))
+                        .map(tool -> tool.definition().inputSchema()).orElse(null);
+                uses.add(AgentWire.toolUse(returnControl.invocationId() + "/" + i, function, schema));
             }
         }
         List<ToolExecutor.Outcome> outcomes = agent.executor.runAll(agent.tools, uses);

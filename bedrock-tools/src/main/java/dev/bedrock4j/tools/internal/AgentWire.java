@@ -81,11 +81,18 @@ public final class AgentWire {
         return new AgentTrace(type, part.eventTime(), trace.has(type) ? trace.get(type) : trace);
     }
 
-    /** A function the agent wants run, as a tool call with a JSON object input. */
-    public static ContentBlock.ToolUse toolUse(String id, FunctionInvocationInput function) {
+    /**
+     * A function the agent wants run, as a tool call with a JSON object input. Parameter values travel as
+     * text; each is typed as the tool's input schema declares its property, else as the agent declares it,
+     * so that a tool taking a number still works when the action group declares the parameter a string.
+     *
+     * @param schema the input schema of the tool that will run it, or {@code null} when there is none
+     */
+    public static ContentBlock.ToolUse toolUse(String id, FunctionInvocationInput function, JsonNode schema) {
         ObjectNode input = JsonSupport.object();
         for (FunctionParameter parameter : function.parameters()) {
-            input.set(parameter.name(), value(parameter.type(), parameter.value()));
+            String declared = schema == null ? null : schema.path("properties").path(parameter.name()).path("type").asText(null);
+            input.set(parameter.name(), value(declared != null ? declared : parameter.type(), parameter.value()));
         }
         return ContentBlock.toolUse(id, function.function() == null ? "" : function.function(), input);
     }

@@ -12,12 +12,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Runs the tool calls of one model turn at once on a bounded executor and returns their results in the
@@ -26,6 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ToolExecutor {
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Threads that wait for a streamed run's tool calls, so that SDK threads never do; idle ones end. */
+    private static final ExecutorService WAITERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "bedrock4j-tool-wait-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final ExecutorService executor;
     private final Duration defaultTimeout;
@@ -104,6 +112,26 @@ public final class ToolExecutor {
             throw new BedrockException("interrupted while waiting for tools; the running tool calls were cancelled", e);
         }
         return outcomes;
+    }
+
+    /**
+     * Runs the calls as {@link #runAll} does, waiting on a thread of its own, and hands the outcomes, or the
+     * failure, to {@code then} on that thread.
+     *
+     * @return cancelling it with interruption cancels the running calls; {@code then} still runs, with the failure
+     */
+    public Future<?> runAllAsync(ToolRegistry tools, List<ContentBlock.ToolUse> uses,
+                                 BiConsumer<List<Outcome>, Throwable> then) {
+        return WAITERS.submit(() -> {
+            List<Outcome> outcomes;
+            try {
+                outcomes = runAll(tools, uses);
+            } catch (RuntimeException e) {
+                then.accept(null, e);
+                return;
+            }
+            then.accept(outcomes, null);
+        });
     }
 
     private static Outcome unknown(ToolRegistry tools, ContentBlock.ToolUse use) {

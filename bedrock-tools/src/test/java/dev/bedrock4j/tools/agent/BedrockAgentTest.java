@@ -1,45 +1,38 @@
 package dev.bedrock4j.tools.agent;
 
+import static dev.bedrock4j.tools.agent.AgentEventsJson.api;
+import static dev.bedrock4j.tools.agent.AgentEventsJson.chunk;
+import static dev.bedrock4j.tools.agent.AgentEventsJson.citation;
+import static dev.bedrock4j.tools.agent.AgentEventsJson.function;
+import static dev.bedrock4j.tools.agent.AgentEventsJson.rationale;
+import static dev.bedrock4j.tools.agent.AgentEventsJson.returnControl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.InvalidRequestException;
-import dev.bedrock4j.core.ModelTimeoutException;
 import dev.bedrock4j.core.ThrottledException;
+import dev.bedrock4j.testkit.AgentReply;
+import dev.bedrock4j.testkit.FakeBedrockAgentRuntimeAsyncClient;
 import dev.bedrock4j.tools.Description;
 import dev.bedrock4j.tools.Step;
 import dev.bedrock4j.tools.Tool;
 import dev.bedrock4j.tools.ToolMethod;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.bedrockagentruntime.model.ApiInvocationInput;
-import software.amazon.awssdk.services.bedrockagentruntime.model.Attribution;
-import software.amazon.awssdk.services.bedrockagentruntime.model.Citation;
-import software.amazon.awssdk.services.bedrockagentruntime.model.FunctionInvocationInput;
-import software.amazon.awssdk.services.bedrockagentruntime.model.FunctionParameter;
 import software.amazon.awssdk.services.bedrockagentruntime.model.FunctionResult;
-import software.amazon.awssdk.services.bedrockagentruntime.model.InvocationInputMember;
 import software.amazon.awssdk.services.bedrockagentruntime.model.InvocationResultMember;
 import software.amazon.awssdk.services.bedrockagentruntime.model.InvokeAgentRequest;
-import software.amazon.awssdk.services.bedrockagentruntime.model.OrchestrationTrace;
-import software.amazon.awssdk.services.bedrockagentruntime.model.Rationale;
 import software.amazon.awssdk.services.bedrockagentruntime.model.ResponseState;
-import software.amazon.awssdk.services.bedrockagentruntime.model.ResponseStream;
-import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievalResultContent;
-import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievalResultLocation;
-import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievalResultS3Location;
-import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievedReference;
 import software.amazon.awssdk.services.bedrockagentruntime.model.ThrottlingException;
-import software.amazon.awssdk.services.bedrockagentruntime.model.Trace;
 
+/** BedrockAgent over the testkit's fake agent runtime client: the SDK requests it builds and the events it reads. */
 class BedrockAgentTest {
-    private final FakeAgentRuntimeClient client = new FakeAgentRuntimeClient();
+    private final FakeBedrockAgentRuntimeAsyncClient client = FakeBedrockAgentRuntimeAsyncClient.create();
     private final BedrockAgent agent = BedrockAgent.of(client, "AGENT12345", "ALIAS12345");
 
     /** Local tools the agent's action group returns control for. */
@@ -50,40 +43,9 @@ class BedrockAgentTest {
         }
     }
 
-    static ResponseStream chunk(String text, Citation... citations) {
-        var chunk = ResponseStream.chunkBuilder().bytes(SdkBytes.fromUtf8String(text));
-        if (citations.length > 0) {
-            chunk.attribution(Attribution.builder().citations(citations).build());
-        }
-        return (ResponseStream) chunk.build();
-    }
-
-    static Citation citation(String text, int start, int end, String source, String uri) {
-        return Citation.builder()
-                .generatedResponsePart(p -> p.textResponsePart(t -> t.text(text).span(s -> s.start(start).end(end))))
-                .retrievedReferences(RetrievedReference.builder()
-                        .content(RetrievalResultContent.builder().text(source).build())
-                        .location(RetrievalResultLocation.builder().type("S3")
-                                .s3Location(RetrievalResultS3Location.builder().uri(uri).build()).build())
-                        .build())
-                .build();
-    }
-
-    static ResponseStream rationale(String text) {
-        return (ResponseStream) ResponseStream.traceBuilder().agentId("AGENT12345").sessionId("s-1")
-                .eventTime(Instant.parse("2024-05-01T12:00:00.123Z"))
-                .trace(Trace.builder().orchestrationTrace(OrchestrationTrace.builder()
-                        .rationale(Rationale.builder().text(text).traceId("t-1").build()).build()).build())
-                .build();
-    }
-
-    static FunctionParameter parameter(String name, String type, String value) {
-        return FunctionParameter.builder().name(name).type(type).value(value).build();
-    }
-
     @Test
     void streamsChunksWithCitationsAndTraces() {
-        client.enqueue(rationale("The user asks about refunds; search the policy."),
+        client.enqueueStream(rationale("The user asks about refunds; search the policy."),
                 chunk("Refunds are accepted ", citation("Refunds are accepted", 0, 19, "Returns within 30 days.",
                         "s3://docs/policy.md")),
                 chunk("within 30 days."));
@@ -108,10 +70,10 @@ class BedrockAgentTest {
         });
         assertThat(reply.traces()).singleElement().satisfies(t -> {
             assertThat(t.type()).isEqualTo("orchestrationTrace");
-            assertThat(t.eventTime()).isEqualTo(Instant.parse("2024-05-01T12:00:00.123Z"));
+            assertThat(t.eventTime()).isEqualTo(Instant.parse(AgentEventsJson.EVENT_TIME));
             assertThat(t.detail().at("/rationale/text").asText()).startsWith("The user asks about refunds");
         });
-        InvokeAgentRequest request = client.requests().get(0);
+        InvokeAgentRequest request = client.invokeAgentRequests().get(0);
         assertThat(request.agentId()).isEqualTo("AGENT12345");
         assertThat(request.agentAliasId()).isEqualTo("ALIAS12345");
         assertThat(request.sessionId()).isEqualTo("customer-42");
@@ -125,19 +87,11 @@ class BedrockAgentTest {
     @Test
     void returnOfControlIsAnsweredByLocalToolsInTheSameInvocation() {
         BedrockAgent withTools = agent.withTools(Tool.fromMethods(new OrderTools()));
-        client.enqueue(rationale("I need the order status."),
-                (ResponseStream) ResponseStream.returnControlBuilder().invocationId("inv-1").invocationInputs(
-                        InvocationInputMember.builder().functionInvocationInput(FunctionInvocationInput.builder()
-                                .actionGroup("orders").function("orderStatus")
-                                .parameters(parameter("orderNumber", "string", "A-1042"),
-                                        parameter("quantity", "integer", "3")).build()).build(),
-                        InvocationInputMember.builder().functionInvocationInput(FunctionInvocationInput.builder()
-                                .actionGroup("orders").function("cancelOrder")
-                                .parameters(parameter("orderNumber", "string", "A-1042")).build()).build(),
-                        InvocationInputMember.builder().apiInvocationInput(ApiInvocationInput.builder()
-                                .actionGroup("billing").apiPath("/invoices/{id}").httpMethod("GET").build()).build())
-                        .build());
-        client.enqueue(chunk("Your order A-1042 has shipped."));
+        client.enqueueStream(rationale("I need the order status."), returnControl("inv-1",
+                function("orders", "orderStatus", "orderNumber", "string", "A-1042", "quantity", "integer", "3"),
+                function("orders", "cancelOrder", "orderNumber", "string", "A-1042"),
+                api("billing", "GET", "/invoices/{id}")));
+        client.enqueueStream(chunk("Your order A-1042 has shipped."));
         List<String> streamed = new ArrayList<>();
 
         BedrockAgentReply reply = withTools.session("customer-42").invoke("Where is order A-1042?", streamed::add);
@@ -145,8 +99,8 @@ class BedrockAgentTest {
         assertThat(reply.text()).isEqualTo("Your order A-1042 has shipped.");
         assertThat(streamed).containsExactly("Your order A-1042 has shipped.");
         assertThat(reply.traces()).hasSize(1);
-        assertThat(client.requests()).hasSize(2);
-        InvokeAgentRequest followUp = client.requests().get(1);
+        assertThat(client.invokeAgentRequests()).hasSize(2);
+        InvokeAgentRequest followUp = client.invokeAgentRequests().get(1);
         assertThat(followUp.inputText()).isNull();
         assertThat(followUp.sessionId()).isEqualTo("customer-42");
         assertThat(followUp.sessionState().invocationId()).isEqualTo("inv-1");
@@ -170,7 +124,7 @@ class BedrockAgentTest {
 
     @Test
     void serviceErrorsAreMappedToTheLibrarysExceptions() {
-        client.enqueueError(ThrottlingException.builder().message("Rate exceeded").statusCode(429).build());
+        client.enqueue(ThrottlingException.builder().message("Rate exceeded").statusCode(429).build());
 
         assertThatThrownBy(() -> agent.session("s-1").invoke("Hello"))
                 .isInstanceOfSatisfying(ThrottledException.class, e -> assertThat(e.isRetryable()).isTrue())
@@ -178,11 +132,14 @@ class BedrockAgentTest {
     }
 
     @Test
-    void aStalledCallTimesOut() {
-        client.enqueueHang();
+    void anAgentThatKeepsReturningControlIsStopped() {
+        client.onInvokeAgent(request -> AgentReply.returnControl("orders", "orderStatus",
+                Map.of("orderNumber", "A-1042", "quantity", "1")));
+        BedrockAgent withTools = agent.withTools(Tool.fromMethods(new OrderTools()));
 
-        assertThatThrownBy(() -> agent.withTimeout(Duration.ofMillis(50)).session("s-1").invoke("Hello"))
-                .isInstanceOf(ModelTimeoutException.class).hasMessageContaining("AGENT12345");
+        assertThatThrownBy(() -> withTools.session("s-1").invoke("Where is my order?"))
+                .isInstanceOf(BedrockException.class).hasMessageContaining("returned control more than 10 times");
+        assertThat(client.invokeAgentRequests()).hasSize(BedrockAgentSession.MAX_RETURN_CONTROL_ROUNDS + 1);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.bedrock4j.tools.ToolMethod;
 import dev.bedrock4j.tools.ToolRegistry;
 import dev.bedrock4j.tools.ToolRun;
 import dev.bedrock4j.tools.ToolRunner;
+import dev.bedrock4j.tools.ToolStream;
 import dev.bedrock4j.tools.agent.Agent;
 import dev.bedrock4j.tools.agent.AgentCitation;
 import dev.bedrock4j.tools.agent.AgentTrace;
@@ -116,6 +117,16 @@ final class ToolsExamples {
         ToolRun run = runner.run(ChatRequest.of("What is the weather in Paris and in Rome?"));
         run.text();             // the answer
         run.trace().format();   // each model turn and tool call
+    }
+
+    void toolStream(ToolRunner runner) {
+        ToolStream stream = runner.stream(r -> r.user("Where is my order A-1042?"));
+        ChatResponse answer = stream.forEachText(System.out::print).join();
+        System.out.println(stream.trace().format());
+
+        ToolStream weather = runner.stream(ChatRequest.of("What is the weather in Paris?"));
+        ChatResponse streamed = weather.forEachText(System.out::print).join();   // every turn's text
+        weather.trace().format();                                                // each turn and tool call
     }
 
     void toolRunAndTrace(ToolRunner runner) {

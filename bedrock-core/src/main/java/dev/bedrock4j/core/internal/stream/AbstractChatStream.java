@@ -26,7 +26,7 @@ import java.util.stream.StreamSupport;
  * Subclasses only start the event source for the one subscriber. Thread-safe.
  */
 public abstract class AbstractChatStream implements ChatStream {
-    private final ResponseAssembler assembler;
+    private volatile ResponseAssembler assembler;
     private final String modelId;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
@@ -58,6 +58,15 @@ public abstract class AbstractChatStream implements ChatStream {
      * requested, then exactly one terminal signal.
      */
     protected abstract void start(Flow.Subscriber<? super ChatEvent> subscriber);
+
+    /**
+     * Starts assembling a new response: {@link #snapshot()} and the helpers report only the events delivered
+     * from now on. For sources that stream several model turns (a tool-use loop), where the answer is the
+     * last turn. Call it between events, never while one is being delivered.
+     */
+    protected final void assembleNewResponse() {
+        assembler = new ResponseAssembler(modelId);
+    }
 
     /** Maps a failure to the library's exception for this stream's model. */
     protected final BedrockException map(Throwable failure) {

@@ -103,7 +103,11 @@ public final class Tour {
         section(out, "5. Bulk summarisation that survives restarts");
         bulkSummaries(bedrock, out);
 
-        section(out, "6. Choosing a model: evaluation on a test suite");
+        section(out, "6. Tools and agents");
+        dev.bedrock4j.examples.agents.AgentsTour.run(out, bedrock);
+        out.println();
+
+        section(out, "7. Choosing a model: evaluation on a test suite");
         EvaluationTour.run(out);
         out.println();
     }

@@ -32,6 +32,7 @@ final class TourBackend implements AutoCloseable {
     static TourBackend offline() {
         LocalBedrockServer server = LocalBedrockServer.start();
         server.anyModel().respondWith(TourBackend::offlineAnswer);
+        dev.bedrock4j.examples.agents.AgentsTour.scriptOffline(server);
         Bedrock bedrock = Bedrock.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)

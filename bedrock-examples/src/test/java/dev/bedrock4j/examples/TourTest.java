@@ -31,7 +31,8 @@ class TourTest {
                 .contains("memo-1: The Lisbon office moves to the riverside campus in March.")
                 .contains("memo-3: The security team rotated all API keys on Tuesday.")
                 .contains("8 summarised, 0 failed")
-                .contains("== 6. Choosing a model")
+                .contains("== 6. Tools and agents")
+                .contains("== 7. Choosing a model")
                 .contains(EvaluationTour.GOOD);
     }
 }

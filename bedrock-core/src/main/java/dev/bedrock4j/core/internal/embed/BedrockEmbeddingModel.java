@@ -75,15 +75,6 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
         Objects.requireNonNull(options, "options");
         String base = info.baseModelId();
         List<Integer> sizes = info.embeddingDimensions();
-        int dimension = options.dimensions() != 0 ? options.dimensions() : info.defaultEmbeddingDimension();
-        if (dimension == 0) {
-            throw new InvalidRequestException("dimensions", "the catalog does not know the vector size of " + modelId
-                    + "; pass it with EmbeddingOptions.defaults().withDimensions(n)");
-        }
-        if (info.known() && !sizes.contains(dimension)) {
-            throw new InvalidRequestException("dimensions", modelId + " produces vectors of " + sizes
-                    + " dimensions, not " + dimension + "; pick one of " + sizes + " or 0 for the default");
-        }
         EmbeddingWire wire;
         if (info.family() == ModelFamily.AMAZON_TITAN_EMBED && !base.contains("image")) {
             boolean v1 = base.equals("amazon.titan-embed-text-v1") || base.startsWith("amazon.titan-embed-text-v1:");
@@ -94,6 +85,15 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
             throw new InvalidRequestException("modelId", modelId + " is not a text embedding model Bedrock4j supports"
                     + " (family " + info.family() + "); use amazon.titan-embed-text-v2:0, amazon.titan-embed-text-v1,"
                     + " cohere.embed-english-v3 or cohere.embed-multilingual-v3");
+        }
+        int dimension = options.dimensions() != 0 ? options.dimensions() : info.defaultEmbeddingDimension();
+        if (dimension == 0) {
+            throw new InvalidRequestException("dimensions", "the catalog does not know the vector size of " + modelId
+                    + "; pass it with EmbeddingOptions.defaults().withDimensions(n)");
+        }
+        if (info.known() && !sizes.contains(dimension)) {
+            throw new InvalidRequestException("dimensions", modelId + " produces vectors of " + sizes
+                    + " dimensions, not " + dimension + "; pick one of " + sizes + " or 0 for the default");
         }
         return new BedrockEmbeddingModel(clients, modelId, wire, dimension, options);
     }

@@ -18,12 +18,13 @@ import java.util.function.Supplier;
  * The exact search engine behind the in-memory and persistent stores.
  *
  * <p>Entries live in dense slots {@code 0..count-1}; deleting moves the last entry into the hole. Unit
- * vectors are kept in chunks of {@link #TILE} slots, one {@code float[TILE * dim]} per chunk:
+ * vectors are kept in chunks of {@link #TILE} slots:
  * <ul>
- *   <li>{@link Quantization#NONE}: each chunk is a tile, dimension-major ({@code tile[d * TILE + lane]}),
- *       which the {@link Kernel} scans;</li>
- *   <li>{@link Quantization#INT8}: each chunk is row-major ({@code chunk[lane * dim + d]}) and only serves
- *       the exact re-ranking; the scan reads dimension-major byte tiles plus one scale per vector.</li>
+ *   <li>{@link Quantization#NONE}: each chunk is a tile, dimension-major ({@code tile[d][lane]}), which
+ *       the {@link Kernel} scans;</li>
+ *   <li>{@link Quantization#INT8}: each chunk is one row-major {@code float[TILE * dim]}
+ *       ({@code chunk[lane * dim + d]}) that only serves the exact re-ranking; the scan reads
+ *       dimension-major byte tiles plus one scale per vector.</li>
  * </ul>
  * A search splits the tiles over a fork/join pool, keeps a bounded heap per task and merges them; a batch
  * of queries is answered in the same single pass, tile by tile, while the tile is in cache. There are no
@@ -45,8 +46,9 @@ public final class FlatIndex {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final HashMap<String, Integer> slotById = new HashMap<>();
 
-    private float[][] chunks = new float[0][];
-    private byte[][] byteTiles = new byte[0][];
+    private float[][][] tiles = new float[0][][];
+    private float[][] rowChunks = new float[0][];
+    private byte[][][] byteTiles = new byte[0][][];
     private float[] scales = new float[0];
     private String[] ids = NO_STRINGS;
     private String[] texts = NO_STRINGS;
@@ -272,12 +274,12 @@ public final class FlatIndex {
             int lanes = Math.min(TILE, count - base);
             for (int q = 0; q < units.length; q++) {
                 if (int8) {
-                    kernel.dotInt8(byteTiles[t], TILE, dim, units[q], scores);
+                    kernel.dotInt8(byteTiles[t], units[q], scores);
                     for (int j = 0; j < lanes; j++) {
                         scores[j] *= scales[base + j];
                     }
                 } else {
-                    kernel.dot(chunks[t], TILE, dim, units[q], scores);
+                    kernel.dot(tiles[t], units[q], scores);
                 }
                 TopK heap = heaps[q];
                 float threshold = Math.max(heap.threshold(), floor);
@@ -299,7 +301,7 @@ public final class FlatIndex {
     private TopK rerank(float[] unit, TopK candidates, int topK, float floor) {
         TopK best = new TopK(topK, ids);
         for (int slot : candidates.sortedSlots()) {
-            float score = rowDot(unit, chunks[slot / TILE], (slot % TILE) * dim, dim);
+            float score = rowDot(unit, rowChunks[slot / TILE], (slot % TILE) * dim, dim);
             if (score >= floor) {
                 best.offer(score, slot);
             }
@@ -344,32 +346,35 @@ public final class FlatIndex {
             }
         }
         int neededChunks = (needed + TILE - 1) / TILE;
-        if (neededChunks > chunks.length) {
-            int old = chunks.length;
+        int old = quantization == Quantization.NONE ? tiles.length : rowChunks.length;
+        if (neededChunks > old) {
             int grown = Math.max(neededChunks, old + (old >> 2) + 1);
-            chunks = Arrays.copyOf(chunks, grown);
-            for (int c = old; c < grown; c++) {
-                chunks[c] = new float[TILE * dim];
-            }
-            if (quantization == Quantization.INT8) {
+            if (quantization == Quantization.NONE) {
+                tiles = Arrays.copyOf(tiles, grown);
+                for (int c = old; c < grown; c++) {
+                    tiles[c] = new float[dim][TILE];
+                }
+            } else {
+                rowChunks = Arrays.copyOf(rowChunks, grown);
                 byteTiles = Arrays.copyOf(byteTiles, grown);
                 for (int c = old; c < grown; c++) {
-                    byteTiles[c] = new byte[TILE * dim];
+                    rowChunks[c] = new float[TILE * dim];
+                    byteTiles[c] = new byte[dim][TILE];
                 }
             }
         }
     }
 
     private void writeVector(int slot, float[] unit) {
-        float[] chunk = chunks[slot / TILE];
         int lane = slot % TILE;
         if (quantization == Quantization.NONE) {
-            for (int d = 0, i = lane; d < dim; d++, i += TILE) {
-                chunk[i] = unit[d];
+            float[][] tile = tiles[slot / TILE];
+            for (int d = 0; d < dim; d++) {
+                tile[d][lane] = unit[d];
             }
             return;
         }
-        System.arraycopy(unit, 0, chunk, lane * dim, dim);
+        System.arraycopy(unit, 0, rowChunks[slot / TILE], lane * dim, dim);
         quantize(slot, unit);
     }
 
@@ -380,23 +385,24 @@ public final class FlatIndex {
             max = Math.max(max, Math.abs(v));
         }
         float scale = max == 0 ? 0 : max / 127f;
-        byte[] tile = byteTiles[slot / TILE];
-        for (int d = 0, i = slot % TILE; d < dim; d++, i += TILE) {
-            tile[i] = scale == 0 ? 0 : (byte) Math.round(unit[d] / scale);
+        byte[][] tile = byteTiles[slot / TILE];
+        int lane = slot % TILE;
+        for (int d = 0; d < dim; d++) {
+            tile[d][lane] = scale == 0 ? 0 : (byte) Math.round(unit[d] / scale);
         }
         scales[slot] = scale;
     }
 
     /** Copies the unit vector of a slot into {@code out}. */
     void readVector(int slot, float[] out) {
-        float[] chunk = chunks[slot / TILE];
         int lane = slot % TILE;
         if (quantization == Quantization.NONE) {
-            for (int d = 0, i = lane; d < dim; d++, i += TILE) {
-                out[d] = chunk[i];
+            float[][] tile = tiles[slot / TILE];
+            for (int d = 0; d < dim; d++) {
+                out[d] = tile[d][lane];
             }
         } else {
-            System.arraycopy(chunk, lane * dim, out, 0, dim);
+            System.arraycopy(rowChunks[slot / TILE], lane * dim, out, 0, dim);
         }
     }
 
@@ -416,8 +422,26 @@ public final class FlatIndex {
         return (count + TILE - 1) / TILE;
     }
 
-    float[] chunk(int index) {
-        return chunks[index];
+    /** Writes chunk {@code index} ({@code TILE * dim} floats in this index's layout) to a buffer. */
+    void writeChunk(int index, java.nio.FloatBuffer out) {
+        if (quantization == Quantization.NONE) {
+            for (float[] row : tiles[index]) {
+                out.put(row);
+            }
+        } else {
+            out.put(rowChunks[index]);
+        }
+    }
+
+    /** Reads chunk {@code index} from a buffer; the chunk must exist (see {@link #restore}). */
+    private void readChunk(int index, java.nio.FloatBuffer in) {
+        if (quantization == Quantization.NONE) {
+            for (float[] row : tiles[index]) {
+                in.get(row);
+            }
+        } else {
+            in.get(rowChunks[index]);
+        }
     }
 
     String id(int slot) {
@@ -437,18 +461,24 @@ public final class FlatIndex {
     }
 
     /**
-     * Fills an empty index from chunks in its own layout, as read from a store file.
+     * Fills an empty index with entries read from a store file: {@code n} entries whose vectors come as
+     * chunks in this index's layout from {@code chunkSource}, called once per chunk in order.
      *
      * @throws IllegalArgumentException if an id repeats
      */
-    void restore(float[][] loadedChunks, String[] loadedIds, String[] loadedTexts, Object[] loadedMetadata, int n) {
+    void restore(String[] loadedIds, String[] loadedTexts, Object[] loadedMetadata, int n,
+                 java.util.function.Consumer<java.util.function.Consumer<java.nio.FloatBuffer>> chunkSource) {
         lock.writeLock().lock();
         try {
             if (count != 0) {
                 throw new IllegalStateException("restore needs an empty index");
             }
-            ensureCapacity(n);
-            System.arraycopy(loadedChunks, 0, chunks, 0, loadedChunks.length);
+            ensureCapacity(Math.max(n, 1));
+            int chunkCount = (n + TILE - 1) / TILE;
+            for (int c = 0; c < chunkCount; c++) {
+                int index = c;
+                chunkSource.accept(buffer -> readChunk(index, buffer));
+            }
             System.arraycopy(loadedIds, 0, ids, 0, n);
             System.arraycopy(loadedTexts, 0, texts, 0, n);
             System.arraycopy(loadedMetadata, 0, metadata, 0, n);

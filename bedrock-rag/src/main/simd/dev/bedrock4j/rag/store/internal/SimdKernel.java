@@ -23,25 +23,28 @@ final class SimdKernel implements Kernel {
         }
         // run once so that a JVM that cannot execute the API fails here, at selection, not in a search
         float[] out = new float[L];
-        dot(new float[L], L, 1, new float[] {1f}, out);
-        dotInt8(new byte[L], L, 1, new float[] {1f}, out);
+        dot(new float[1][L], new float[] {1f}, out);
+        dotInt8(new byte[1][L], new float[] {1f}, out);
     }
 
     @Override
-    public void dot(float[] tile, int width, int dim, float[] query, float[] out) {
+    public void dot(float[][] tile, float[] query, float[] out) {
+        int width = tile[0].length;
+        int dim = tile.length;
         int j = 0;
         for (; j + 8 * L <= width; j += 8 * L) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-            for (int d = 0, base = j; d < dim; d++, base += width) {
+            for (int d = 0; d < dim; d++) {
+                float[] row = tile[d];
                 FloatVector q = FloatVector.broadcast(F, query[d]);
-                a0 = FloatVector.fromArray(F, tile, base).fma(q, a0);
-                a1 = FloatVector.fromArray(F, tile, base + L).fma(q, a1);
-                a2 = FloatVector.fromArray(F, tile, base + 2 * L).fma(q, a2);
-                a3 = FloatVector.fromArray(F, tile, base + 3 * L).fma(q, a3);
-                a4 = FloatVector.fromArray(F, tile, base + 4 * L).fma(q, a4);
-                a5 = FloatVector.fromArray(F, tile, base + 5 * L).fma(q, a5);
-                a6 = FloatVector.fromArray(F, tile, base + 6 * L).fma(q, a6);
-                a7 = FloatVector.fromArray(F, tile, base + 7 * L).fma(q, a7);
+                a0 = FloatVector.fromArray(F, row, j).fma(q, a0);
+                a1 = FloatVector.fromArray(F, row, j + L).fma(q, a1);
+                a2 = FloatVector.fromArray(F, row, j + 2 * L).fma(q, a2);
+                a3 = FloatVector.fromArray(F, row, j + 3 * L).fma(q, a3);
+                a4 = FloatVector.fromArray(F, row, j + 4 * L).fma(q, a4);
+                a5 = FloatVector.fromArray(F, row, j + 5 * L).fma(q, a5);
+                a6 = FloatVector.fromArray(F, row, j + 6 * L).fma(q, a6);
+                a7 = FloatVector.fromArray(F, row, j + 7 * L).fma(q, a7);
             }
             a0.intoArray(out, j);
             a1.intoArray(out, j + L);
@@ -54,31 +57,36 @@ final class SimdKernel implements Kernel {
         }
         for (; j + L <= width; j += L) {
             FloatVector a = FloatVector.zero(F);
-            for (int d = 0, base = j; d < dim; d++, base += width) {
-                a = FloatVector.fromArray(F, tile, base).fma(FloatVector.broadcast(F, query[d]), a);
+            for (int d = 0; d < dim; d++) {
+                float[] row = tile[d];
+                a = FloatVector.fromArray(F, row, j).fma(FloatVector.broadcast(F, query[d]), a);
             }
             a.intoArray(out, j);
         }
         for (; j < width; j++) {
             float a = 0f;
-            for (int d = 0, base = j; d < dim; d++, base += width) {
-                a = Math.fma(query[d], tile[base], a);
+            for (int d = 0; d < dim; d++) {
+                float[] row = tile[d];
+                a = Math.fma(query[d], row[j], a);
             }
             out[j] = a;
         }
     }
 
     @Override
-    public void dotInt8(byte[] tile, int width, int dim, float[] query, float[] out) {
+    public void dotInt8(byte[][] tile, float[] query, float[] out) {
+        int width = tile[0].length;
+        int dim = tile.length;
         int j = 0;
         for (; j + 4 * L <= width; j += 4 * L) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-            for (int d = 0, base = j; d < dim; d++, base += width) {
+            for (int d = 0; d < dim; d++) {
+                byte[] row = tile[d];
                 FloatVector q = FloatVector.broadcast(F, query[d]);
-                a0 = widen(tile, base).fma(q, a0);
-                a1 = widen(tile, base + L).fma(q, a1);
-                a2 = widen(tile, base + 2 * L).fma(q, a2);
-                a3 = widen(tile, base + 3 * L).fma(q, a3);
+                a0 = widen(row, j).fma(q, a0);
+                a1 = widen(row, j + L).fma(q, a1);
+                a2 = widen(row, j + 2 * L).fma(q, a2);
+                a3 = widen(row, j + 3 * L).fma(q, a3);
             }
             a0.intoArray(out, j);
             a1.intoArray(out, j + L);
@@ -87,16 +95,17 @@ final class SimdKernel implements Kernel {
         }
         for (; j < width; j++) {
             float a = 0f;
-            for (int d = 0, base = j; d < dim; d++, base += width) {
-                a = Math.fma(query[d], tile[base], a);
+            for (int d = 0; d < dim; d++) {
+                byte[] row = tile[d];
+                a = Math.fma(query[d], row[j], a);
             }
             out[j] = a;
         }
     }
 
-    // L bytes from tile[offset..] as L floats
-    private static FloatVector widen(byte[] tile, int offset) {
-        return (FloatVector) ByteVector.fromArray(B, tile, offset).convertShape(VectorOperators.B2F, F, 0);
+    // L bytes from row[offset..] as L floats
+    private static FloatVector widen(byte[] row, int offset) {
+        return (FloatVector) ByteVector.fromArray(B, row, offset).convertShape(VectorOperators.B2F, F, 0);
     }
 
     @Override

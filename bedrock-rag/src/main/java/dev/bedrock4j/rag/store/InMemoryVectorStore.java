@@ -2,6 +2,7 @@ package dev.bedrock4j.rag.store;
 
 import dev.bedrock4j.rag.store.internal.FlatIndex;
 import dev.bedrock4j.rag.store.internal.Kernels;
+import dev.bedrock4j.rag.store.internal.StoreFile;
 import dev.bedrock4j.rag.store.internal.Vectors;
 import java.util.List;
 import java.util.Map;
@@ -210,6 +211,15 @@ public final class InMemoryVectorStore implements VectorStore {
 
         FlatIndex index() {
             return new FlatIndex(dimension, quantization, Kernels.active(), parallelism, oversample);
+        }
+
+        // the index saved in a directory, loaded with these settings' parallelism; null when there is none
+        FlatIndex load(java.nio.file.Path directory) {
+            return StoreFile.load(directory, Kernels.active(), parallelism, oversample);
+        }
+
+        Quantization quantization() {
+            return quantization;
         }
     }
 }

@@ -37,6 +37,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class LuceneSearchBenchmark {
     static final int DIM = 1024;
     static final int QUERIES = 100;
+    static final double SPREAD = 0.1;
 
     @Param({"100000"})
     public int size;
@@ -54,8 +55,8 @@ public class LuceneSearchBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        List<float[]> data = VectorData.clustered(size, DIM, clusters, 0.1, 1);
-        queries = VectorData.clustered(QUERIES, DIM, clusters, 0.1, 2);
+        List<float[]> data = VectorData.clustered(size, DIM, clusters, SPREAD, 7, 1);
+        queries = VectorData.clustered(QUERIES, DIM, clusters, SPREAD, 7, 2);
         directory = Files.createTempDirectory("bedrock4j-lucene-bench");
         long started = System.nanoTime();
         lucene = LuceneVectorStore.builder(directory, DIM).numCandidates(numCandidates).ramBufferMb(2048).open();

@@ -28,10 +28,11 @@ final class VectorData {
      * Clustered vectors, as real embeddings are (texts gather by topic): random centres in the unit
      * cube, and points at a Gaussian offset from one of them. Uniform or Gaussian random vectors in
      * 1024 dimensions have no neighbourhood structure and defeat every graph index, so graph-index
-     * benchmarks use this.
+     * benchmarks use this. Data and queries use the same {@code centreSeed} (same clusters) and different
+     * {@code pointSeed}s (different points).
      */
-    static List<float[]> clustered(int n, int dim, int clusters, double spread, long seed) {
-        List<float[]> centres = uniform(clusters, dim, seed ^ 0x5DEECE66DL);
+    static List<float[]> clustered(int n, int dim, int clusters, double spread, long centreSeed, long seed) {
+        List<float[]> centres = uniform(clusters, dim, centreSeed ^ 0x5DEECE66DL);
         float[][] out = new float[n][];
         IntStream.range(0, n).parallel().forEach(i -> {
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);

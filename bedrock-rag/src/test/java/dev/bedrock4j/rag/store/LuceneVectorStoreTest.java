@@ -18,14 +18,12 @@ class LuceneVectorStoreTest {
     Path dir;
 
     /**
-     * Clustered data, as real embeddings are (texts gather by topic): random unit centres, and points at a
+     * Clustered data, as real embeddings are (texts gather by topic): random centres, and points at a
      * Gaussian offset from one of them. Uniform random high-dimensional vectors would defeat any graph index.
      */
-    static List<float[]> clustered(Random random, int n, int dim, int clusters, double spread) {
-        List<float[]> centres = new ArrayList<>();
-        for (int c = 0; c < clusters; c++) {
-            centres.add(gaussian(random, dim, 1.0));
-        }
+    static List<float[]> clustered(Random random, List<float[]> centres, int n, double spread) {
+        int clusters = centres.size();
+        int dim = centres.get(0).length;
         List<float[]> points = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             float[] centre = centres.get(random.nextInt(clusters));
@@ -50,10 +48,15 @@ class LuceneVectorStoreTest {
     void recallOnAClusteredCorpusIsHigh() {
         Random random = new Random(1);
         int dim = 64;
-        List<float[]> data = clustered(random, 4000, dim, 40, 0.35);
-        List<float[]> queries = clustered(random, 50, dim, 40, 0.35);
+        List<float[]> centres = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            centres.add(gaussian(random, dim, 1.0));
+        }
+        // queries come from the same clusters as the data, as questions come from the corpus' topics
+        List<float[]> data = clustered(random, centres, 4000, 0.35);
+        List<float[]> queries = clustered(random, centres, 50, 0.35);
         BruteForce reference = new BruteForce(dim);
-        try (LuceneVectorStore store = LuceneVectorStore.builder(dir, dim).numCandidates(200).open()) {
+        try (LuceneVectorStore store = LuceneVectorStore.open(dir, dim)) {
             for (int i = 0; i < data.size(); i++) {
                 store.add("v" + i, data.get(i), "", Map.of());
                 reference.upsert("v" + i, data.get(i), "", Map.of());

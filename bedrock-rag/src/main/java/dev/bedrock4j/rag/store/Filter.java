@@ -86,7 +86,11 @@ public sealed interface Filter {
         return new Not(this);
     }
 
-    /** Matches every entry. */
+    /**
+     * Matches every entry.
+     *
+     * <p>Instances are immutable and thread-safe.
+     */
     enum All implements Filter {
         /** The one instance. */
         INSTANCE;
@@ -104,6 +108,8 @@ public sealed interface Filter {
 
     /**
      * Matches metadata that maps a key to a value.
+     *
+     * <p>Instances are immutable and thread-safe.
      *
      * @param key the key
      * @param value the value
@@ -128,6 +134,8 @@ public sealed interface Filter {
 
     /**
      * Matches metadata that maps a key to one of several values.
+     *
+     * <p>Instances are immutable and thread-safe.
      *
      * @param key the key
      * @param values the allowed values
@@ -157,6 +165,8 @@ public sealed interface Filter {
     /**
      * Matches when every part matches.
      *
+     * <p>Instances are immutable and thread-safe.
+     *
      * @param parts the filters
      */
     record And(List<Filter> parts) implements Filter {
@@ -183,6 +193,8 @@ public sealed interface Filter {
     /**
      * Matches when any part matches.
      *
+     * <p>Instances are immutable and thread-safe.
+     *
      * @param parts the filters
      */
     record Or(List<Filter> parts) implements Filter {
@@ -208,6 +220,8 @@ public sealed interface Filter {
 
     /**
      * Matches when the inner filter does not.
+     *
+     * <p>Instances are immutable and thread-safe.
      *
      * @param inner the negated filter
      */

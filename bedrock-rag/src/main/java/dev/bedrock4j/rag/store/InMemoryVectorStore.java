@@ -28,8 +28,10 @@ import java.util.Objects;
  * <p>Memory: 4 bytes per dimension per vector, plus texts and metadata; {@link Quantization#INT8} adds
  * one byte per dimension (the scanned copy) to the 4 kept for re-ranking.
  *
- * <p>Thread-safe; create one and share it. Searches run concurrently with each other; changes wait
- * for running searches and block new ones while they run.
+ * <p>Searches run concurrently with each other; changes wait for running searches and hold back new
+ * ones while they run.
+ *
+ * <p>Thread-safe; create one and share it.
  */
 public final class InMemoryVectorStore implements VectorStore {
     private final FlatIndex index;

@@ -55,7 +55,9 @@ import org.apache.lucene.store.FSDirectory;
  * Graph indexes need structured data: real embeddings are clustered by topic and work well, while
  * random uniform vectors in high dimensions are the worst case for any graph index.
  *
- * <p>Thread-safe; create one and share it. One process at a time may use a directory.
+ * <p>One process at a time may use a directory.
+ *
+ * <p>Thread-safe; create one and share it.
  */
 public final class LuceneVectorStore implements VectorStore {
     private static final String ID = "id";

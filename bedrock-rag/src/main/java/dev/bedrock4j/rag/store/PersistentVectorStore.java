@@ -30,10 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The file carries a CRC32C checksum; opening a damaged file fails with {@link CorruptedStoreException}
  * and loads nothing. Loading reads the vectors in bulk straight into the search layout.
  *
- * <p>One process at a time may use a directory.
+ * <p>One process at a time may use a directory. A save runs concurrently with searches and holds back
+ * changes while it writes.
  *
- * <p>Thread-safe; create one and share it. A save runs concurrently with searches and holds back changes
- * while it writes.
+ * <p>Thread-safe; create one and share it.
  */
 public final class PersistentVectorStore implements VectorStore {
     private final Path directory;

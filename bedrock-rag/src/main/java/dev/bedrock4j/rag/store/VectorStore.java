@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>Vectors must have the store's dimension, finite values and a non-zero length; stores keep them
  * normalised, so scores are cosine similarities whatever the input's length.
  *
- * <p>Implementations are thread-safe; create one and share it.
+ * <p>Thread-safe; create one and share it.
  */
 public interface VectorStore extends AutoCloseable {
     /**

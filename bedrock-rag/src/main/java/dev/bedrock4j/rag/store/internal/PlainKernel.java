@@ -13,7 +13,22 @@ final class PlainKernel implements Kernel {
     public void dot(float[][] tile, float[] query, float[] out) {
         int width = tile[0].length;
         Arrays.fill(out, 0, width, 0f);
-        for (int d = 0; d < tile.length; d++) {
+        int d = 0;
+        // four dimensions per pass over the accumulators: a quarter of the stores, the same fma chain
+        for (; d + 4 <= tile.length; d += 4) {
+            float q0 = query[d];
+            float q1 = query[d + 1];
+            float q2 = query[d + 2];
+            float q3 = query[d + 3];
+            float[] r0 = tile[d];
+            float[] r1 = tile[d + 1];
+            float[] r2 = tile[d + 2];
+            float[] r3 = tile[d + 3];
+            for (int j = 0; j < width; j++) {
+                out[j] = Math.fma(q3, r3[j], Math.fma(q2, r2[j], Math.fma(q1, r1[j], Math.fma(q0, r0[j], out[j]))));
+            }
+        }
+        for (; d < tile.length; d++) {
             float q = query[d];
             float[] row = tile[d];
             for (int j = 0; j < width; j++) {

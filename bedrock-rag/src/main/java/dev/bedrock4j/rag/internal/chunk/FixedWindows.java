@@ -29,7 +29,7 @@ public final class FixedWindows implements Chunker {
             int end = Math.min(start + window, text.length());
             if (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
                 int floor = end - Math.max(1, window / 4);
-                for (int i = end - 1; i > floor && i > start; i--) {
+                for (int i = end - 1; i >= floor && i > start; i--) {
                     if (Character.isWhitespace(text.charAt(i))) {
                         end = i;
                         break;
@@ -41,10 +41,11 @@ public final class FixedWindows implements Chunker {
                 break;
             }
             int next = Math.max(end - overlap, start + 1);
-            while (next < end && !Character.isWhitespace(text.charAt(next - 1))) {
-                next++; // start the overlap at a word
+            int word = next;
+            while (word < end && !Character.isWhitespace(text.charAt(word - 1))) {
+                word++; // start the overlap at a word
             }
-            start = skipSpace(text, next);
+            start = skipSpace(text, word < end ? word : next);
         }
         return Spans.toChunks(document, ranges);
     }

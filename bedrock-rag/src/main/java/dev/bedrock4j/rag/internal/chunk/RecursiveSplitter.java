@@ -34,13 +34,13 @@ public final class RecursiveSplitter implements Chunker {
         return Spans.toChunks(document, ranges);
     }
 
-    private boolean fits(int start, int end) {
-        return end - start <= Spans.chars(maxTokens);
+    private boolean fits(String text, int start, int end) {
+        return Spans.length(text, start, end) <= Spans.chars(maxTokens);
     }
 
     /** Adds the chunks of {@code text[start, end)} to {@code out}, splitting at {@code level} or finer. */
     private void split(String text, int start, int end, int level, List<int[]> out) {
-        if (fits(start, end)) {
+        if (fits(text, start, end)) {
             out.add(new int[] {start, end});
             return;
         }
@@ -51,25 +51,25 @@ public final class RecursiveSplitter implements Chunker {
         }
         List<int[]> fitting = new ArrayList<>();
         for (int[] piece : pieces) {
-            if (fits(piece[0], piece[1])) {
+            if (fits(text, piece[0], piece[1])) {
                 fitting.add(piece);
             } else {
-                merge(fitting, out);
+                merge(text, fitting, out);
                 fitting.clear();
                 split(text, piece[0], piece[1], level + 1, out);
             }
         }
-        merge(fitting, out);
+        merge(text, fitting, out);
     }
 
     /** Greedily joins contiguous pieces into chunks of at most the maximum, each repeating the previous tail. */
-    private void merge(List<int[]> pieces, List<int[]> out) {
+    private void merge(String text, List<int[]> pieces, List<int[]> out) {
         int overlap = Spans.chars(overlapTokens);
         int max = Spans.chars(maxTokens);
         int i = 0;
         while (i < pieces.size()) {
             int j = i;
-            while (j < pieces.size() && pieces.get(j)[1] - pieces.get(i)[0] <= max) {
+            while (j < pieces.size() && Spans.length(text, pieces.get(i)[0], pieces.get(j)[1]) <= max) {
                 j++;
             }
             out.add(new int[] {pieces.get(i)[0], pieces.get(j - 1)[1]});
@@ -77,8 +77,8 @@ public final class RecursiveSplitter implements Chunker {
                 return;
             }
             int k = j;
-            while (k - 1 > i && pieces.get(j - 1)[1] - pieces.get(k - 1)[0] <= overlap
-                    && pieces.get(j)[1] - pieces.get(k - 1)[0] <= max) {
+            while (k - 1 > i && Spans.length(text, pieces.get(k - 1)[0], pieces.get(j - 1)[1]) <= overlap
+                    && Spans.length(text, pieces.get(k - 1)[0], pieces.get(j)[1]) <= max) {
                 k--;
             }
             i = k;

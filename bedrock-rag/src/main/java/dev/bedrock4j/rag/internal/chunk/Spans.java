@@ -27,6 +27,17 @@ final class Spans {
         return tokens * Chunker.CHARS_PER_TOKEN;
     }
 
+    /** The length of {@code text[start, end)} without the whitespace at its ends. */
+    static int length(String text, int start, int end) {
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return end - start;
+    }
+
     /** The chunks of ranges given as start, end pairs, in order. */
     static List<Chunk> toChunks(Document document, List<int[]> ranges) {
         String text = document.text();

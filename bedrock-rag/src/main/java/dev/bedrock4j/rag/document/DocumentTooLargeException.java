@@ -9,8 +9,11 @@ package dev.bedrock4j.rag.document;
 public final class DocumentTooLargeException extends DocumentLoadException {
     private static final long serialVersionUID = 1L;
 
+    /** The file, URI or stream name. */
     private final String document;
+    /** The size in bytes, or for a stream a lower bound. */
     private final long size;
+    /** The limit in bytes. */
     private final long limit;
 
     /**

@@ -10,7 +10,9 @@ package dev.bedrock4j.rag.ingest;
 public final class IngestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The document that could not be stored. */
     private final String documentId;
+    /** What the run finished before it stopped; not serialised. */
     private final transient IngestReport report;
 
     /**

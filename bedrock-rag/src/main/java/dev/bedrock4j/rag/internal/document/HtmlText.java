@@ -10,11 +10,12 @@ import org.jsoup.select.NodeTraversor;
 
 /**
  * The visible text of an HTML page: block elements become paragraphs, line breaks stay, list items get a
- * dash; scripts, styles and other invisible parts are dropped. Parsing never fetches anything. Thread-safe.
+ * dash; scripts, styles, navigation and other invisible parts are dropped. Parsing never fetches anything. Thread-safe.
  */
 public final class HtmlText {
-    private static final Set<String> INVISIBLE = Set.of("script", "style", "noscript", "template", "svg", "canvas",
-            "iframe", "object", "head");
+    /** Elements whose content is not text a reader sees, or only navigation. */
+    private static final Set<String> SKIPPED = Set.of("script", "style", "noscript", "template", "svg", "canvas",
+            "iframe", "object", "head", "nav");
 
     /** The text and the title ({@code <title>}, else the first {@code <h1>}; empty when neither). */
     public record Result(String text, String title) {
@@ -59,7 +60,7 @@ public final class HtmlText {
                 append(preformatted > 0 ? t.getWholeText() : t.text());
             } else if (node instanceof Element e) {
                 String name = e.normalName();
-                if (INVISIBLE.contains(name) || e.hasAttr("hidden")) {
+                if (SKIPPED.contains(name) || e.hasAttr("hidden")) {
                     return FilterResult.SKIP_ENTIRELY;
                 }
                 if (name.equals("br")) {

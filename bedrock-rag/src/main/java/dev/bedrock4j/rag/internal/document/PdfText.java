@@ -7,7 +7,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
-/** The text of each page of a PDF, with Apache PDFBox. Thread-safe. */
+/** The text of each page of a PDF, with Apache PDFBox; paragraphs it detects end with a blank line. Thread-safe. */
 public final class PdfText {
     /** The text of each page, in order, and the title from the document information (empty when none). */
     public record Result(List<String> pages, String title) {
@@ -27,6 +27,7 @@ public final class PdfText {
             stripper.setLineSeparator("\n");
             stripper.setPageStart("");
             stripper.setPageEnd("");
+            stripper.setParagraphEnd("\n"); // a blank line after each paragraph PDFBox detects, as in plain text
             List<String> pages = new ArrayList<>(document.getNumberOfPages());
             for (int page = 1; page <= document.getNumberOfPages(); page++) {
                 stripper.setStartPage(page);

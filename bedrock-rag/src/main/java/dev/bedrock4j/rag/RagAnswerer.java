@@ -5,7 +5,7 @@ import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.rag.internal.Queries;
 import dev.bedrock4j.rag.internal.answer.Blocking;
-import dev.bedrock4j.rag.internal.answer.CitationMarkers;
+import dev.bedrock4j.rag.internal.answer.MessageCitations;
 import dev.bedrock4j.rag.internal.answer.Prompts;
 import dev.bedrock4j.rag.internal.answer.SerialConversation;
 import java.util.List;
@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  * {@link Builder#historyTurns(int) few} exchanges, and that standalone question is searched and answered: "cancel
  * it" after a question about an order becomes a question about cancelling that order.
  *
+ * <p>Models that cite documents themselves can get the passages as Converse documents instead
+ * ({@link Builder#documentCitations(boolean)}); their citation blocks map to the same {@link AnswerCitation}s.
+ *
  * <p>When the knowledge base finds nothing, the answer is {@link Builder#noAnswer(String) a fixed text} and the
  * model is not called.
  *
@@ -44,6 +47,8 @@ public final class RagAnswerer implements Answerer {
     public static final int DEFAULT_MAX_TOKENS = 1024;
     /** The default {@link Builder#historyTurns(int)}. */
     public static final int DEFAULT_HISTORY_TURNS = 6;
+    /** The most passages {@link Builder#documentCitations(boolean)} can send: Converse's limit of documents. */
+    public static final int MAX_DOCUMENTS = 5;
     /** The default {@link Builder#noAnswer(String)} text. */
     public static final String DEFAULT_NO_ANSWER = "The documents do not say.";
 
@@ -56,6 +61,7 @@ public final class RagAnswerer implements Answerer {
     private final Double temperature;
     private final int historyTurns;
     private final String noAnswer;
+    private final boolean documentCitations;
 
     private RagAnswerer(Builder builder) {
         this.knowledgeBase = builder.knowledgeBase;
@@ -67,6 +73,7 @@ public final class RagAnswerer implements Answerer {
         this.temperature = builder.temperature;
         this.historyTurns = builder.historyTurns;
         this.noAnswer = builder.noAnswer;
+        this.documentCitations = builder.documentCitations;
     }
 
     /**
@@ -115,17 +122,21 @@ public final class RagAnswerer implements Answerer {
             }
             return new Answer(noAnswer, List.of(), List.of(), question, search, "");
         }
-        ChatRequest.Builder request = ChatRequest.builder()
-                .system(instructions)
-                .user(Prompts.passagesAndQuestion(passages, search))
-                .maxTokens(maxTokens);
+        ChatRequest.Builder request = ChatRequest.builder().maxTokens(maxTokens);
+        if (documentCitations) {
+            request.system(instructions != null ? instructions : Prompts.DOCUMENT_INSTRUCTIONS)
+                    .message(Prompts.documentsAndQuestion(passages, search));
+        } else {
+            request.system(instructions != null ? instructions : Prompts.ANSWER_INSTRUCTIONS)
+                    .user(Prompts.passagesAndQuestion(passages, search));
+        }
         if (temperature != null) {
             request.temperature(temperature);
         }
         ChatResponse response = onText == null ? model.call(request.build())
                 : Blocking.join(model.stream(request.build()).forEachText(onText), "the answer of " + model.modelId());
-        String text = response.text();
-        return new Answer(text, CitationMarkers.parse(text, passages), passages, question, search, "");
+        return new Answer(response.text(), MessageCitations.of(response.message(), passages), passages, question,
+                search, "");
     }
 
     /** Rewrites a follow-up into a standalone question from the last exchanges. */
@@ -155,11 +166,12 @@ public final class RagAnswerer implements Answerer {
         private final ChatModel model;
         private ChatModel rewriteModel;
         private RetrievalOptions retrieval = RetrievalOptions.defaults();
-        private String instructions = Prompts.ANSWER_INSTRUCTIONS;
+        private String instructions;
         private int maxTokens = DEFAULT_MAX_TOKENS;
         private Double temperature;
         private int historyTurns = DEFAULT_HISTORY_TURNS;
         private String noAnswer = DEFAULT_NO_ANSWER;
+        private boolean documentCitations;
 
         private Builder(KnowledgeBase knowledgeBase, ChatModel model) {
             this.knowledgeBase = Objects.requireNonNull(knowledgeBase, "knowledgeBase");
@@ -178,8 +190,8 @@ public final class RagAnswerer implements Answerer {
         }
 
         /**
-         * Replaces the system instructions. They must tell the model to cite passages by their number in
-         * square brackets, or answers will have no citations.
+         * Replaces the system instructions. With numbered passages (the default) they must tell the model to cite
+         * passages by their number in square brackets, or answers will have no citations.
          *
          * @param instructions the system prompt
          * @return this
@@ -254,11 +266,31 @@ public final class RagAnswerer implements Answerer {
         }
 
         /**
+         * Sends the passages as documents with Converse citations enabled, instead of numbered text, for models
+         * that cite documents themselves (such as Anthropic Claude models with citations); the model's citation
+         * blocks map to passages by document index. Converse accepts at most
+         * {@value RagAnswerer#MAX_DOCUMENTS} documents, so retrieve at most that many passages.
+         *
+         * @param documentCitations {@code true} for documents; default {@code false}, numbered passages and
+         *                          {@code [n]} markers, which work with every model
+         * @return this
+         */
+        public Builder documentCitations(boolean documentCitations) {
+            this.documentCitations = documentCitations;
+            return this;
+        }
+
+        /**
          * Builds the answerer.
          *
          * @return the answerer
          */
         public RagAnswerer build() {
+            if (documentCitations && retrieval.topK() > MAX_DOCUMENTS) {
+                throw new IllegalArgumentException("with documentCitations the passages go as documents, and"
+                        + " Converse accepts at most " + MAX_DOCUMENTS + "; retrieve at most that many (topK was "
+                        + retrieval.topK() + ")");
+            }
             return new RagAnswerer(this);
         }
     }

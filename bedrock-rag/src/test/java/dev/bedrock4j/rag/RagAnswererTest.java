@@ -3,19 +3,31 @@ package dev.bedrock4j.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.InvalidRequestException;
+import dev.bedrock4j.core.ThrottledException;
 import dev.bedrock4j.core.chat.ChatRequest;
+import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.chat.Citation;
 import dev.bedrock4j.core.chat.ContentBlock;
+import dev.bedrock4j.core.chat.MediaSource;
+import dev.bedrock4j.core.chat.Message;
+import dev.bedrock4j.core.internal.JsonSupport;
 import dev.bedrock4j.rag.chunk.Chunker;
 import dev.bedrock4j.rag.document.Document;
 import dev.bedrock4j.rag.ingest.Ingestor;
 import dev.bedrock4j.rag.store.InMemoryVectorStore;
 import dev.bedrock4j.testkit.FakeChatModel;
 import dev.bedrock4j.testkit.FakeEmbeddingModel;
+import dev.bedrock4j.testkit.LocalBedrockServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 class RagAnswererTest {
     private final FakeEmbeddingModel embeddings = FakeEmbeddingModel.create(256);
@@ -46,7 +58,7 @@ class RagAnswererTest {
         model.respondWith(request -> {
             String prompt = userText(request);
             int n = prompt.indexOf("twenty five vacation days") < prompt.indexOf("Welcome") ? 1 : 2;
-            return dev.bedrock4j.core.chat.ChatResponse.ofText("You get twenty five days [" + n + "].");
+            return ChatResponse.ofText("You get twenty five days [" + n + "].");
         });
         RagAnswerer answerer = RagAnswerer.builder(kb, model).retrieval(RetrievalOptions.top(2)).build();
 
@@ -118,12 +130,12 @@ class RagAnswererTest {
     @Test
     void aFailedTurnLeavesTheConversationAsItWas() {
         model.enqueueText("Orders ship within one business day [1].");
-        model.enqueueError(new dev.bedrock4j.core.ThrottledException("slow down"));
+        model.enqueueError(new ThrottledException("slow down"));
         AnswerConversation conversation = RagAnswerer.of(kb, model).conversation();
         conversation.ask("When will my order ship?");
 
         assertThatThrownBy(() -> conversation.ask("and the cost?"))
-                .isInstanceOf(dev.bedrock4j.core.ThrottledException.class);
+                .isInstanceOf(ThrottledException.class);
         assertThat(conversation.answers()).hasSize(1);
     }
 
@@ -136,6 +148,71 @@ class RagAnswererTest {
 
         assertThat(String.join("", pieces)).isEqualTo(answer.text()).isEqualTo("Orders ship within one business day [1].");
         assertThat(answer.citations()).hasSize(1);
+    }
+
+    /** A model that cites the shipping passage, sent as a document, with a Converse citation block. */
+    static ChatResponse citeTheShippingDocument(ChatRequest request) {
+        List<ContentBlock> turn = request.messages().get(0).content();
+        int shipping = -1;
+        for (int i = 0; i < turn.size() - 1; i++) {
+            ContentBlock.Document document = (ContentBlock.Document) turn.get(i);
+            assertThat(document.citations()).isTrue();
+            assertThat(document.name()).isEqualTo("Passage " + (i + 1));
+            if (((MediaSource.Text) document.source()).text().contains("fifty euros")) {
+                shipping = i;
+            }
+        }
+        JsonNode location = JsonSupport.parse(
+                "{\"documentChar\":{\"documentIndex\":" + shipping + ",\"start\":40,\"end\":75}}");
+        return ChatResponse.builder().message(Message.assistant(
+                new ContentBlock.Text("Good news: "),
+                new ContentBlock.Citations(List.of("shipping is free above fifty euros."), List.of(
+                        new Citation("Passage", null, List.of("free above fifty euros"),
+                                location))))).build();
+    }
+
+    @Test
+    void documentCitationsSendThePassagesAsDocumentsAndMapTheModelsCitationBlocks() {
+        model.respondWith(RagAnswererTest::citeTheShippingDocument);
+        RagAnswerer answerer = RagAnswerer.builder(kb, model).documentCitations(true)
+                .retrieval(RetrievalOptions.top(3)).build();
+
+        Answer answer = answerer.ask("Is shipping free?");
+
+        assertThat(((ContentBlock.Text) model.lastRequest().messages().get(0).content().get(3)).text())
+                .isEqualTo("Question: Is shipping free?");
+        assertThat(((ContentBlock.Text) model.lastRequest().system().get(0)).text()).contains("documents");
+        assertThat(answer.text()).isEqualTo("Good news: shipping is free above fifty euros.");
+        assertThat(answer.citations()).singleElement().satisfies(citation -> {
+            assertThat(citation.text()).isEqualTo("shipping is free above fifty euros.");
+            assertThat(answer.text().substring(citation.start(), citation.end())).isEqualTo(citation.text());
+            assertThat(citation.passage().location().source()).isEqualTo("shipping.md");
+            assertThat(citation.passage()).isSameAs(answer.passages().get(citation.number() - 1));
+        });
+        assertThatThrownBy(() -> RagAnswerer.builder(kb, model).documentCitations(true)
+                .retrieval(RetrievalOptions.top(6)).build()).hasMessageContaining("at most 5");
+    }
+
+    @Test
+    void documentCitationsTravelThroughConverseOnTheWire() {
+        String modelId = "anthropic.claude-3-5-haiku-20241022-v1:0";
+        try (LocalBedrockServer server = LocalBedrockServer.start();
+             Bedrock bedrock = Bedrock.builder()
+                     .endpointOverride(server.endpoint())
+                     .region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(
+                             AwsBasicCredentials.create("t", "t")))
+                     .build()) {
+            server.model(modelId).respondWith(RagAnswererTest::citeTheShippingDocument);
+
+            Answer answer = RagAnswerer.builder(kb, bedrock.chat(modelId)).documentCitations(true)
+                    .retrieval(RetrievalOptions.top(3)).build().ask("Is shipping free?");
+
+            assertThat(server.lastRequest().json().path("messages").path(0).path("content").path(0)
+                    .path("document").path("citations").path("enabled").asBoolean()).isTrue();
+            assertThat(answer.text()).isEqualTo("Good news: shipping is free above fifty euros.");
+            assertThat(answer.citedPassages()).extracting(p -> p.location().source()).containsExactly("shipping.md");
+        }
     }
 
     @Test

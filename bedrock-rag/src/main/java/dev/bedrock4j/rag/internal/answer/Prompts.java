@@ -1,8 +1,13 @@
 package dev.bedrock4j.rag.internal.answer;
 
+import dev.bedrock4j.core.chat.ContentBlock;
+import dev.bedrock4j.core.chat.MediaSource;
+import dev.bedrock4j.core.chat.Message;
+import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.rag.Answer;
 import dev.bedrock4j.rag.RetrievedChunk;
 import dev.bedrock4j.rag.SourceLocation;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The prompts of local answering: passages with a question, and the rewrite of a follow-up. Thread-safe. */
@@ -12,6 +17,10 @@ public final class Prompts {
             + " user's message. After each sentence that uses a passage, cite it with its number in square brackets,"
             + " such as [1] or [2][3]. Cite only passages you used. If the passages do not contain the answer, say"
             + " that the documents do not say, and cite nothing.";
+    /** The default instructions when the passages go as documents the model cites itself. */
+    public static final String DOCUMENT_INSTRUCTIONS = "You answer questions using only the documents in the user's"
+            + " message, and cite the passages you use. If the documents do not contain the answer, say that the"
+            + " documents do not say.";
     /** The instructions for rewriting a follow-up question. */
     public static final String REWRITE_INSTRUCTIONS = "You rewrite follow-up questions. Given a conversation and a"
             + " follow-up question, write one standalone question that means the same and can be understood without"
@@ -38,6 +47,18 @@ public final class Prompts {
             prompt.append('\n').append(passage.text().strip()).append('\n');
         }
         return prompt.append("\nQuestion: ").append(question.strip()).toString();
+    }
+
+    /** The user turn as documents with citations enabled, one per passage, then the question. */
+    public static Message documentsAndQuestion(List<RetrievedChunk> passages, String question) {
+        List<ContentBlock> blocks = new ArrayList<>(passages.size() + 1);
+        for (int i = 0; i < passages.size(); i++) {
+            RetrievedChunk passage = passages.get(i);
+            blocks.add(new ContentBlock.Document("txt", "Passage " + (i + 1), MediaSource.text(passage.text()), true,
+                    "Source: " + passage.location().label()));
+        }
+        blocks.add(new ContentBlock.Text("Question: " + question.strip()));
+        return new Message(Role.USER, blocks);
     }
 
     /** The user turn asking for a standalone version of a follow-up question. */

@@ -12,6 +12,7 @@ import dev.bedrock4j.rag.internal.Queries;
 import dev.bedrock4j.rag.internal.answer.Blocking;
 import dev.bedrock4j.rag.internal.answer.SerialConversation;
 import dev.bedrock4j.rag.internal.bedrock.AgentRuntimeWire;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,16 +63,20 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest
  * <p>Instances are immutable and thread-safe; create one per knowledge base and share it.
  */
 public final class BedrockKnowledgeBase implements KnowledgeBase {
+    /** The default {@link Builder#timeout(Duration)}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern ID = Pattern.compile("^[0-9a-zA-Z]{1,10}$");
 
     private final String knowledgeBaseId;
     private final BedrockAgentRuntimeClient client;
     private final BedrockAgentRuntimeAsyncClient asyncClient;
+    private final Duration timeout;
 
     private BedrockKnowledgeBase(Builder builder) {
         this.knowledgeBaseId = builder.knowledgeBaseId;
         this.client = builder.client;
         this.asyncClient = builder.asyncClient;
+        this.timeout = builder.timeout;
     }
 
     /**
@@ -123,7 +128,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
         List<KnowledgeBaseRetrievalResult> results;
         try {
             results = client != null ? client.retrieve(request).retrievalResults()
-                    : Blocking.join(asyncClient.retrieve(request), "Retrieve").retrievalResults();
+                    : Blocking.join(asyncClient.retrieve(request), "Retrieve", timeout).retrievalResults();
         } catch (RuntimeException e) {
             throw ExceptionMapper.map(e, null);
         }
@@ -157,7 +162,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
         RetrieveAndGenerateResponse response;
         try {
             response = client != null ? client.retrieveAndGenerate(request.build())
-                    : Blocking.join(asyncClient.retrieveAndGenerate(request.build()), "RetrieveAndGenerate");
+                    : Blocking.join(asyncClient.retrieveAndGenerate(request.build()), "RetrieveAndGenerate", timeout);
         } catch (RuntimeException e) {
             throw ExceptionMapper.map(e, options.modelArn());
         }
@@ -175,6 +180,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
      * @return the whole answer, once the stream has ended
      * @throws IllegalStateException if this knowledge base has no async client
      * @throws InvalidRequestException if the question is blank (before any call)
+     * @throws dev.bedrock4j.core.ModelTimeoutException if the stream does not end within the timeout
      * @throws dev.bedrock4j.core.BedrockException if the call fails
      */
     public Answer retrieveAndGenerate(String question, GenerationOptions options, Consumer<String> onText) {
@@ -215,7 +221,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
         } catch (RuntimeException e) {
             throw ExceptionMapper.map(e, options.modelArn());
         }
-        Blocking.join(call, "RetrieveAndGenerateStream");
+        Blocking.join(call, "RetrieveAndGenerateStream", timeout);
         return AgentRuntimeWire.answer(question, text.toString(), sessionId[0], citations);
     }
 
@@ -322,6 +328,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
         private final String knowledgeBaseId;
         private BedrockAgentRuntimeClient client;
         private BedrockAgentRuntimeAsyncClient asyncClient;
+        private Duration timeout = DEFAULT_TIMEOUT;
 
         private Builder(String knowledgeBaseId) {
             this.knowledgeBaseId = knowledgeBaseId;
@@ -347,6 +354,22 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
          */
         public Builder asyncClient(BedrockAgentRuntimeAsyncClient asyncClient) {
             this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
+            return this;
+        }
+
+        /**
+         * Sets how long a call on the async client may take before it is cancelled, streams included (calls on
+         * the sync client end with the client's own API call timeout).
+         *
+         * @param timeout a positive duration; default {@link BedrockKnowledgeBase#DEFAULT_TIMEOUT}
+         * @return this
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            this.timeout = timeout;
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.InvalidRequestException;
+import dev.bedrock4j.core.ModelTimeoutException;
 import dev.bedrock4j.core.ResourceNotFoundException;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.internal.JsonSupport;
@@ -21,7 +22,9 @@ import dev.bedrock4j.rag.store.Filter;
 import dev.bedrock4j.rag.store.InMemoryVectorStore;
 import dev.bedrock4j.testkit.BedrockOperation;
 import dev.bedrock4j.testkit.FakeEmbeddingModel;
+import dev.bedrock4j.testkit.Fault;
 import dev.bedrock4j.testkit.LocalBedrockServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -233,6 +236,17 @@ class BedrockKnowledgeBaseTest {
                 .retrieveAndGenerate("q", GenerationOptions.model(MODEL), piece -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("async client");
         assertThat(server.requestCount()).isEqualTo(requests);
+    }
+
+    @Test
+    void aStreamThatDoesNotEndInTimeIsCancelled() {
+        BedrockKnowledgeBase impatient = BedrockKnowledgeBase.builder("KB123").asyncClient(asyncClient)
+                .timeout(Duration.ofMillis(300)).build();
+        server.faultNext(1, Fault.paced(Duration.ofMillis(200)));
+
+        assertThatThrownBy(() -> impatient.retrieveAndGenerate("can items be returned", GenerationOptions.model(MODEL),
+                piece -> { }))
+                .isInstanceOf(ModelTimeoutException.class).hasMessageContaining("RetrieveAndGenerateStream");
     }
 
     @Test

@@ -3,10 +3,13 @@ package dev.bedrock4j.core;
 import dev.bedrock4j.core.catalog.ModelCatalog;
 import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
+import dev.bedrock4j.core.embed.EmbeddingModel;
+import dev.bedrock4j.core.embed.EmbeddingOptions;
 import dev.bedrock4j.core.internal.BedrockChatModel;
 import dev.bedrock4j.core.internal.Checks;
 import dev.bedrock4j.core.internal.BedrockNativeModel;
 import dev.bedrock4j.core.internal.RuntimeClients;
+import dev.bedrock4j.core.internal.embed.BedrockEmbeddingModel;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
 import dev.bedrock4j.core.metrics.BedrockMetrics;
@@ -156,6 +159,36 @@ public final class Bedrock implements AutoCloseable {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(resilienceByModel.computeIfAbsent(modelId, id -> Resilience.of(id, policy)));
+    }
+
+    /**
+     * A text embedding model (Titan Text Embeddings v1/v2, Cohere Embed v3) with its default vector size.
+     *
+     * <pre>{@code
+     * EmbeddingModel titan = bedrock.embeddings("amazon.titan-embed-text-v2:0");
+     * Embedding query = titan.embedQuery("What is the capital of France?");
+     * }</pre>
+     *
+     * @param modelId a model id, inference profile id or ARN
+     * @return the model; cheap to create, thread-safe and reusable
+     * @throws InvalidRequestException if the model is not a supported text embedding model
+     */
+    public EmbeddingModel embeddings(String modelId) {
+        return embeddings(modelId, EmbeddingOptions.defaults());
+    }
+
+    /**
+     * A text embedding model with a vector size, normalisation and request concurrency of your choice.
+     *
+     * @param modelId a model id, inference profile id or ARN
+     * @param options the settings, such as {@code EmbeddingOptions.defaults().withDimensions(512)}
+     * @return the model; cheap to create, thread-safe and reusable
+     * @throws InvalidRequestException if the model is not a supported text embedding model or does not
+     *         produce vectors of the requested size
+     */
+    public EmbeddingModel embeddings(String modelId, EmbeddingOptions options) {
+        Objects.requireNonNull(modelId, "modelId");
+        return BedrockEmbeddingModel.create(clients, modelId, catalog.lookup(modelId), options);
     }
 
     /**

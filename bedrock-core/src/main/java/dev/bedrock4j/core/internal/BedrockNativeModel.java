@@ -126,7 +126,8 @@ public final class BedrockNativeModel implements NativeModel {
         }
     }
 
-    private static int header(InvokeModelResponse response, String name) {
+    /** An integer response header such as {@code X-Amzn-Bedrock-Input-Token-Count}, or 0 when absent or malformed. */
+    public static int header(InvokeModelResponse response, String name) {
         if (response.sdkHttpResponse() == null) {
             return 0;
         }

@@ -1,0 +1,449 @@
+package dev.bedrock4j.rag.store;
+
+import dev.bedrock4j.rag.store.internal.LuceneQueries;
+import dev.bedrock4j.rag.store.internal.Vectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * An approximate vector store on disk for large corpora: an HNSW graph index in Apache Lucene
+ * ({@code KnnFloatVectorField} in an {@code FSDirectory}). A search visits a small part of the graph
+ * instead of every vector, so it stays fast at millions of entries, at the price of sometimes missing a
+ * true nearest neighbour (raise {@link Builder#numCandidates(int)} for better recall).
+ *
+ * <pre>{@code
+ * try (LuceneVectorStore store = LuceneVectorStore.open(Path.of("data/index"), 1024)) {
+ *     store.upsert("doc-1", vector, "Paris is the capital of France.", Map.of("lang", "en"));
+ *     store.commit();                                  // durable from here on
+ *     List<SearchResult> hits = store.search(queryVector, SearchOptions.top(10)
+ *             .withFilter(Filter.eq("lang", "en")));
+ * }
+ * }</pre>
+ *
+ * <p>Changes are visible to searches at once and durable after {@link #commit()} or {@link #close()}.
+ * Graph indexes need structured data: real embeddings are clustered by topic and work well, while
+ * random uniform vectors in high dimensions are the worst case for any graph index.
+ *
+ * <p>One process at a time may use a directory.
+ *
+ * <p>Thread-safe; create one and share it.
+ */
+public final class LuceneVectorStore implements VectorStore {
+    private static final String ID = "id";
+    private static final String TEXT = "text";
+    private static final String VECTOR = "vector";
+
+    private final Path path;
+    private final int dimension;
+    private final int numCandidates;
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Object writes = new Object();
+    // ids changed since the searcher was last refreshed, so that add() can tell duplicates without a refresh
+    private final Set<String> addedSinceRefresh = new HashSet<>();
+    private final Set<String> deletedSinceRefresh = new HashSet<>();
+    private boolean stale;
+    private boolean closed;
+
+    private LuceneVectorStore(Builder builder) throws IOException {
+        this.path = builder.path;
+        this.dimension = builder.dimension;
+        this.numCandidates = builder.numCandidates;
+        this.directory = FSDirectory.open(path);
+        KnnVectorsFormat format = LuceneQueries.hnsw(builder.maxConnections, builder.beamWidth);
+        IndexWriterConfig config = new IndexWriterConfig()
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(builder.ramBufferMb)
+                .setCodec(new Lucene912Codec() {
+                    @Override
+                    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                        return format;
+                    }
+                });
+        IndexWriter created = null;
+        try {
+            created = new IndexWriter(directory, config);
+            this.writer = created;
+            this.searchers = new SearcherManager(writer, null);
+            checkDimension();
+        } catch (IOException | RuntimeException e) {
+            if (created != null) {
+                created.rollback();
+            }
+            directory.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the index in a directory, or creates it there, with default graph settings.
+     *
+     * @param directory the index directory; created if missing
+     * @param dimension the dimension of the vectors, up to 4096
+     * @return the store
+     * @throws IllegalArgumentException if the index holds vectors of another dimension
+     * @throws UncheckedIOException if the directory cannot be opened
+     */
+    public static LuceneVectorStore open(Path directory, int dimension) {
+        return builder(directory, dimension).open();
+    }
+
+    /**
+     * A builder for an index with graph settings of your choice.
+     *
+     * @param directory the index directory
+     * @param dimension the dimension of the vectors, up to 4096
+     * @return the builder
+     */
+    public static Builder builder(Path directory, int dimension) {
+        return new Builder(directory, dimension);
+    }
+
+    private void checkDimension() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            FieldInfo info = FieldInfos.getMergedFieldInfos(searcher.getIndexReader()).fieldInfo(VECTOR);
+            if (info != null && info.getVectorDimension() != dimension) {
+                throw new IllegalArgumentException(path + " holds " + info.getVectorDimension() + "-dimensional vectors,"
+                        + " not " + dimension + "; open it with dimension " + info.getVectorDimension()
+                        + " or use another directory");
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public void add(String id, float[] vector, String text, Map<String, String> metadata) {
+        Document doc = document(id, vector, text, metadata);
+        synchronized (writes) {
+            checkOpen();
+            if (exists(id)) {
+                throw new IllegalArgumentException("id \"" + id + "\" is already stored; use upsert to replace it");
+            }
+            io(() -> writer.addDocument(doc));
+            changed(id, true);
+        }
+    }
+
+    @Override
+    public void upsert(String id, float[] vector, String text, Map<String, String> metadata) {
+        Document doc = document(id, vector, text, metadata);
+        synchronized (writes) {
+            checkOpen();
+            io(() -> writer.updateDocument(new Term(ID, id), doc));
+            changed(id, true);
+        }
+    }
+
+    @Override
+    public boolean delete(String id) {
+        Objects.requireNonNull(id, "id");
+        synchronized (writes) {
+            checkOpen();
+            boolean existed = exists(id);
+            if (existed) {
+                io(() -> writer.deleteDocuments(new Term(ID, id)));
+                changed(id, false);
+            }
+            return existed;
+        }
+    }
+
+    private Document document(String id, float[] vector, String text, Map<String, String> metadata) {
+        Map<String, String> meta = Vectors.checkEntry(id, text, metadata);
+        float[] unit = Vectors.unit(vector, dimension, "vector");
+        Document doc = new Document();
+        doc.add(new StringField(ID, id, Field.Store.YES));
+        doc.add(new StoredField(TEXT, text));
+        doc.add(new KnnFloatVectorField(VECTOR, unit, VectorSimilarityFunction.DOT_PRODUCT));
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            doc.add(new StringField(LuceneQueries.META_PREFIX + e.getKey(), e.getValue(), Field.Store.YES));
+        }
+        return doc;
+    }
+
+    // call holding `writes`
+    private boolean exists(String id) {
+        if (addedSinceRefresh.contains(id)) {
+            return true;
+        }
+        if (deletedSinceRefresh.contains(id)) {
+            return false;
+        }
+        return withSearcher(searcher -> searcher.count(new TermQuery(new Term(ID, id))) > 0);
+    }
+
+    // call holding `writes`
+    private void changed(String id, boolean present) {
+        if (present) {
+            addedSinceRefresh.add(id);
+            deletedSinceRefresh.remove(id);
+        } else {
+            addedSinceRefresh.remove(id);
+            deletedSinceRefresh.add(id);
+        }
+        stale = true;
+    }
+
+    private void refresh() {
+        synchronized (writes) {
+            checkOpen();
+            if (stale) {
+                io(searchers::maybeRefreshBlocking);
+                addedSinceRefresh.clear();
+                deletedSinceRefresh.clear();
+                stale = false;
+            }
+        }
+    }
+
+    @Override
+    public int count() {
+        refresh();
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+    }
+
+    @Override
+    public List<SearchResult> search(float[] query, SearchOptions options) {
+        Objects.requireNonNull(options, "options");
+        float[] unit = Vectors.unit(query, dimension, "query");
+        refresh();
+        return withSearcher(searcher -> {
+            int k = Math.max(options.topK(), numCandidates);
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, k,
+                    LuceneQueries.toQuery(options.filter())), k);
+            StoredFields stored = searcher.storedFields();
+            List<SearchResult> hits = new ArrayList<>();
+            for (ScoreDoc hit : top.scoreDocs) {
+                // Lucene scores unit vectors by dot product as (1 + cosine) / 2
+                double cosine = 2.0 * hit.score - 1.0;
+                if (cosine >= options.minScore()) {
+                    hits.add(result(stored.document(hit.doc), cosine));
+                }
+            }
+            hits.sort(Comparator.comparingDouble(SearchResult::score).reversed().thenComparing(SearchResult::id));
+            return List.copyOf(hits.subList(0, Math.min(options.topK(), hits.size())));
+        });
+    }
+
+    private static SearchResult result(Document doc, double score) {
+        Map<String, String> metadata = new HashMap<>();
+        for (IndexableField field : doc.getFields()) {
+            if (field.name().startsWith(LuceneQueries.META_PREFIX)) {
+                metadata.put(field.name().substring(LuceneQueries.META_PREFIX.length()), field.stringValue());
+            }
+        }
+        return new SearchResult(doc.get(ID), score, doc.get(TEXT), metadata);
+    }
+
+    /**
+     * Makes every change so far durable.
+     *
+     * @throws UncheckedIOException if writing fails
+     */
+    public void commit() {
+        synchronized (writes) {
+            checkOpen();
+            io(writer::commit);
+        }
+    }
+
+    /**
+     * Commits and releases the index files. Calling it twice does nothing.
+     *
+     * @throws UncheckedIOException if the final commit fails
+     */
+    @Override
+    public void close() {
+        synchronized (writes) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                searchers.close();
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not close the Lucene index in " + path, e);
+            } finally {
+                try {
+                    directory.close();
+                } catch (IOException e) {
+                    // the index was committed; nothing more to release
+                }
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this LuceneVectorStore is closed; open the directory again");
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private void io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Lucene index " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T withSearcher(SearcherFunction<T> function) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return function.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Lucene index " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LuceneVectorStore[" + path + ", dimension=" + dimension + "]";
+    }
+
+    /**
+     * Builds and opens a {@link LuceneVectorStore}.
+     *
+     * <p>Not thread-safe; confine each instance to one thread.
+     */
+    public static final class Builder {
+        private final Path path;
+        private final int dimension;
+        private int maxConnections = 16;
+        private int beamWidth = 100;
+        private int numCandidates = 100;
+        private double ramBufferMb = 256;
+
+        private Builder(Path path, int dimension) {
+            this.path = Objects.requireNonNull(path, "directory");
+            if (dimension < 1 || dimension > LuceneQueries.MAX_DIMENSIONS) {
+                throw new IllegalArgumentException("dimension must be between 1 and " + LuceneQueries.MAX_DIMENSIONS
+                        + ", was " + dimension);
+            }
+            this.dimension = dimension;
+        }
+
+        /**
+         * Sets how many neighbours each graph node links to (HNSW {@code M}).
+         *
+         * @param maxConnections from 2 to 512; default 16
+         * @return this
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = range("maxConnections", maxConnections, 2, 512);
+            return this;
+        }
+
+        /**
+         * Sets how many candidates are considered when a node is linked (HNSW {@code efConstruction});
+         * higher builds a better graph, more slowly.
+         *
+         * @param beamWidth from 1 to 3200; default 100
+         * @return this
+         */
+        public Builder beamWidth(int beamWidth) {
+            this.beamWidth = range("beamWidth", beamWidth, 1, 3200);
+            return this;
+        }
+
+        /**
+         * Sets how many candidates a search collects before keeping the best {@code topK} (HNSW
+         * {@code efSearch}); higher finds more true neighbours, more slowly.
+         *
+         * @param numCandidates from 1 to 10000; default 100
+         * @return this
+         */
+        public Builder numCandidates(int numCandidates) {
+            this.numCandidates = range("numCandidates", numCandidates, 1, 10_000);
+            return this;
+        }
+
+        /**
+         * Sets how much memory buffers new entries before they are written as a segment.
+         *
+         * @param megabytes at least 1; default 256
+         * @return this
+         */
+        public Builder ramBufferMb(double megabytes) {
+            if (!(megabytes >= 1)) {
+                throw new IllegalArgumentException("ramBufferMb must be >= 1, was " + megabytes);
+            }
+            this.ramBufferMb = megabytes;
+            return this;
+        }
+
+        private static int range(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+            }
+            return value;
+        }
+
+        /**
+         * Opens the index.
+         *
+         * @return the store
+         * @throws IllegalArgumentException if the index holds vectors of another dimension
+         * @throws UncheckedIOException if the directory cannot be opened
+         */
+        public LuceneVectorStore open() {
+            try {
+                return new LuceneVectorStore(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not open the Lucene index in " + path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.bedrock4j.rag.store;
+
+/**
+ * How an exact store keeps the vectors it scans.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public enum Quantization {
+    /** 32-bit floats: every search is exact. */
+    NONE,
+    /**
+     * 8-bit integers with one scale per vector: the scan reads a quarter of the bytes, then the best
+     * candidates are re-ranked with the full-precision vectors, so scores stay exact and the top hits
+     * match an exact search unless the scan missed them (raise the oversampling to make that rarer).
+     * Fastest when the application enables the JDK Vector API ({@code --add-modules jdk.incubator.vector}).
+     */
+    INT8
+}

@@ -1,0 +1,516 @@
+package dev.bedrock4j.rag.store.internal;
+
+import dev.bedrock4j.rag.store.Filter;
+import dev.bedrock4j.rag.store.Quantization;
+import dev.bedrock4j.rag.store.SearchResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The exact search engine behind the in-memory and persistent stores.
+ *
+ * <p>Entries live in dense slots {@code 0..count-1}; deleting moves the last entry into the hole. Unit
+ * vectors are kept in chunks of {@link #TILE} slots:
+ * <ul>
+ *   <li>{@link Quantization#NONE}: each chunk is a tile, dimension-major ({@code tile[d][lane]}), which
+ *       the {@link Kernel} scans;</li>
+ *   <li>{@link Quantization#INT8}: each chunk is one row-major {@code float[TILE * dim]}
+ *       ({@code chunk[lane * dim + d]}) that only serves the exact re-ranking; the scan reads
+ *       dimension-major byte tiles plus one scale per vector.</li>
+ * </ul>
+ * A search splits the tiles over a fork/join pool, keeps a bounded heap per task and merges them; a batch
+ * of queries is answered in the same single pass, tile by tile, while the tile is in cache. There are no
+ * per-vector objects on the scan path.
+ *
+ * <p>Thread-safe: searches share a read lock, changes take the write lock.
+ */
+public final class FlatIndex {
+    /** Vectors per tile. */
+    public static final int TILE = 256;
+    private static final Map<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
+    private static final String[] NO_STRINGS = new String[0];
+
+    private final int dim;
+    private final Quantization quantization;
+    private final Kernel kernel;
+    private final int parallelism;
+    private final int oversample;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final HashMap<String, Integer> slotById = new HashMap<>();
+
+    private float[][][] tiles = new float[0][][];
+    private float[][] rowChunks = new float[0][];
+    private byte[][][] byteTiles = new byte[0][][];
+    private float[] scales = new float[0];
+    private String[] ids = NO_STRINGS;
+    private String[] texts = NO_STRINGS;
+    private Object[] metadata = new Object[0];
+    private int count;
+
+    /**
+     * Creates an empty index.
+     *
+     * @param dim the dimension
+     * @param quantization how vectors are scanned
+     * @param kernel the inner loops
+     * @param parallelism how many threads one search may use; 1 scans on the caller's thread
+     * @param oversample for INT8, how many candidates per wanted hit are re-ranked exactly
+     */
+    public FlatIndex(int dim, Quantization quantization, Kernel kernel, int parallelism, int oversample) {
+        if (dim < 1) {
+            throw new IllegalArgumentException("dimension must be >= 1, was " + dim);
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
+        }
+        if (oversample < 1) {
+            throw new IllegalArgumentException("oversample must be >= 1, was " + oversample);
+        }
+        this.dim = dim;
+        this.quantization = quantization;
+        this.kernel = kernel;
+        this.parallelism = parallelism;
+        this.oversample = oversample;
+    }
+
+    /** The dimension. */
+    public int dimension() {
+        return dim;
+    }
+
+    /** The quantization. */
+    public Quantization quantization() {
+        return quantization;
+    }
+
+    /** The kernel in use. */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** The number of entries. */
+    public int count() {
+        lock.readLock().lock();
+        try {
+            return count;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Stores an entry.
+     *
+     * @param unit a unit vector, owned by the index from now on
+     * @param replace whether an entry with the same id may be replaced
+     */
+    public void put(String id, float[] unit, String text, Map<String, String> meta, boolean replace) {
+        lock.writeLock().lock();
+        try {
+            Integer existing = slotById.get(id);
+            int slot;
+            if (existing != null) {
+                if (!replace) {
+                    throw new IllegalArgumentException("id \"" + id + "\" is already stored; use upsert to replace it");
+                }
+                slot = existing;
+            } else {
+                ensureCapacity(count + 1);
+                slot = count++;
+                slotById.put(id, slot);
+                ids[slot] = id;
+            }
+            texts[slot] = text;
+            metadata[slot] = meta;
+            writeVector(slot, unit);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes an entry; returns whether it was there. */
+    public boolean remove(String id) {
+        lock.writeLock().lock();
+        try {
+            Integer slot = slotById.remove(id);
+            if (slot == null) {
+                return false;
+            }
+            int last = --count;
+            if (slot != last) {
+                float[] moved = new float[dim];
+                readVector(last, moved);
+                writeVector(slot, moved);
+                ids[slot] = ids[last];
+                texts[slot] = texts[last];
+                metadata[slot] = metadata[last];
+                slotById.put(ids[slot], slot);
+            }
+            writeVector(last, new float[dim]);
+            ids[last] = null;
+            texts[last] = null;
+            metadata[last] = null;
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The best hits for each query.
+     *
+     * @param units unit query vectors
+     * @param topK hits per query
+     * @param minScore the score floor
+     * @param filter the metadata filter
+     * @return one list per query
+     */
+    public List<List<SearchResult>> search(float[][] units, int topK, double minScore, Filter filter) {
+        lock.readLock().lock();
+        try {
+            List<List<SearchResult>> results = new ArrayList<>(units.length);
+            if (count == 0) {
+                for (int q = 0; q < units.length; q++) {
+                    results.add(List.of());
+                }
+                return results;
+            }
+            boolean int8 = quantization == Quantization.INT8;
+            // the float scan applies the floor itself; the int8 scan's scores are approximate, so only the
+            // exact re-ranking applies it
+            float floor = int8 ? Float.NEGATIVE_INFINITY : floor(minScore);
+            int capacity = int8 ? (int) Math.min((long) topK * oversample, Integer.MAX_VALUE) : topK;
+            TopK[] heaps = scan(units, capacity, floor, filter);
+            for (int q = 0; q < units.length; q++) {
+                TopK best = int8 ? rerank(units[q], heaps[q], topK, floor(minScore)) : heaps[q];
+                int[] slots = best.sortedSlots();
+                float[] scores = best.sortedScores();
+                List<SearchResult> hits = new ArrayList<>(slots.length);
+                for (int i = 0; i < slots.length; i++) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, String> meta = (Map<String, String>) metadata[slots[i]];
+                    hits.add(new SearchResult(ids[slots[i]], scores[i], texts[slots[i]], meta));
+                }
+                results.add(List.copyOf(hits));
+            }
+            return results;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static float floor(double minScore) {
+        // the largest float not above minScore, so that no score at or above the floor is dropped by rounding
+        float f = (float) minScore;
+        return f > minScore ? Math.nextDown(f) : f;
+    }
+
+    private TopK[] scan(float[][] units, int capacity, float floor, Filter filter) {
+        int tiles = (count + TILE - 1) / TILE;
+        if (parallelism == 1 || tiles < 2) {
+            return scanRange(0, tiles, units, capacity, floor, filter);
+        }
+        int leaves = Math.min(tiles, parallelism * 4);
+        int grain = (tiles + leaves - 1) / leaves;
+        ForkJoinPool pool = POOLS.computeIfAbsent(parallelism, ForkJoinPool::new);
+        return pool.invoke(new ScanTask(0, tiles, grain, units, capacity, floor, filter));
+    }
+
+    private final class ScanTask extends RecursiveTask<TopK[]> {
+        private final int from;
+        private final int to;
+        private final int grain;
+        private final float[][] units;
+        private final int capacity;
+        private final float floor;
+        private final Filter filter;
+
+        ScanTask(int from, int to, int grain, float[][] units, int capacity, float floor, Filter filter) {
+            this.from = from;
+            this.to = to;
+            this.grain = grain;
+            this.units = units;
+            this.capacity = capacity;
+            this.floor = floor;
+            this.filter = filter;
+        }
+
+        @Override
+        protected TopK[] compute() {
+            if (to - from <= grain) {
+                return scanRange(from, to, units, capacity, floor, filter);
+            }
+            int mid = (from + to) >>> 1;
+            ScanTask left = new ScanTask(from, mid, grain, units, capacity, floor, filter);
+            left.fork();
+            TopK[] right = new ScanTask(mid, to, grain, units, capacity, floor, filter).compute();
+            TopK[] leftHeaps = left.join();
+            for (int q = 0; q < right.length; q++) {
+                right[q].addAll(leftHeaps[q]);
+            }
+            return right;
+        }
+    }
+
+    // Scans tiles [fromTile, toTile) for every query: the tile stays in cache while all queries use it.
+    private TopK[] scanRange(int fromTile, int toTile, float[][] units, int capacity, float floor, Filter filter) {
+        TopK[] heaps = new TopK[units.length];
+        for (int q = 0; q < units.length; q++) {
+            heaps[q] = new TopK(capacity, ids);
+        }
+        boolean filtered = filter != Filter.all();
+        boolean int8 = quantization == Quantization.INT8;
+        float[] scores = new float[TILE];
+        for (int t = fromTile; t < toTile; t++) {
+            int base = t * TILE;
+            int lanes = Math.min(TILE, count - base);
+            for (int q = 0; q < units.length; q++) {
+                if (int8) {
+                    kernel.dotInt8(byteTiles[t], units[q], scores);
+                    for (int j = 0; j < lanes; j++) {
+                        scores[j] *= scales[base + j];
+                    }
+                } else {
+                    kernel.dot(tiles[t], units[q], scores);
+                }
+                TopK heap = heaps[q];
+                float threshold = Math.max(heap.threshold(), floor);
+                for (int j = 0; j < lanes; j++) {
+                    float score = scores[j];
+                    if (score >= threshold) {
+                        if (filtered && !filter.test(meta(base + j))) {
+                            continue;
+                        }
+                        heap.offer(score, base + j);
+                        threshold = Math.max(heap.threshold(), floor);
+                    }
+                }
+            }
+        }
+        return heaps;
+    }
+
+    private TopK rerank(float[] unit, TopK candidates, int topK, float floor) {
+        TopK best = new TopK(topK, ids);
+        for (int slot : candidates.sortedSlots()) {
+            float score = rowDot(unit, rowChunks[slot / TILE], (slot % TILE) * dim, dim);
+            if (score >= floor) {
+                best.offer(score, slot);
+            }
+        }
+        return best;
+    }
+
+    // A fixed-order dot product with eight partial sums, so equal vectors always score equal.
+    static float rowDot(float[] a, float[] b, int offset, int dim) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int d = 0;
+        for (; d + 8 <= dim; d += 8) {
+            int o = offset + d;
+            s0 = Math.fma(a[d], b[o], s0);
+            s1 = Math.fma(a[d + 1], b[o + 1], s1);
+            s2 = Math.fma(a[d + 2], b[o + 2], s2);
+            s3 = Math.fma(a[d + 3], b[o + 3], s3);
+            s4 = Math.fma(a[d + 4], b[o + 4], s4);
+            s5 = Math.fma(a[d + 5], b[o + 5], s5);
+            s6 = Math.fma(a[d + 6], b[o + 6], s6);
+            s7 = Math.fma(a[d + 7], b[o + 7], s7);
+        }
+        for (; d < dim; d++) {
+            s0 = Math.fma(a[d], b[offset + d], s0);
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> meta(int slot) {
+        return (Map<String, String>) metadata[slot];
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > ids.length) {
+            int capacity = Math.max(needed, ids.length + (ids.length >> 1) + 16);
+            ids = Arrays.copyOf(ids, capacity);
+            texts = Arrays.copyOf(texts, capacity);
+            metadata = Arrays.copyOf(metadata, capacity);
+            if (quantization == Quantization.INT8) {
+                scales = Arrays.copyOf(scales, capacity);
+            }
+        }
+        int neededChunks = (needed + TILE - 1) / TILE;
+        int old = quantization == Quantization.NONE ? tiles.length : rowChunks.length;
+        if (neededChunks > old) {
+            int grown = Math.max(neededChunks, old + (old >> 2) + 1);
+            if (quantization == Quantization.NONE) {
+                tiles = Arrays.copyOf(tiles, grown);
+                for (int c = old; c < grown; c++) {
+                    tiles[c] = new float[dim][TILE];
+                }
+            } else {
+                rowChunks = Arrays.copyOf(rowChunks, grown);
+                byteTiles = Arrays.copyOf(byteTiles, grown);
+                for (int c = old; c < grown; c++) {
+                    rowChunks[c] = new float[TILE * dim];
+                    byteTiles[c] = new byte[dim][TILE];
+                }
+            }
+        }
+    }
+
+    private void writeVector(int slot, float[] unit) {
+        int lane = slot % TILE;
+        if (quantization == Quantization.NONE) {
+            float[][] tile = tiles[slot / TILE];
+            for (int d = 0; d < dim; d++) {
+                tile[d][lane] = unit[d];
+            }
+            return;
+        }
+        System.arraycopy(unit, 0, rowChunks[slot / TILE], lane * dim, dim);
+        quantize(slot, unit);
+    }
+
+    // 8-bit codes with one scale per vector: code = round(value / scale), scale = max |value| / 127
+    private void quantize(int slot, float[] unit) {
+        float max = 0;
+        for (float v : unit) {
+            max = Math.max(max, Math.abs(v));
+        }
+        float scale = max == 0 ? 0 : max / 127f;
+        byte[][] tile = byteTiles[slot / TILE];
+        int lane = slot % TILE;
+        for (int d = 0; d < dim; d++) {
+            tile[d][lane] = scale == 0 ? 0 : (byte) Math.round(unit[d] / scale);
+        }
+        scales[slot] = scale;
+    }
+
+    /** Copies the unit vector of a slot into {@code out}. */
+    void readVector(int slot, float[] out) {
+        int lane = slot % TILE;
+        if (quantization == Quantization.NONE) {
+            float[][] tile = tiles[slot / TILE];
+            for (int d = 0; d < dim; d++) {
+                out[d] = tile[d][lane];
+            }
+        } else {
+            System.arraycopy(rowChunks[slot / TILE], lane * dim, out, 0, dim);
+        }
+    }
+
+    /** Runs an action under the read lock, for a consistent snapshot (saving). */
+    public <T> T underReadLock(Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // --- raw access for the store file; call under the read lock ---
+
+    int chunkCount() {
+        return (count + TILE - 1) / TILE;
+    }
+
+    /** Writes chunk {@code index} ({@code TILE * dim} floats in this index's layout) to a buffer. */
+    void writeChunk(int index, java.nio.FloatBuffer out) {
+        if (quantization == Quantization.NONE) {
+            for (float[] row : tiles[index]) {
+                out.put(row);
+            }
+        } else {
+            out.put(rowChunks[index]);
+        }
+    }
+
+    /** Reads chunk {@code index} from a buffer; the chunk must exist (see {@link #restore}). */
+    private void readChunk(int index, java.nio.FloatBuffer in) {
+        if (quantization == Quantization.NONE) {
+            for (float[] row : tiles[index]) {
+                in.get(row);
+            }
+        } else {
+            in.get(rowChunks[index]);
+        }
+    }
+
+    String id(int slot) {
+        return ids[slot];
+    }
+
+    String text(int slot) {
+        return texts[slot];
+    }
+
+    Map<String, String> metadata(int slot) {
+        return meta(slot);
+    }
+
+    int rawCount() {
+        return count;
+    }
+
+    /**
+     * Fills an empty index with entries read from a store file: {@code n} entries whose vectors come as
+     * chunks in this index's layout from {@code chunkSource}, called once per chunk in order.
+     *
+     * @throws IllegalArgumentException if an id repeats
+     */
+    void restore(String[] loadedIds, String[] loadedTexts, Object[] loadedMetadata, int n,
+                 java.util.function.Consumer<java.util.function.Consumer<java.nio.FloatBuffer>> chunkSource) {
+        lock.writeLock().lock();
+        try {
+            if (count != 0) {
+                throw new IllegalStateException("restore needs an empty index");
+            }
+            ensureCapacity(Math.max(n, 1));
+            int chunkCount = (n + TILE - 1) / TILE;
+            for (int c = 0; c < chunkCount; c++) {
+                int index = c;
+                chunkSource.accept(buffer -> readChunk(index, buffer));
+            }
+            System.arraycopy(loadedIds, 0, ids, 0, n);
+            System.arraycopy(loadedTexts, 0, texts, 0, n);
+            System.arraycopy(loadedMetadata, 0, metadata, 0, n);
+            for (int slot = 0; slot < n; slot++) {
+                if (slotById.put(ids[slot], slot) != null) {
+                    throw new IllegalArgumentException("id \"" + ids[slot] + "\" appears twice");
+                }
+            }
+            count = n;
+            if (quantization == Quantization.INT8) {
+                float[] unit = new float[dim];
+                for (int slot = 0; slot < n; slot++) {
+                    readVector(slot, unit);
+                    quantize(slot, unit);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Copies every entry into another (empty) index, which may use another quantization. */
+    void copyInto(FlatIndex target) {
+        lock.readLock().lock();
+        try {
+            for (int slot = 0; slot < count; slot++) {
+                float[] unit = new float[dim];
+                readVector(slot, unit);
+                target.put(ids[slot], unit, texts[slot], meta(slot), false);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.bedrock4j.rag.store.internal;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernel on the JDK Vector API. Eight accumulators of the widest float vector the CPU has stay in
+ * registers while the loop walks the dimensions, so each value of the tile is loaded once and used in
+ * one fused multiply-add. Only loaded (by reflection, from {@link Kernels}) when the JVM has the
+ * {@code jdk.incubator.vector} module. Thread-safe.
+ */
+final class SimdKernel implements Kernel {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+
+    SimdKernel() {
+        if (L < 8) {
+            throw new IllegalStateException("the CPU's vectors hold " + L + " floats; the plain kernel is as fast");
+        }
+        // run once so that a JVM that cannot execute the API fails here, at selection, not in a search
+        float[] out = new float[L];
+        dot(new float[1][L], new float[] {1f}, out);
+        dotInt8(new byte[1][L], new float[] {1f}, out);
+    }
+
+    @Override
+    public void dot(float[][] tile, float[] query, float[] out) {
+        int width = tile[0].length;
+        int dim = tile.length;
+        int j = 0;
+        for (; j + 8 * L <= width; j += 8 * L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            for (int d = 0; d < dim; d++) {
+                float[] row = tile[d];
+                FloatVector q = FloatVector.broadcast(F, query[d]);
+                a0 = FloatVector.fromArray(F, row, j).fma(q, a0);
+                a1 = FloatVector.fromArray(F, row, j + L).fma(q, a1);
+                a2 = FloatVector.fromArray(F, row, j + 2 * L).fma(q, a2);
+                a3 = FloatVector.fromArray(F, row, j + 3 * L).fma(q, a3);
+                a4 = FloatVector.fromArray(F, row, j + 4 * L).fma(q, a4);
+                a5 = FloatVector.fromArray(F, row, j + 5 * L).fma(q, a5);
+                a6 = FloatVector.fromArray(F, row, j + 6 * L).fma(q, a6);
+                a7 = FloatVector.fromArray(F, row, j + 7 * L).fma(q, a7);
+            }
+            a0.intoArray(out, j);
+            a1.intoArray(out, j + L);
+            a2.intoArray(out, j + 2 * L);
+            a3.intoArray(out, j + 3 * L);
+            a4.intoArray(out, j + 4 * L);
+            a5.intoArray(out, j + 5 * L);
+            a6.intoArray(out, j + 6 * L);
+            a7.intoArray(out, j + 7 * L);
+        }
+        for (; j + L <= width; j += L) {
+            FloatVector a = FloatVector.zero(F);
+            for (int d = 0; d < dim; d++) {
+                float[] row = tile[d];
+                a = FloatVector.fromArray(F, row, j).fma(FloatVector.broadcast(F, query[d]), a);
+            }
+            a.intoArray(out, j);
+        }
+        for (; j < width; j++) {
+            float a = 0f;
+            for (int d = 0; d < dim; d++) {
+                float[] row = tile[d];
+                a = Math.fma(query[d], row[j], a);
+            }
+            out[j] = a;
+        }
+    }
+
+    @Override
+    public void dotInt8(byte[][] tile, float[] query, float[] out) {
+        int width = tile[0].length;
+        int dim = tile.length;
+        int j = 0;
+        for (; j + 4 * L <= width; j += 4 * L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int d = 0; d < dim; d++) {
+                byte[] row = tile[d];
+                FloatVector q = FloatVector.broadcast(F, query[d]);
+                a0 = widen(row, j).fma(q, a0);
+                a1 = widen(row, j + L).fma(q, a1);
+                a2 = widen(row, j + 2 * L).fma(q, a2);
+                a3 = widen(row, j + 3 * L).fma(q, a3);
+            }
+            a0.intoArray(out, j);
+            a1.intoArray(out, j + L);
+            a2.intoArray(out, j + 2 * L);
+            a3.intoArray(out, j + 3 * L);
+        }
+        for (; j < width; j++) {
+            float a = 0f;
+            for (int d = 0; d < dim; d++) {
+                byte[] row = tile[d];
+                a = Math.fma(query[d], row[j], a);
+            }
+            out[j] = a;
+        }
+    }
+
+    // L bytes from row[offset..] as L floats
+    private static FloatVector widen(byte[] row, int offset) {
+        return (FloatVector) ByteVector.fromArray(B, row, offset).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    @Override
+    public String name() {
+        return "vector-api";
+    }
+}

@@ -41,7 +41,7 @@ public final class Tour {
         boolean live = Boolean.parseBoolean(System.getenv().getOrDefault("BEDROCK4J_LIVE",
                 System.getProperty("bedrock4j.live", "false")));
         try (TourBackend backend = live ? TourBackend.live() : TourBackend.offline()) {
-            run(backend.bedrock(), System.out, backend.description());
+            run(backend.bedrock(), backend.server(), System.out, backend.description());
         }
     }
 
@@ -49,10 +49,11 @@ public final class Tour {
      * Runs every step of the tour against a Bedrock instance.
      *
      * @param bedrock the entry point to use
+     * @param server the local server offline, or {@code null} against real Bedrock
      * @param out where to print
      * @param backend a description of where the calls go
      */
-    static void run(Bedrock bedrock, PrintStream out, String backend) {
+    static void run(Bedrock bedrock, dev.bedrock4j.testkit.LocalBedrockServer server, PrintStream out, String backend) {
         out.println("Bedrock4j tour — " + backend);
         out.println();
 
@@ -107,7 +108,11 @@ public final class Tour {
         dev.bedrock4j.examples.agents.AgentsTour.run(out, bedrock);
         out.println();
 
-        section(out, "7. Choosing a model: evaluation on a test suite");
+        section(out, "7. Questions over company documents, answered with citations");
+        dev.bedrock4j.examples.rag.RagTour.run(out, bedrock, server);
+        out.println();
+
+        section(out, "8. Choosing a model: evaluation on a test suite");
         EvaluationTour.run(out);
         out.println();
     }

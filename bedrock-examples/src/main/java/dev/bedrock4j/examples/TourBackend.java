@@ -31,7 +31,9 @@ final class TourBackend implements AutoCloseable {
 
     static TourBackend offline() {
         LocalBedrockServer server = LocalBedrockServer.start();
-        server.anyModel().respondWith(TourBackend::offlineAnswer);
+        // the tour's chat models; every other model (embeddings included) keeps the server's offline defaults
+        server.model(Tour.CHAT_MODEL).respondWith(TourBackend::offlineAnswer);
+        server.model(Tour.NATIVE_MODEL).respondWith(TourBackend::offlineAnswer);
         dev.bedrock4j.examples.agents.AgentsTour.scriptOffline(server);
         Bedrock bedrock = Bedrock.builder()
                 .endpointOverride(server.endpoint())
@@ -69,6 +71,11 @@ final class TourBackend implements AutoCloseable {
 
     Bedrock bedrock() {
         return bedrock;
+    }
+
+    /** The local server offline; {@code null} against real Bedrock. */
+    LocalBedrockServer server() {
+        return server;
     }
 
     String description() {

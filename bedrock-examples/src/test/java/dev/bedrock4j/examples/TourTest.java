@@ -14,7 +14,7 @@ class TourTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TourBackend backend = TourBackend.offline();
              PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            Tour.run(backend.bedrock(), out, backend.description());
+            Tour.run(backend.bedrock(), backend.server(), out, backend.description());
         }
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertThat(printed)
@@ -32,7 +32,8 @@ class TourTest {
                 .contains("memo-3: The security team rotated all API keys on Tuesday.")
                 .contains("8 summarised, 0 failed")
                 .contains("== 6. Tools and agents")
-                .contains("== 7. Choosing a model")
+                .contains("== 7. Questions over company documents")
+                .contains("== 8. Choosing a model")
                 .contains(EvaluationTour.GOOD);
     }
 }

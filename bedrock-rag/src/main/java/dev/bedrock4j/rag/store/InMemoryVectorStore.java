@@ -116,7 +116,7 @@ public final class InMemoryVectorStore implements VectorStore {
 
     @Override
     public List<SearchResult> search(float[] query, SearchOptions options) {
-        return searchBatch(List.of(query), options).get(0);
+        return searchBatch(List.of(Objects.requireNonNull(query, "query")), options).get(0);
     }
 
     @Override

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *       the {@link Kernel} scans;</li>
  *   <li>{@link Quantization#INT8}: each chunk is one row-major {@code float[TILE * dim]}
  *       ({@code chunk[lane * dim + d]}) that only serves the exact re-ranking; the scan reads
- *       dimension-major byte tiles plus one scale per vector.</li>
+ *       dimension-major byte tiles of {@link #INT8_TILE} vectors, so that a pass of the kernel reads
+ *       whole rows in sequence, plus one scale per vector.</li>
  * </ul>
  * A search splits the tiles over a fork/join pool, keeps a bounded heap per task and merges them; a batch
  * of queries is answered in the same single pass, tile by tile, while the tile is in cache. There are no
@@ -35,6 +36,8 @@ import java.util.function.Supplier;
 public final class FlatIndex {
     /** Vectors per tile. */
     public static final int TILE = 256;
+    /** Vectors per 8-bit tile: 128 bytes per dimension, what one pass of the Vector API kernel covers. */
+    public static final int INT8_TILE = 128;
     private static final Map<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
     private static final String[] NO_STRINGS = new String[0];
 
@@ -214,7 +217,8 @@ public final class FlatIndex {
     }
 
     private TopK[] scan(float[][] units, int capacity, float floor, Filter filter) {
-        int tiles = (count + TILE - 1) / TILE;
+        int width = quantization == Quantization.INT8 ? INT8_TILE : TILE;
+        int tiles = (count + width - 1) / width;
         if (parallelism == 1 || tiles < 2) {
             return scanRange(0, tiles, units, capacity, floor, filter);
         }
@@ -268,10 +272,11 @@ public final class FlatIndex {
         }
         boolean filtered = filter != Filter.all();
         boolean int8 = quantization == Quantization.INT8;
-        float[] scores = new float[TILE];
+        int width = int8 ? INT8_TILE : TILE;
+        float[] scores = new float[width];
         for (int t = fromTile; t < toTile; t++) {
-            int base = t * TILE;
-            int lanes = Math.min(TILE, count - base);
+            int base = t * width;
+            int lanes = Math.min(width, count - base);
             for (int q = 0; q < units.length; q++) {
                 if (int8) {
                     kernel.dotInt8(byteTiles[t], units[q], scores);
@@ -356,10 +361,13 @@ public final class FlatIndex {
                 }
             } else {
                 rowChunks = Arrays.copyOf(rowChunks, grown);
-                byteTiles = Arrays.copyOf(byteTiles, grown);
+                int perChunk = TILE / INT8_TILE;
+                byteTiles = Arrays.copyOf(byteTiles, grown * perChunk);
                 for (int c = old; c < grown; c++) {
                     rowChunks[c] = new float[TILE * dim];
-                    byteTiles[c] = new byte[dim][TILE];
+                }
+                for (int b = old * perChunk; b < grown * perChunk; b++) {
+                    byteTiles[b] = new byte[dim][INT8_TILE];
                 }
             }
         }
@@ -385,8 +393,8 @@ public final class FlatIndex {
             max = Math.max(max, Math.abs(v));
         }
         float scale = max == 0 ? 0 : max / 127f;
-        byte[][] tile = byteTiles[slot / TILE];
-        int lane = slot % TILE;
+        byte[][] tile = byteTiles[slot / INT8_TILE];
+        int lane = slot % INT8_TILE;
         for (int d = 0; d < dim; d++) {
             tile[d][lane] = scale == 0 ? 0 : (byte) Math.round(unit[d] / scale);
         }

@@ -17,6 +17,9 @@ final class SimdKernel implements Kernel {
     private static final int L = F.length();
     private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
 
+    // with 32 vector registers (AVX-512) sixteen accumulators fit, so that one pass reads whole 1 KiB rows
+    private static final boolean WIDE = L >= 16;
+
     SimdKernel() {
         if (L < 8) {
             throw new IllegalStateException("the CPU's vectors hold " + L + " floats; the plain kernel is as fast");
@@ -32,6 +35,11 @@ final class SimdKernel implements Kernel {
         int width = tile[0].length;
         int dim = tile.length;
         int j = 0;
+        if (WIDE) {
+            for (; j + 16 * L <= width; j += 16 * L) {
+                dot16(tile, query, out, j);
+            }
+        }
         for (; j + 8 * L <= width; j += 8 * L) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
             for (int d = 0; d < dim; d++) {
@@ -78,6 +86,29 @@ final class SimdKernel implements Kernel {
         int width = tile[0].length;
         int dim = tile.length;
         int j = 0;
+        for (; j + 8 * L <= width; j += 8 * L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            for (int d = 0; d < dim; d++) {
+                byte[] row = tile[d];
+                FloatVector q = FloatVector.broadcast(F, query[d]);
+                a0 = widen(row, j).fma(q, a0);
+                a1 = widen(row, j + L).fma(q, a1);
+                a2 = widen(row, j + 2 * L).fma(q, a2);
+                a3 = widen(row, j + 3 * L).fma(q, a3);
+                a4 = widen(row, j + 4 * L).fma(q, a4);
+                a5 = widen(row, j + 5 * L).fma(q, a5);
+                a6 = widen(row, j + 6 * L).fma(q, a6);
+                a7 = widen(row, j + 7 * L).fma(q, a7);
+            }
+            a0.intoArray(out, j);
+            a1.intoArray(out, j + L);
+            a2.intoArray(out, j + 2 * L);
+            a3.intoArray(out, j + 3 * L);
+            a4.intoArray(out, j + 4 * L);
+            a5.intoArray(out, j + 5 * L);
+            a6.intoArray(out, j + 6 * L);
+            a7.intoArray(out, j + 7 * L);
+        }
         for (; j + 4 * L <= width; j += 4 * L) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int d = 0; d < dim; d++) {
@@ -101,6 +132,47 @@ final class SimdKernel implements Kernel {
             }
             out[j] = a;
         }
+    }
+
+    private static void dot16(float[][] tile, float[] query, float[] out, int j) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0,
+                a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+        for (int d = 0; d < tile.length; d++) {
+            float[] row = tile[d];
+            FloatVector q = FloatVector.broadcast(F, query[d]);
+            a0 = FloatVector.fromArray(F, row, j).fma(q, a0);
+            a1 = FloatVector.fromArray(F, row, j + L).fma(q, a1);
+            a2 = FloatVector.fromArray(F, row, j + 2 * L).fma(q, a2);
+            a3 = FloatVector.fromArray(F, row, j + 3 * L).fma(q, a3);
+            a4 = FloatVector.fromArray(F, row, j + 4 * L).fma(q, a4);
+            a5 = FloatVector.fromArray(F, row, j + 5 * L).fma(q, a5);
+            a6 = FloatVector.fromArray(F, row, j + 6 * L).fma(q, a6);
+            a7 = FloatVector.fromArray(F, row, j + 7 * L).fma(q, a7);
+            a8 = FloatVector.fromArray(F, row, j + 8 * L).fma(q, a8);
+            a9 = FloatVector.fromArray(F, row, j + 9 * L).fma(q, a9);
+            a10 = FloatVector.fromArray(F, row, j + 10 * L).fma(q, a10);
+            a11 = FloatVector.fromArray(F, row, j + 11 * L).fma(q, a11);
+            a12 = FloatVector.fromArray(F, row, j + 12 * L).fma(q, a12);
+            a13 = FloatVector.fromArray(F, row, j + 13 * L).fma(q, a13);
+            a14 = FloatVector.fromArray(F, row, j + 14 * L).fma(q, a14);
+            a15 = FloatVector.fromArray(F, row, j + 15 * L).fma(q, a15);
+        }
+        a0.intoArray(out, j);
+        a1.intoArray(out, j + L);
+        a2.intoArray(out, j + 2 * L);
+        a3.intoArray(out, j + 3 * L);
+        a4.intoArray(out, j + 4 * L);
+        a5.intoArray(out, j + 5 * L);
+        a6.intoArray(out, j + 6 * L);
+        a7.intoArray(out, j + 7 * L);
+        a8.intoArray(out, j + 8 * L);
+        a9.intoArray(out, j + 9 * L);
+        a10.intoArray(out, j + 10 * L);
+        a11.intoArray(out, j + 11 * L);
+        a12.intoArray(out, j + 12 * L);
+        a13.intoArray(out, j + 13 * L);
+        a14.intoArray(out, j + 14 * L);
+        a15.intoArray(out, j + 15 * L);
     }
 
     // L bytes from row[offset..] as L floats

@@ -126,34 +126,16 @@ class ChatStreamTest {
     void oneEventAtATimeHonoursDemandEndToEnd() throws Exception {
         InMemorySdkStream sdk = new InMemorySdkStream();
         ChatStream stream = sdk.chatStream(200);
-        List<String> received = new ArrayList<>();
-        Flow.Subscriber<ChatEvent> oneByOne = new Flow.Subscriber<>() {
-            Flow.Subscription subscription;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(ChatEvent event) {
-                assertThat(sdk.emitted.get()).isEqualTo(received.size() + 1L);
-                received.add(((ChatEvent.TextDelta) event).text());
-                subscription.request(1);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                received.add("error " + t);
-            }
-
-            @Override
-            public void onComplete() {
-                received.add("done");
-            }
-        };
+        List<ChatEvent> seen = new ArrayList<>();
+        TestSubscriber oneByOne = TestSubscriber.oneAtATime(event -> {
+            assertThat(sdk.emitted.get()).isEqualTo(seen.size() + 1L);
+            seen.add(event);
+        });
         stream.subscribe(oneByOne);
+        oneByOne.done().join();
+        List<String> received = new ArrayList<>();
+        oneByOne.received.forEach(e -> received.add(((ChatEvent.TextDelta) e).text()));
+        received.add("done");
         assertThat(received).hasSize(201).endsWith("done");
         assertThat(received.subList(0, 3)).containsExactly("t0", "t1", "t2");
         assertThat(sdk.maxOutstanding.get()).as("never more than one event asked of the SDK").isEqualTo(1);
@@ -162,32 +144,9 @@ class ChatStreamTest {
     @Test
     void cancellingStopsTheSdkStream() {
         InMemorySdkStream sdk = new InMemorySdkStream();
-        List<ChatEvent> received = new ArrayList<>();
-        sdk.chatStream(1000).subscribe(new Flow.Subscriber<>() {
-            Flow.Subscription subscription;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(5);
-            }
-
-            @Override
-            public void onNext(ChatEvent event) {
-                received.add(event);
-                if (received.size() == 3) {
-                    subscription.cancel();
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
+        TestSubscriber subscriber = TestSubscriber.cancellingAfter(5, 3);
+        sdk.chatStream(1000).subscribe(subscriber);
+        List<ChatEvent> received = subscriber.received;
         assertThat(received).hasSize(3);
         assertThat(sdk.upstreamCancelled).isTrue();
         assertThat(sdk.emitted.get()).isLessThanOrEqualTo(5);

@@ -119,34 +119,10 @@ class ServerStreamingTest {
     void oneEventAtATimeReceivesEverythingInOrder() throws Exception {
         String answer = String.join(" ", java.util.Collections.nCopies(200, "word"));
         server.model(MODEL).reply(answer);
-        List<ChatEvent> received = new ArrayList<>();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        model.prompt().user("many words").stream().subscribe(new Flow.Subscriber<>() {
-            Flow.Subscription subscription;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(ChatEvent event) {
-                received.add(event);
-                subscription.request(1);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        done.get(10, TimeUnit.SECONDS);
+        TestSubscriber subscriber = TestSubscriber.oneAtATime(event -> { });
+        model.prompt().user("many words").stream().subscribe(subscriber);
+        subscriber.done().get(10, TimeUnit.SECONDS);
+        List<ChatEvent> received = subscriber.received;
         StringBuilder text = new StringBuilder();
         received.stream().filter(ChatEvent.TextDelta.class::isInstance).forEach(e -> text.append(((ChatEvent.TextDelta) e).text()));
         assertThat(text).hasToString(answer);
@@ -158,32 +134,9 @@ class ServerStreamingTest {
     void cancellingMidStreamClosesTheStreamOnTheWire() throws Exception {
         server.model(MODEL).reply(String.join(" ", java.util.Collections.nCopies(100, "slow")))
                 .fault(Fault.paced(Duration.ofMillis(10)));
-        List<ChatEvent> received = new CopyOnWriteArrayList<>();
-        model.prompt().user("go slowly").stream().subscribe(new Flow.Subscriber<>() {
-            Flow.Subscription subscription;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ChatEvent event) {
-                received.add(event);
-                if (received.size() == 5) {
-                    subscription.cancel();
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
+        TestSubscriber subscriber = TestSubscriber.cancellingAfter(Long.MAX_VALUE, 5);
+        model.prompt().user("go slowly").stream().subscribe(subscriber);
+        List<ChatEvent> received = subscriber.received;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (server.abandonedStreams() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);

@@ -91,7 +91,9 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
-     * The script every model falls back to when its own script has no reply or fault left.
+     * The script every model falls back to when its own script has no reply or fault left. Its replies
+     * answer chat calls; embedding models keep their offline vectors unless scripted by their own id, so
+     * {@code anyModel().respondWith(...)} and {@code bedrock.embeddings(...)} work side by side.
      *
      * @return the default script
      */

@@ -75,9 +75,14 @@ public final class BedrockEngine {
 
     /** The reply scripted for a model id, else for any model; {@code null} when nothing is scripted. */
     ModelReply nextReply(String modelId) {
-        Script<ModelReply> script = models.get(modelId);
-        ModelReply reply = script == null ? null : script.nextReply();
+        ModelReply reply = ownReply(modelId);
         return reply != null ? reply : anyModel.nextReply();
+    }
+
+    /** The next reply scripted for this model id itself, ignoring {@code anyModel()}; {@code null} when none. */
+    ModelReply ownReply(String modelId) {
+        Script<ModelReply> script = models.get(modelId);
+        return script == null ? null : script.nextReply();
     }
 
     /** Every request so far, in arrival order. */

@@ -44,11 +44,13 @@ final class ModelOperations {
 
     Answer invokeModel(String modelId, JsonNode body) {
         ModelFamily family = ModelCatalog.defaults().lookup(modelId).family();
-        ModelReply reply = engine.nextReply(modelId);
+        boolean embedding = family == ModelFamily.AMAZON_TITAN_EMBED || family == ModelFamily.COHERE_EMBED;
+        // anyModel() scripts chat answers; embedding models keep their offline vectors unless scripted by id
+        ModelReply reply = embedding ? engine.ownReply(modelId) : engine.nextReply(modelId);
         if (reply instanceof ModelReply.RawBody raw) {
             return Answer.json(raw.body());
         }
-        if (family == ModelFamily.AMAZON_TITAN_EMBED || family == ModelFamily.COHERE_EMBED) {
+        if (embedding) {
             if (reply != null) {
                 throw scriptMismatch(modelId, reply, "InvokeModel on an embedding model");
             }

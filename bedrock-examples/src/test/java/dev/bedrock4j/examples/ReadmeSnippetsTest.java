@@ -11,6 +11,12 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.metrics.BedrockMetrics;
 import dev.bedrock4j.core.resilience.ResiliencePolicy;
 import dev.bedrock4j.testkit.FakeChatModel;
+import dev.bedrock4j.rag.Answer;
+import dev.bedrock4j.rag.RagAnswerer;
+import dev.bedrock4j.rag.document.Document;
+import dev.bedrock4j.rag.document.DocumentLoader;
+import dev.bedrock4j.rag.ingest.Ingestor;
+import dev.bedrock4j.rag.store.PersistentVectorStore;
 import dev.bedrock4j.tools.Description;
 import dev.bedrock4j.tools.StructuredOutput;
 import dev.bedrock4j.tools.Tool;
@@ -29,8 +35,9 @@ import org.junit.jupiter.api.Test;
 /** The README's examples outside the testing section, compiled (and where offline-safe, run) here. */
 class ReadmeSnippetsTest {
     /** README sections whose java blocks must appear, in order, as the README-BEGIN regions of this file. */
-    static final List<String> SECTIONS = List.of("## Streaming", "## Tools, structured output and agents", "## Production runs");
-    static final List<String> REGIONS = List.of("streaming", "tools", "production");
+    static final List<String> SECTIONS = List.of("## Streaming", "## Tools, structured output and agents",
+            "## Answers from your documents", "## Production runs");
+    static final List<String> REGIONS = List.of("streaming", "tools", "rag", "production");
 
     record Invoice(String accountNumber, String city) {
     }
@@ -72,6 +79,41 @@ class ReadmeSnippetsTest {
         // README-END
         assertThat(answer.text()).isEqualTo("Yes, take an umbrella.");
         assertThat(invoice).isEqualTo(new Invoice("123", "Lyon"));
+    }
+
+    @Test
+    void ragRunsOfflineAsTheReadmeShows(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("handbook"));
+        Files.writeString(dir.resolve("handbook/vacation.md"), "# Vacation\n\nEvery employee gets 27 vacation days a year.");
+        try (dev.bedrock4j.testkit.LocalBedrockServer server = dev.bedrock4j.testkit.LocalBedrockServer.start();
+             Bedrock bedrock = Bedrock.builder().endpointOverride(server.endpoint())
+                     .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                     .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                             software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))).build()) {
+            ChatModel model = FakeChatModel.create().respondWith(r -> ChatResponse.ofText("27 days [1]."));
+            List<Document> documents = DocumentLoader.create().loadAll(dir.resolve("handbook"));
+            Ingestor ingestor = Ingestor.builder(bedrock.embeddings("amazon.titan-embed-text-v2:0"),
+                    PersistentVectorStore.open(dir.resolve("index"), 1024)).build();
+            ingestor.ingest(documents);
+            Answer answer = RagAnswerer.of(ingestor.knowledgeBase(), model).ask("How many vacation days do I get?");
+            assertThat(answer.text()).contains("27 days");
+            assertThat(answer.citations()).singleElement()
+                    .satisfies(c -> assertThat(c.passage().location().label()).contains("vacation.md"));
+        }
+    }
+
+    /** Compiled only: the README's relative paths; {@link #ragRunsOfflineAsTheReadmeShows} runs the same calls. */
+    static Answer rag(Bedrock bedrock, ChatModel model) {
+        // README-BEGIN rag
+        List<Document> documents = DocumentLoader.create().loadAll(Path.of("handbook"));   // txt, md, html, pdf
+        Ingestor ingestor = Ingestor.builder(bedrock.embeddings("amazon.titan-embed-text-v2:0"),
+                PersistentVectorStore.open(Path.of("index"), 1024)).build();
+        ingestor.ingest(documents);                        // again later: unchanged documents are skipped
+
+        Answer answer = RagAnswerer.of(ingestor.knowledgeBase(), model).ask("How many vacation days do I get?");
+        answer.citations().forEach(c -> System.out.println("[" + c.number() + "] " + c.passage().location().label()));
+        // README-END
+        return answer;
     }
 
     /** Compiled only: it calls real Bedrock. */

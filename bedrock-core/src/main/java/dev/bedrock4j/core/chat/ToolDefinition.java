@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ToolDefinition weather = ToolDefinition.of("get_weather", "Current weather for a city.",
- *         Json.parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
+ *         "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
@@ -52,5 +52,24 @@ public record ToolDefinition(String name, String description, JsonNode inputSche
      */
     public static ToolDefinition of(String name, String description, JsonNode inputSchema) {
         return new ToolDefinition(name, description, inputSchema);
+    }
+
+    /**
+     * Creates a tool definition from a schema written as JSON text.
+     *
+     * @param name the name, matching {@code [a-zA-Z0-9_-]{1,64}}
+     * @param description what the tool does
+     * @param inputSchemaJson the JSON Schema of the input, as JSON text
+     * @return the definition
+     * @throws IllegalArgumentException if the schema is not valid JSON
+     */
+    public static ToolDefinition of(String name, String description, String inputSchemaJson) {
+        JsonNode schema;
+        try {
+            schema = dev.bedrock4j.core.internal.JsonSupport.parse(inputSchemaJson);
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("the input schema of tool '" + name + "' is not valid JSON: " + e.getMessage(), e);
+        }
+        return new ToolDefinition(name, description, schema);
     }
 }

@@ -1,0 +1,197 @@
+package dev.bedrock4j.tests.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bedrock4j.core.Bedrock;
+import dev.bedrock4j.core.BedrockException;
+import dev.bedrock4j.core.InvalidRequestException;
+import dev.bedrock4j.core.batch.BatchInference;
+import dev.bedrock4j.core.batch.BatchResult;
+import dev.bedrock4j.core.batch.BulkItem;
+import dev.bedrock4j.core.batch.BulkReport;
+import dev.bedrock4j.core.batch.BulkRunner;
+import dev.bedrock4j.core.catalog.Capability;
+import dev.bedrock4j.core.catalog.ModelCatalog;
+import dev.bedrock4j.core.catalog.ModelInfo;
+import dev.bedrock4j.core.chat.ChatModel;
+import dev.bedrock4j.core.chat.ChatRequest;
+import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.chat.ContentBlock;
+import dev.bedrock4j.core.chat.Conversation;
+import dev.bedrock4j.core.chat.Guardrail;
+import dev.bedrock4j.core.chat.MediaFormat;
+import dev.bedrock4j.core.chat.MediaSource;
+import dev.bedrock4j.core.chat.Message;
+import dev.bedrock4j.core.chat.RenderedRequest;
+import dev.bedrock4j.core.chat.StopReason;
+import dev.bedrock4j.core.chat.ToolChoice;
+import dev.bedrock4j.core.chat.ToolDefinition;
+import dev.bedrock4j.core.cost.CostTracker;
+import dev.bedrock4j.core.cost.ModelPrice;
+import dev.bedrock4j.core.cost.PriceTable;
+import dev.bedrock4j.core.invoke.NativeFormat;
+import dev.bedrock4j.core.invoke.NativeModel;
+import dev.bedrock4j.core.metrics.BedrockMetrics;
+import dev.bedrock4j.core.resilience.Resilience;
+import dev.bedrock4j.core.resilience.ResiliencePolicy;
+import dev.bedrock4j.core.stream.ChatEvent;
+import dev.bedrock4j.core.stream.ChatStream;
+import dev.bedrock4j.core.stream.StreamCallbacks;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+
+/**
+ * The Javadoc examples of bedrock-core's entry points, compiled here so that they cannot drift from the
+ * API. Nothing here runs: the examples call real Bedrock.
+ */
+@SuppressWarnings("unused")
+final class CoreJavadocExamples {
+    private CoreJavadocExamples() {
+    }
+
+    static void bedrock() {
+        try (Bedrock bedrock = Bedrock.create()) {                 // default region and credentials
+            ChatModel claude = bedrock.chat("anthropic.claude-3-5-haiku-20241022-v1:0");
+            System.out.println(claude.prompt().user("Hello!").call().text());
+        }
+
+        Bedrock custom = Bedrock.builder()
+                .region(Region.EU_CENTRAL_1)
+                .apiCallTimeout(Duration.ofMinutes(10))             // long generations
+                .build();
+    }
+
+    static void chat(Bedrock bedrock, ChatModel model, byte[] png) throws Exception {
+        ChatResponse reply = model.prompt()
+                .system("Answer in one sentence.")
+                .user("Why is the sky blue?")
+                .maxTokens(200)
+                .call();
+        System.out.println(reply.text() + " (" + reply.usage().outputTokens() + " tokens, " + reply.latency().toMillis() + " ms)");
+
+        ChatRequest request = ChatRequest.builder()
+                .system("Answer in one sentence.")
+                .user("Why is the sky blue?")
+                .maxTokens(200)
+                .build();
+        ChatResponse same = model.call(request);
+
+        Conversation chat = model.conversation()
+                .defaults(r -> r.system("You are a patient maths tutor.").maxTokens(300));
+        chat.send("What is a prime number?");
+        ChatResponse answer = chat.send("Is 91 one?");
+        List<Message> history = chat.history();
+
+        Message question = Message.user(ContentBlock.text("What does this chart show?"), ContentBlock.image(png));
+        for (ContentBlock block : answer.message().content()) {
+            if (block instanceof ContentBlock.ToolUse call) {
+                System.out.println(call.name() + " " + call.input());
+            }
+        }
+        String format = MediaFormat.image("PNG");
+        MediaSource inline = MediaSource.bytes(png);
+        MediaSource remote = MediaSource.s3("s3://my-bucket/report.pdf");
+
+        ToolDefinition weather = ToolDefinition.of("get_weather", "Current weather for a city.",
+                "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
+        model.prompt().user("Extract the invoice").tools(weather).toolChoice(ToolChoice.tool("get_weather")).call();
+        model.prompt().user("question").guardrail(Guardrail.of("gr-abc123", "1").withTrace(Guardrail.Trace.ENABLED)).call();
+        if (reply.stopReason().equals(StopReason.MAX_TOKENS)) {
+            System.out.println("cut short");
+        }
+
+        RenderedRequest view = model.prompt().system("Be brief.").user("Hi").render();
+        System.out.println(view.json());
+        System.out.println(view.cli());
+
+        try {
+            model.prompt().user("Hi").temperature(1.7).call();
+        } catch (InvalidRequestException e) {
+            System.out.println(e.field() + ": " + e.getMessage());
+        } catch (BedrockException e) {
+            System.out.println(e.isRetryable() + " " + e.requestId().orElse("-"));
+        }
+    }
+
+    static void catalogAndNative(Bedrock bedrock) throws Exception {
+        ModelCatalog catalog = ModelCatalog.defaults()
+                .withAlias("arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123",
+                        "anthropic.claude-3-haiku-20240307-v1:0");
+        boolean reasons = catalog.lookup("eu.anthropic.claude-3-7-sonnet-20250219-v1:0").supports(Capability.REASONING);
+        ModelInfo info = ModelCatalog.defaults().lookup("us.anthropic.claude-3-5-haiku-20241022-v1:0");
+
+        NativeModel claude = bedrock.nativeModel("anthropic.claude-3-haiku-20240307-v1:0");
+        JsonNode raw = claude.invoke(new ObjectMapper().readTree(
+                "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":200,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"));
+        ChatResponse typed = claude.call(ChatRequest.of("Hello"));
+        ObjectNode body = NativeFormat.anthropicMessages().toBody(
+                ChatRequest.builder().system("Be brief.").user("Name three rivers.").maxTokens(100).build());
+        bedrock.nativeModel("meta.llama3-1-8b-instruct-v1:0").stream(ChatRequest.of("Tell a joke"))
+                .forEachText(System.out::print).join();
+    }
+
+    static void streaming(ChatModel model) {
+        ChatResponse full = model.prompt().user("Tell me a story").stream()
+                .forEachText(System.out::print)
+                .join();
+        CompletableFuture<ChatResponse> done = model.prompt().user("Summarise this").stream()
+                .subscribe(StreamCallbacks.onText(System.out::print)
+                        .onComplete(response -> System.out.println(response.usage()))
+                        .onError(error -> System.out.println(error.getMessage())));
+        ChatStream stream = model.prompt().user("Hi").stream();
+        try (var events = stream.toStream()) {
+            events.filter(ChatEvent.TextDelta.class::isInstance).forEach(System.out::println);
+        }
+    }
+
+    static void production(Bedrock bedrock, MeterRegistry meterRegistry, Iterator<BulkItem> items, OutputStream out,
+                           InputStream in) throws Exception {
+        ResiliencePolicy policy = ResiliencePolicy.builder()
+                .maxAttempts(5)
+                .requestsPerMinute(200)
+                .tokensPerMinute(400_000)
+                .circuitBreaker(50, Duration.ofSeconds(30))
+                .maxConcurrentCalls(16)
+                .build();
+        Resilience resilience = Resilience.of("claude", ResiliencePolicy.builder().requestsPerMinute(100).build());
+        ChatModel protectedModel = resilience.decorate(bedrock.chat("anthropic.claude-3-haiku-20240307-v1:0"));
+
+        BedrockMetrics metrics = BedrockMetrics.builder(meterRegistry).prices(PriceTable.defaults()).build();
+        ChatModel measured = metrics.instrument(bedrock.chat("amazon.nova-lite-v1:0"));
+
+        PriceTable prices = PriceTable.defaults()
+                .with("anthropic.claude-3-haiku-20240307-v1:0", ModelPrice.perThousand("0.00025", "0.00125"));
+        ChatResponse response = measured.prompt().user("hi").call();
+        BigDecimal usd = prices.cost("us.anthropic.claude-3-haiku-20240307-v1:0", response.usage()).orElse(BigDecimal.ZERO);
+        CostTracker run = CostTracker.create(PriceTable.defaults());
+        run.record(measured.modelId(), response.usage());
+
+        BulkReport report = BulkRunner.builder(bedrock.chat("amazon.nova-lite-v1:0"))
+                .requests(item -> ChatRequest.builder().system("Summarise in two sentences.").user(item.text()).build())
+                .output(Path.of("summaries.jsonl"))
+                .maxConcurrency(32)
+                .onProgress(p -> System.out.println(p.line()))
+                .build()
+                .run(Path.of("documents.jsonl"));
+
+        BatchInference.writeRecords(items, item -> ChatRequest.of(item.text()), NativeFormat.anthropicMessages(), out);
+        BatchInference batch = BatchInference.create(BedrockClient.create());
+        String jobArn = batch.submit("summaries-2026-11", "anthropic.claude-3-haiku-20240307-v1:0",
+                "arn:aws:iam::123456789012:role/BedrockBatch", "s3://my-bucket/in/", "s3://my-bucket/out/");
+        batch.await(jobArn, Duration.ofMinutes(1), Duration.ofHours(24));
+        List<BatchResult> results = BatchInference.readResults(in, NativeFormat.anthropicMessages());
+        Files.size(Path.of("summaries.jsonl"));
+    }
+}

@@ -249,15 +249,6 @@ public final class Bedrock implements AutoCloseable {
     }
 
     /**
-     * The runtime clients and per-call settings, for other Bedrock4j modules.
-     *
-     * @return the clients
-     */
-    public RuntimeClients runtimeClients() {
-        return clients;
-    }
-
-    /**
      * The socket read timeout clients created by this instance use.
      *
      * @return the read timeout

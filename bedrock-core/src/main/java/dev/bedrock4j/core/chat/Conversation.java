@@ -81,9 +81,7 @@ public final class Conversation {
         if (userTurn.role() != Role.USER) {
             throw new IllegalArgumentException("send() takes a user turn; the model writes the assistant turns");
         }
-        List<Message> turns = new ArrayList<>(history);
-        turns.add(userTurn);
-        ChatResponse response = model.call(defaults.toBuilder().messages(turns).build());
+        ChatResponse response = model.call(nextRequest(userTurn));
         history.add(userTurn);
         history.add(response.message());
         return response;

@@ -1,11 +1,13 @@
 package dev.bedrock4j.bench;
 
 import dev.bedrock4j.core.Bedrock;
-import dev.bedrock4j.core.batch.BulkItem;
-import dev.bedrock4j.core.batch.BulkReport;
-import dev.bedrock4j.core.batch.BulkRunner;
+import dev.bedrock4j.production.batch.BulkItem;
+import dev.bedrock4j.production.batch.BulkReport;
+import dev.bedrock4j.production.batch.BulkRunner;
 import dev.bedrock4j.core.chat.ChatRequest;
-import dev.bedrock4j.core.resilience.ResiliencePolicy;
+import dev.bedrock4j.production.resilience.ResiliencePolicy;
+import dev.bedrock4j.production.resilience.ResilienceRegistry;
+import java.time.Duration;
 import dev.bedrock4j.testkit.Fault;
 import dev.bedrock4j.testkit.LocalBedrockServer;
 import java.io.IOException;
@@ -67,7 +69,8 @@ public class BulkThrottleBenchmark {
         server.model(MODEL).reply("a summary").fault(Fault.rateLimit(rate));
         bedrock = Bedrock.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .resilience(ResiliencePolicy.none())
+                .decorate(ResilienceRegistry.of(ResiliencePolicy.builder().maxAttempts(20)
+                        .backoff(Duration.ofMillis(50), Duration.ofSeconds(1)).build()))
                 .build();
         documents = IntStream.range(0, items).mapToObj(i -> BulkItem.of("doc-" + i, "document " + i)).toList();
         dir = Files.createTempDirectory("bulk-bench");

@@ -3,7 +3,7 @@ package dev.bedrock4j.core;
 /**
  * The caller's credentials lack permission for the call, or model access was not granted in the Bedrock console (HTTP 403). Not retryable.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class AccessDeniedException extends BedrockException {
     private static final long serialVersionUID = 1L;

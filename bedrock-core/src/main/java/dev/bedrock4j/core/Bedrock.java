@@ -6,23 +6,19 @@ import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.embed.EmbeddingModel;
 import dev.bedrock4j.core.embed.EmbeddingOptions;
 import dev.bedrock4j.core.internal.BedrockChatModel;
-import dev.bedrock4j.core.internal.Checks;
+import software.amazon.awssdk.utils.Validate;
 import dev.bedrock4j.core.internal.BedrockNativeModel;
 import dev.bedrock4j.core.internal.RuntimeClients;
 import dev.bedrock4j.core.internal.embed.BedrockEmbeddingModel;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
-import dev.bedrock4j.core.metrics.BedrockMetrics;
-import dev.bedrock4j.core.resilience.Resilience;
-import dev.bedrock4j.core.resilience.ResiliencePolicy;
+import dev.bedrock4j.core.spi.ModelDecorator;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -79,10 +75,8 @@ public final class Bedrock implements AutoCloseable {
     private final BedrockRuntimeClient givenSync;
     private final BedrockRuntimeAsyncClient givenAsync;
     private final RuntimeClients clients;
-    private final ResiliencePolicy defaultPolicy;
-    private final Map<String, ResiliencePolicy> modelPolicies;
-    private final Map<String, Resilience> resilienceByModel = new ConcurrentHashMap<>();
-    private final BedrockMetrics metrics;
+    private final RuntimeClients clientsWithoutSdkRetries;
+    private final List<ModelDecorator> decorators;
 
     private final Object lock = new Object();
     private BedrockRuntimeClient createdSync;
@@ -99,14 +93,13 @@ public final class Bedrock implements AutoCloseable {
         this.catalog = builder.catalog;
         this.givenSync = builder.runtimeClient;
         this.givenAsync = builder.asyncRuntimeClient;
-        this.defaultPolicy = builder.resilience;
-        this.modelPolicies = Map.copyOf(builder.modelPolicies);
-        this.metrics = builder.metrics;
+        this.decorators = List.copyOf(builder.decorators);
         boolean onlyGivenClients = givenSync != null || givenAsync != null;
         // Timeouts the user set explicitly also apply, per call, to clients they passed in.
         Duration callOverride = onlyGivenClients ? builder.apiCallTimeout : null;
         Duration attemptOverride = onlyGivenClients ? builder.attemptTimeout : null;
         this.clients = new RuntimeClients(this::syncClient, this::asyncClient, callOverride, attemptOverride);
+        this.clientsWithoutSdkRetries = clients.withoutSdkRetries();
     }
 
     /**
@@ -135,30 +128,11 @@ public final class Bedrock implements AutoCloseable {
      */
     public ChatModel chat(String modelId) {
         Objects.requireNonNull(modelId, "modelId");
-        ChatModel model = new BedrockChatModel(clients, modelId, catalog.lookup(modelId));
-        Resilience resilience = resilience(modelId).orElse(null);
-        if (resilience != null) {
-            model = resilience.decorate(model);
-        }
-        if (metrics != null) {
-            model = resilience == null ? metrics.instrument(model) : metrics.instrument(model, resilience);
+        ChatModel model = new BedrockChatModel(clientsFor(modelId), modelId, catalog.lookup(modelId));
+        for (ModelDecorator decorator : decorators) {
+            model = Objects.requireNonNull(decorator.decorate(model), () -> decorator + " returned no chat model");
         }
         return model;
-    }
-
-    /**
-     * The resilience protecting a model's calls: one per model id, shared by every {@link #chat(String)}
-     * for that id, so rate limits and the circuit hold across them.
-     *
-     * @param modelId the model id
-     * @return the resilience, or empty when no policy applies to the model
-     */
-    public java.util.Optional<Resilience> resilience(String modelId) {
-        ResiliencePolicy policy = modelPolicies.getOrDefault(modelId, defaultPolicy);
-        if (policy == null) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(resilienceByModel.computeIfAbsent(modelId, id -> Resilience.of(id, policy)));
     }
 
     /**
@@ -188,7 +162,14 @@ public final class Bedrock implements AutoCloseable {
      */
     public EmbeddingModel embeddings(String modelId, EmbeddingOptions options) {
         Objects.requireNonNull(modelId, "modelId");
-        return BedrockEmbeddingModel.create(clients, modelId, catalog.lookup(modelId), options);
+        return BedrockEmbeddingModel.create(clientsFor(modelId), modelId, catalog.lookup(modelId), options, request -> {
+            EmbeddingModel decorated = request;
+            for (ModelDecorator decorator : decorators) {
+                EmbeddingModel inner = decorated;
+                decorated = Objects.requireNonNull(decorator.decorate(inner), () -> decorator + " returned no embedding model");
+            }
+            return decorated;
+        });
     }
 
     /**
@@ -201,7 +182,7 @@ public final class Bedrock implements AutoCloseable {
      */
     public NativeModel nativeModel(String modelId) {
         ModelInfo info = catalog.lookup(Objects.requireNonNull(modelId, "modelId"));
-        return new BedrockNativeModel(clients, modelId, NativeFormat.forFamily(info.family()));
+        return nativeModel(modelId, NativeFormat.forFamily(info.family()));
     }
 
     /**
@@ -213,7 +194,22 @@ public final class Bedrock implements AutoCloseable {
      * @return the model
      */
     public NativeModel nativeModel(String modelId, NativeFormat format) {
-        return new BedrockNativeModel(clients, Objects.requireNonNull(modelId, "modelId"), format);
+        Objects.requireNonNull(modelId, "modelId");
+        NativeModel model = new BedrockNativeModel(clientsFor(modelId), modelId, Objects.requireNonNull(format, "format"));
+        for (ModelDecorator decorator : decorators) {
+            model = Objects.requireNonNull(decorator.decorate(model), () -> decorator + " returned no native model");
+        }
+        return model;
+    }
+
+    // A model some decorator retries sends its requests without the SDK's retries; every other keeps them.
+    private RuntimeClients clientsFor(String modelId) {
+        for (ModelDecorator decorator : decorators) {
+            if (decorator.retries(modelId)) {
+                return clientsWithoutSdkRetries;
+            }
+        }
+        return clients;
     }
 
     /**
@@ -326,10 +322,6 @@ public final class Bedrock implements AutoCloseable {
 
     private void timeouts(ClientOverrideConfiguration.Builder o) {
         o.apiCallTimeout(apiCallTimeout).apiCallAttemptTimeout(attemptTimeout);
-        if (defaultPolicy != null || !modelPolicies.isEmpty()) {
-            // the resilience layer retries; SDK retries on top would multiply the attempts
-            o.retryStrategy(AwsRetryStrategy.doNotRetry());
-        }
     }
 
     private void configure(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> b) {
@@ -389,47 +381,28 @@ public final class Bedrock implements AutoCloseable {
         private ModelCatalog catalog = ModelCatalog.defaults();
         private BedrockRuntimeClient runtimeClient;
         private BedrockRuntimeAsyncClient asyncRuntimeClient;
-        private ResiliencePolicy resilience;
-        private final Map<String, ResiliencePolicy> modelPolicies = new HashMap<>();
-        private BedrockMetrics metrics;
+        private final List<ModelDecorator> decorators = new ArrayList<>();
 
         private Builder() {
         }
 
         /**
-         * Protects every model's calls with a resilience policy (retries, rate limits, circuit breaker,
-         * bulkhead). Clients Bedrock creates then make no retries of their own, so attempts are not
-         * multiplied; for a client you pass in, disable its retries yourself
-         * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}).
+         * Adds a decorator that wraps every model this instance hands out, such as the production module's
+         * resilience registry or metrics. Decorators apply in the order added, the first innermost; add
+         * resilience before metrics so that each timing covers the retries.
          *
-         * @param policy the policy for every model without one of its own
+         * <pre>{@code
+         * Bedrock bedrock = Bedrock.builder()
+         *         .decorate(resilienceRegistry)      // retries, rate limits, circuit breaker per model id
+         *         .decorate(bedrockMetrics)          // timings, tokens, cost, retries counted
+         *         .build();
+         * }</pre>
+         *
+         * @param decorator the decorator; see {@link ModelDecorator}
          * @return this
          */
-        public Builder resilience(ResiliencePolicy policy) {
-            this.resilience = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Protects one model's calls with its own policy, for example its own quota.
-         *
-         * @param modelId the model id as passed to {@link Bedrock#chat(String)}
-         * @param policy the policy
-         * @return this
-         */
-        public Builder resilience(String modelId, ResiliencePolicy policy) {
-            modelPolicies.put(Objects.requireNonNull(modelId, "modelId"), Objects.requireNonNull(policy, "policy"));
-            return this;
-        }
-
-        /**
-         * Records Micrometer metrics of every model's calls.
-         *
-         * @param metrics the metrics
-         * @return this
-         */
-        public Builder metrics(BedrockMetrics metrics) {
-            this.metrics = Objects.requireNonNull(metrics, "metrics");
+        public Builder decorate(ModelDecorator decorator) {
+            decorators.add(Objects.requireNonNull(decorator, "decorator"));
             return this;
         }
 
@@ -496,7 +469,7 @@ public final class Bedrock implements AutoCloseable {
          * @return this
          */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = Checks.positive("readTimeout", timeout);
+            this.readTimeout = Validate.isPositive(timeout, "readTimeout");
             return this;
         }
 
@@ -507,7 +480,7 @@ public final class Bedrock implements AutoCloseable {
          * @return this
          */
         public Builder apiCallAttemptTimeout(Duration timeout) {
-            this.attemptTimeout = Checks.positive("apiCallAttemptTimeout", timeout);
+            this.attemptTimeout = Validate.isPositive(timeout, "apiCallAttemptTimeout");
             return this;
         }
 
@@ -518,7 +491,7 @@ public final class Bedrock implements AutoCloseable {
          * @return this
          */
         public Builder apiCallTimeout(Duration timeout) {
-            this.apiCallTimeout = Checks.positive("apiCallTimeout", timeout);
+            this.apiCallTimeout = Validate.isPositive(timeout, "apiCallTimeout");
             return this;
         }
 

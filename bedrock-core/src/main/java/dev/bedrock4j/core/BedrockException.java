@@ -1,5 +1,6 @@
 package dev.bedrock4j.core;
 
+import dev.bedrock4j.core.internal.ExceptionMapper;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,11 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>{@link #from(Throwable, String)} maps any failure of an AWS SDK call to this hierarchy, for code that
+ * calls the SDK directly (for example through {@link Bedrock#runtimeClient()}).
+ *
+ * <p>Thread-safe. The fields are final but for {@link #attempts()}, which the layer that retried the call
+ * records once, before the exception is thrown.
  */
 public class BedrockException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -33,6 +38,8 @@ public class BedrockException extends RuntimeException {
     private final String requestId;
     /** The HTTP status code, or 0. */
     private final int statusCode;
+    /** The attempts the failed call made, retries included. */
+    private volatile int attempts = 1;
 
     /**
      * Creates an exception with a message only.
@@ -67,6 +74,55 @@ public class BedrockException extends RuntimeException {
         this.modelId = modelId;
         this.requestId = requestId;
         this.statusCode = statusCode;
+    }
+
+    /**
+     * Maps a failure of an AWS SDK call (runtime, agent runtime or control plane) to the typed exception
+     * for its error code, then its HTTP status: throttling to {@link ThrottledException}, a validation
+     * error to {@link InvalidRequestException}, an unreachable endpoint to
+     * {@link ServiceUnavailableException}, and so on. The SDK exception stays the cause; wrappers added by
+     * futures ({@code CompletionException}, {@code ExecutionException}) are stripped; a
+     * {@code BedrockException} is returned as it is.
+     *
+     * <pre>{@code
+     * try {
+     *     bedrock.runtimeClient().applyGuardrail(request);
+     * } catch (RuntimeException e) {
+     *     throw BedrockException.from(e, null);
+     * }
+     * }</pre>
+     *
+     * @param failure what the SDK call threw
+     * @param modelId the model the call addressed, for the message; may be {@code null}
+     * @return the typed exception
+     */
+    public static BedrockException from(Throwable failure, String modelId) {
+        return ExceptionMapper.map(failure, modelId);
+    }
+
+    /**
+     * How many attempts the failed call made, its retries included: those of the AWS SDK, or those of a
+     * decorator that retried it (the production module's resilience).
+     *
+     * @return at least 1
+     */
+    public int attempts() {
+        return attempts;
+    }
+
+    /**
+     * Records how many attempts the failed call made. For layers that retry calls; call it once, before
+     * the exception is thrown.
+     *
+     * @param attempts at least 1
+     * @return this exception
+     */
+    public BedrockException recordAttempts(int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+        this.attempts = attempts;
+        return this;
     }
 
     /**

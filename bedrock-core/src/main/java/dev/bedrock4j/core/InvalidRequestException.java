@@ -16,7 +16,7 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class InvalidRequestException extends BedrockException {
     private static final long serialVersionUID = 1L;

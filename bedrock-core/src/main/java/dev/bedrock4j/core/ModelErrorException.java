@@ -3,7 +3,7 @@ package dev.bedrock4j.core;
 /**
  * The model itself failed while processing the request (HTTP 424), including errors inside a response stream. Not retryable as is: the same input usually fails the same way.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class ModelErrorException extends BedrockException {
     private static final long serialVersionUID = 1L;

@@ -3,7 +3,7 @@ package dev.bedrock4j.core;
 /**
  * The model is not ready to serve requests yet, for example an imported model that is still loading. Retryable.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class ModelNotReadyException extends BedrockException {
     private static final long serialVersionUID = 1L;

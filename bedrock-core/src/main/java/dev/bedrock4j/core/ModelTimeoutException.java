@@ -3,7 +3,7 @@ package dev.bedrock4j.core;
 /**
  * The model took too long to answer (HTTP 408). Retryable, though a shorter prompt or a smaller {@code maxTokens} may be needed.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class ModelTimeoutException extends BedrockException {
     private static final long serialVersionUID = 1L;

@@ -3,7 +3,7 @@ package dev.bedrock4j.core;
 /**
  * The call exceeds a service quota that waiting does not restore, such as the maximum input size (HTTP 400). Not retryable: ask for a quota increase or send less.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class QuotaExceededException extends BedrockException {
     private static final long serialVersionUID = 1L;

@@ -4,7 +4,7 @@ package dev.bedrock4j.core;
  * The call was not sent because a local protection refused it: the circuit breaker is open, the rate
  * limit allowed no slot in time, or the bulkhead was full. Retryable: try again later.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class RejectedCallException extends BedrockException {
     private static final long serialVersionUID = 1L;

@@ -3,7 +3,7 @@ package dev.bedrock4j.core;
 /**
  * The model, profile, guardrail, knowledge base or agent named in the call does not exist in this region or account (HTTP 404). Not retryable: check the id and the region.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class ResourceNotFoundException extends BedrockException {
     private static final long serialVersionUID = 1L;

@@ -3,7 +3,7 @@ package dev.bedrock4j.core;
 /**
  * Bedrock is temporarily unavailable or failed internally (HTTP 5xx). Retryable.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class ServiceUnavailableException extends BedrockException {
     private static final long serialVersionUID = 1L;

@@ -3,7 +3,7 @@ package dev.bedrock4j.core;
 /**
  * Bedrock rejected the call because the account's request or token quota was exceeded (HTTP 429). Retryable: back off and try again.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Thread-safe, as {@link BedrockException}.
  */
 public class ThrottledException extends BedrockException {
     private static final long serialVersionUID = 1L;

@@ -5,16 +5,15 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.cost.ModelPrice;
 import dev.bedrock4j.core.cost.PriceTable;
-import dev.bedrock4j.core.eval.CaseResult;
-import dev.bedrock4j.core.eval.EvalCase;
-import dev.bedrock4j.core.eval.EvalReport;
-import dev.bedrock4j.core.eval.EvalSuite;
-import dev.bedrock4j.core.eval.Evaluation;
-import dev.bedrock4j.core.eval.FieldAccuracy;
-import dev.bedrock4j.core.eval.JsonValidity;
-import dev.bedrock4j.core.eval.PromptVariant;
-import dev.bedrock4j.core.eval.RunSummary;
-import dev.bedrock4j.core.resilience.ResiliencePolicy;
+import dev.bedrock4j.evaluation.CaseResult;
+import dev.bedrock4j.evaluation.EvalCase;
+import dev.bedrock4j.evaluation.EvalReport;
+import dev.bedrock4j.evaluation.EvalSuite;
+import dev.bedrock4j.evaluation.Evaluation;
+import dev.bedrock4j.evaluation.FieldAccuracy;
+import dev.bedrock4j.evaluation.JsonValidity;
+import dev.bedrock4j.evaluation.PromptVariant;
+import dev.bedrock4j.evaluation.RunSummary;
 import dev.bedrock4j.testkit.FakeChatModel;
 import java.io.PrintStream;
 import java.util.List;
@@ -66,7 +65,6 @@ public final class EvaluationTour {
                 .prices(PriceTable.empty()
                         .with(GOOD, ModelPrice.perThousand("0.003", "0.015"))
                         .with(WORSE, ModelPrice.perThousand("0.00025", "0.00125")))
-                .resilience(ResiliencePolicy.none())
                 .build()
                 .run();
 

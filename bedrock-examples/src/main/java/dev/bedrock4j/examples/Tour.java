@@ -1,8 +1,10 @@
 package dev.bedrock4j.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bedrock4j.core.Bedrock;
-import dev.bedrock4j.core.batch.BulkReport;
-import dev.bedrock4j.core.batch.BulkRunner;
+import dev.bedrock4j.production.batch.BulkReport;
+import dev.bedrock4j.production.batch.BulkRunner;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
@@ -138,8 +140,9 @@ public final class Tour {
                     .onProgress(progress -> out.println("  progress: " + progress.line()))
                     .build()
                     .run(input);
+            ObjectMapper json = new ObjectMapper();
             for (String line : Files.readAllLines(output)) {
-                var result = dev.bedrock4j.core.internal.JsonSupport.parse(line);
+                JsonNode result = json.readTree(line);
                 out.println("  " + result.get("id").asText() + ": " + result.get("text").asText());
             }
             out.printf("  %d summarised, %d failed, %d tokens, estimated cost $%.6f (results in %s)%n",

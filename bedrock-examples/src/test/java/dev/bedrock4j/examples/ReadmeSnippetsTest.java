@@ -3,13 +3,13 @@ package dev.bedrock4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrock4j.core.Bedrock;
-import dev.bedrock4j.core.batch.BulkReport;
-import dev.bedrock4j.core.batch.BulkRunner;
+import dev.bedrock4j.production.batch.BulkReport;
+import dev.bedrock4j.production.batch.BulkRunner;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
-import dev.bedrock4j.core.metrics.BedrockMetrics;
-import dev.bedrock4j.core.resilience.ResiliencePolicy;
+import dev.bedrock4j.production.metrics.BedrockMetrics;
+import dev.bedrock4j.production.resilience.ResiliencePolicy;
 import dev.bedrock4j.testkit.FakeChatModel;
 import dev.bedrock4j.rag.Answer;
 import dev.bedrock4j.rag.RagAnswerer;
@@ -62,12 +62,12 @@ class ReadmeSnippetsTest {
         FakeChatModel model = FakeChatModel.create()
                 .enqueue(ChatResponse.builder().message(dev.bedrock4j.core.chat.Message.assistant(
                         dev.bedrock4j.core.chat.ContentBlock.toolUse("t1", "get_weather",
-                                dev.bedrock4j.core.internal.JsonSupport.parse("{\"city\":\"Paris\"}"))))
+                                dev.bedrock4j.core.spi.JsonSupport.parse("{\"city\":\"Paris\"}"))))
                         .stopReason(dev.bedrock4j.core.chat.StopReason.TOOL_USE).build())
                 .enqueueText("Yes, take an umbrella.")
                 .enqueue(ChatResponse.builder().message(dev.bedrock4j.core.chat.Message.assistant(
                         dev.bedrock4j.core.chat.ContentBlock.toolUse("t2", "invoice",
-                                dev.bedrock4j.core.internal.JsonSupport.parse("{\"accountNumber\":\"123\",\"city\":\"Lyon\"}"))))
+                                dev.bedrock4j.core.spi.JsonSupport.parse("{\"accountNumber\":\"123\",\"city\":\"Lyon\"}"))))
                         .stopReason(dev.bedrock4j.core.chat.StopReason.TOOL_USE).build());
         String email = "Please move account 123 to our Lyon office.";
         // README-BEGIN tools

@@ -13,7 +13,7 @@ import dev.bedrock4j.core.chat.Citation;
 import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.MediaSource;
 import dev.bedrock4j.core.chat.Message;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.rag.chunk.Chunker;
 import dev.bedrock4j.rag.document.Document;
 import dev.bedrock4j.rag.ingest.Ingestor;

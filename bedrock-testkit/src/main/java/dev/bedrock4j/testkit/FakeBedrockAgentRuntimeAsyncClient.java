@@ -1,6 +1,6 @@
 package dev.bedrock4j.testkit;
 
-import dev.bedrock4j.core.internal.SdkJson;
+import dev.bedrock4j.core.spi.SdkJson;
 import dev.bedrock4j.testkit.internal.AgentEvents;
 import dev.bedrock4j.testkit.internal.RagEvents;
 import dev.bedrock4j.testkit.internal.ScriptedStream;

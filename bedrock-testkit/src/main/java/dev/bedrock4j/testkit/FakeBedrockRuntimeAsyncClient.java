@@ -1,8 +1,8 @@
 package dev.bedrock4j.testkit;
 
 import dev.bedrock4j.core.chat.ChatResponse;
-import dev.bedrock4j.core.internal.ConverseJson;
-import dev.bedrock4j.core.internal.SdkJson;
+import dev.bedrock4j.core.spi.ConverseCodec;
+import dev.bedrock4j.core.spi.SdkJson;
 import dev.bedrock4j.testkit.internal.ConverseEvents;
 import dev.bedrock4j.testkit.internal.ScriptedStream;
 import dev.bedrock4j.testkit.internal.SdkErrors;
@@ -197,7 +197,7 @@ public final class FakeBedrockRuntimeAsyncClient extends FakeSdkClient implement
     }
 
     private static ChatResponse chatResponse(ConverseResponse response) {
-        return ConverseJson.parseResponse(SdkJson.toJson(response), null);
+        return ConverseCodec.parseResponse(SdkJson.toJson(response), null);
     }
 
     /**

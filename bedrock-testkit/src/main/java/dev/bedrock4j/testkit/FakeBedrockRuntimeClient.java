@@ -2,9 +2,9 @@ package dev.bedrock4j.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.chat.ChatResponse;
-import dev.bedrock4j.core.internal.ConverseJson;
-import dev.bedrock4j.core.internal.JsonSupport;
-import dev.bedrock4j.core.internal.SdkJson;
+import dev.bedrock4j.core.spi.ConverseCodec;
+import dev.bedrock4j.core.spi.JsonSupport;
+import dev.bedrock4j.core.spi.SdkJson;
 import dev.bedrock4j.testkit.internal.SdkErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -93,7 +93,7 @@ public final class FakeBedrockRuntimeClient extends FakeSdkClient implements Bed
      * @return the SDK response
      */
     public static ConverseResponse converseResponse(ChatResponse response) {
-        return SdkJson.fromJson(ConverseJson.response(response), ConverseResponse.builder());
+        return SdkJson.fromJson(ConverseCodec.response(response), ConverseResponse.builder());
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.bedrock4j.core.embed.Embedding;
 import dev.bedrock4j.core.embed.EmbeddingModel;
 import dev.bedrock4j.core.embed.EmbeddingResponse;
 import dev.bedrock4j.core.embed.InputType;
-import dev.bedrock4j.core.internal.embed.EmbeddingTexts;
+import dev.bedrock4j.core.spi.Preflight;
 import dev.bedrock4j.testkit.internal.HashingEmbedder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,7 +105,7 @@ public final class FakeEmbeddingModel implements EmbeddingModel {
     @Override
     public synchronized EmbeddingResponse embed(List<String> texts, InputType inputType) {
         Objects.requireNonNull(inputType, "inputType");
-        EmbeddingTexts.validate(texts, MAX_CHARS, modelId);
+        Preflight.embeddingTexts(texts, MAX_CHARS, modelId);
         calls.add(new Call(texts, inputType));
         BedrockException error = errors.poll();
         if (error != null) {

@@ -7,7 +7,7 @@ import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.StopReason;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;

@@ -3,7 +3,7 @@ package dev.bedrock4j.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.bedrock4j.core.chat.ChatRequest;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.internal.ChatRequests;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

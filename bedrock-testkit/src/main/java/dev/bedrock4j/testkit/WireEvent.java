@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.ConverseJson;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.ConverseCodec;
+import dev.bedrock4j.core.spi.JsonSupport;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -215,7 +215,7 @@ public record WireEvent(Kind kind, String type, JsonNode payload) {
      */
     public static WireEvent metadata(Usage usage, long latencyMs) {
         ObjectNode payload = JsonSupport.object();
-        payload.set("usage", ConverseJson.usage(usage));
+        payload.set("usage", ConverseCodec.usage(usage));
         payload.putObject("metrics").put("latencyMs", latencyMs);
         return event("metadata", payload);
     }

@@ -13,7 +13,7 @@ import dev.bedrock4j.core.chat.Guardrail;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.core.invoke.NativeModel;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import java.nio.charset.StandardCharsets;

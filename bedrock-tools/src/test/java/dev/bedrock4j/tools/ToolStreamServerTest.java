@@ -12,7 +12,7 @@ import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.core.stream.ChatEvent;
 import dev.bedrock4j.core.stream.StreamCallbacks;
 import dev.bedrock4j.testkit.BedrockOperation;

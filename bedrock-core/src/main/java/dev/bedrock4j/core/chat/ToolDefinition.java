@@ -66,7 +66,7 @@ public record ToolDefinition(String name, String description, JsonNode inputSche
     public static ToolDefinition of(String name, String description, String inputSchemaJson) {
         JsonNode schema;
         try {
-            schema = dev.bedrock4j.core.internal.JsonSupport.parse(inputSchemaJson);
+            schema = dev.bedrock4j.core.spi.JsonSupport.parse(inputSchemaJson);
         } catch (java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("the input schema of tool '" + name + "' is not valid JSON: " + e.getMessage(), e);
         }

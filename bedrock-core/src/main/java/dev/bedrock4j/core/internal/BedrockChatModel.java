@@ -1,5 +1,7 @@
 package dev.bedrock4j.core.internal;
 
+import dev.bedrock4j.core.spi.SdkJson;
+import dev.bedrock4j.core.spi.ConverseCodec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
@@ -54,7 +56,7 @@ public final class BedrockChatModel implements ChatModel {
         } catch (RuntimeException e) {
             throw ExceptionMapper.map(e, modelId);
         }
-        ChatResponse response = ConverseJson.parseResponse(SdkJson.toJson(sdkResponse), modelId);
+        ChatResponse response = ConverseCodec.parseResponse(SdkJson.toJson(sdkResponse), modelId);
         if (response.latency().isZero()) {
             response = response.toBuilder().latency(Duration.ofNanos(System.nanoTime() - started)).build();
         }
@@ -72,7 +74,7 @@ public final class BedrockChatModel implements ChatModel {
                     + " use call() for requests with tools");
         }
         ConverseStreamRequest.Builder builder = ConverseStreamRequest.builder();
-        SdkJson.fill((SdkPojo) builder, ConverseJson.request(request));
+        SdkJson.fill((SdkPojo) builder, ConverseCodec.request(request));
         builder.modelId(modelId);
         clients.applyOverrides(builder);
         ConverseStreamRequest sdkRequest = builder.build();
@@ -110,7 +112,7 @@ public final class BedrockChatModel implements ChatModel {
 
     /** The SDK request for a validated chat request. */
     public static ConverseRequest toSdk(String modelId, ChatRequest request, RuntimeClients clients) {
-        ObjectNode body = ConverseJson.request(request);
+        ObjectNode body = ConverseCodec.request(request);
         ConverseRequest.Builder builder = ConverseRequest.builder();
         SdkJson.fill((SdkPojo) builder, body);
         builder.modelId(modelId);

@@ -1,5 +1,6 @@
 package dev.bedrock4j.core.internal;
 
+import dev.bedrock4j.core.spi.JsonSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;

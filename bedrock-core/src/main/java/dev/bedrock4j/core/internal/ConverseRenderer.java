@@ -1,5 +1,7 @@
 package dev.bedrock4j.core.internal;
 
+import dev.bedrock4j.core.spi.JsonSupport;
+import dev.bedrock4j.core.spi.ConverseCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.chat.ChatRequest;
@@ -14,7 +16,7 @@ public final class ConverseRenderer {
 
     /** Renders the request a model would receive. */
     public static RenderedRequest render(String modelId, ChatRequest request) {
-        ObjectNode body = ConverseJson.request(request);
+        ObjectNode body = ConverseCodec.request(request);
         ObjectNode withModel = JsonSupport.object();
         withModel.put("modelId", modelId);
         withModel.setAll(body);

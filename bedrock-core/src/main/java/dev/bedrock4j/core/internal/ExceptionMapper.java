@@ -19,6 +19,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
@@ -35,6 +36,14 @@ public final class ExceptionMapper {
         if (t instanceof BedrockException bedrock) {
             return bedrock;
         }
+        BedrockException mapped = mapSdk(t, modelId);
+        if (t instanceof SdkException sdk && sdk.numAttempts() != null && sdk.numAttempts() > 1) {
+            mapped.recordAttempts(sdk.numAttempts());
+        }
+        return mapped;
+    }
+
+    private static BedrockException mapSdk(Throwable t, String modelId) {
         if (t instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
             if (code == null || code.isEmpty()) {

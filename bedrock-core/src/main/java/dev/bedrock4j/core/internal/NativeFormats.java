@@ -1,5 +1,7 @@
 package dev.bedrock4j.core.internal;
 
+import dev.bedrock4j.core.spi.JsonSupport;
+import dev.bedrock4j.core.spi.ConverseCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -351,7 +353,7 @@ public final class NativeFormats {
         public ObjectNode toBody(ChatRequest request) {
             requireMessages(request);
             // Nova's native body is the Converse shape plus a schema version.
-            ObjectNode converse = ConverseJson.request(request);
+            ObjectNode converse = ConverseCodec.request(request);
             ObjectNode body = JsonSupport.object();
             body.put("schemaVersion", "messages-v1");
             if (converse.has("system")) {
@@ -370,7 +372,7 @@ public final class NativeFormats {
 
         @Override
         public ChatResponse fromBody(JsonNode body) {
-            return ConverseJson.parseResponse(body, null);
+            return ConverseCodec.parseResponse(body, null);
         }
 
         @Override
@@ -403,7 +405,7 @@ public final class NativeFormats {
                     events.add(new ChatEvent.MessageStop(StopReason.of(chunk.get("messageStop").path("stopReason").asText("end_turn")), null));
                 } else if (chunk.has("metadata")) {
                     JsonNode metadata = chunk.get("metadata");
-                    events.add(new ChatEvent.Metadata(ConverseJson.usage(metadata.path("usage")),
+                    events.add(new ChatEvent.Metadata(ConverseCodec.usage(metadata.path("usage")),
                             Duration.ofMillis(metadata.path("metrics").path("latencyMs").asLong()), null));
                     return events;
                 }

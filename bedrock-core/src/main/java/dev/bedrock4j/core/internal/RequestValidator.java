@@ -9,6 +9,7 @@ import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.ToolChoice;
 import dev.bedrock4j.core.chat.ToolDefinition;
+import dev.bedrock4j.core.spi.Preflight;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
 public final class RequestValidator {
     /** Bedrock's limit on cache points in one request. */
     public static final int MAX_CACHE_POINTS = 4;
-    private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
     private static final Pattern DOCUMENT_NAME = Pattern.compile("^[A-Za-z0-9()\\[\\]-]+( [A-Za-z0-9()\\[\\]-]+)*$");
 
     private RequestValidator() {
@@ -107,7 +107,7 @@ public final class RequestValidator {
         for (int i = 0; i < request.tools().size(); i++) {
             ToolDefinition tool = request.tools().get(i);
             String field = "tools[" + i + "].name";
-            checkToolName(tool.name(), field);
+            Preflight.toolName(tool.name(), field);
             if (!names.add(tool.name())) {
                 throw new InvalidRequestException(field, "tool name '" + tool.name() + "' is offered twice; tool names must be unique");
             }
@@ -176,21 +176,5 @@ public final class RequestValidator {
             throw new InvalidRequestException(field, "JSON blocks are only valid inside a tool result");
         }
         return block instanceof ContentBlock.CachePoint ? 1 : 0;
-    }
-
-    /** Throws {@link InvalidRequestException} for {@code field} if Bedrock would reject this tool name. */
-    public static void checkToolName(String name, String field) {
-        if (!TOOL_NAME.matcher(name).matches()) {
-            throw new InvalidRequestException(field, "tool name '" + name + "' is rejected by Bedrock;"
-                    + " use 1 to 64 letters, digits, '_' or '-', e.g. '" + suggestName(name) + "'");
-        }
-    }
-
-    private static String suggestName(String name) {
-        String cleaned = name.replaceAll("[^a-zA-Z0-9_-]", "_");
-        if (cleaned.isEmpty()) {
-            return "my_tool";
-        }
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
     }
 }

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -14,13 +16,20 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 
 /**
  * The SDK runtime clients behind a {@code Bedrock} instance, created on first use when the user did not
- * pass them, plus the per-call timeouts to apply. Thread-safe.
+ * pass them, plus the per-request settings to apply: timeouts, and for models a decorator retries, no SDK
+ * retries. Thread-safe.
  */
 public final class RuntimeClients {
+    // A per-request plugin: this request alone goes out without the SDK's retries; the client keeps them.
+    private static final SdkPlugin NO_SDK_RETRIES = config -> config.overrideConfiguration(
+            config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+
     private final Supplier<BedrockRuntimeClient> sync;
     private final Supplier<BedrockRuntimeAsyncClient> async;
     private final Duration apiCallTimeout;
     private final Duration apiCallAttemptTimeout;
+    private final boolean sdkRetries;
+    private final AwsRequestOverrideConfiguration override;
 
     /**
      * @param sync supplies the sync client; may return {@code null} when only an async client exists
@@ -30,10 +39,45 @@ public final class RuntimeClients {
      */
     public RuntimeClients(Supplier<BedrockRuntimeClient> sync, Supplier<BedrockRuntimeAsyncClient> async,
                           Duration apiCallTimeout, Duration apiCallAttemptTimeout) {
+        this(sync, async, apiCallTimeout, apiCallAttemptTimeout, true);
+    }
+
+    private RuntimeClients(Supplier<BedrockRuntimeClient> sync, Supplier<BedrockRuntimeAsyncClient> async,
+                           Duration apiCallTimeout, Duration apiCallAttemptTimeout, boolean sdkRetries) {
         this.sync = Objects.requireNonNull(sync, "sync");
         this.async = Objects.requireNonNull(async, "async");
         this.apiCallTimeout = apiCallTimeout;
         this.apiCallAttemptTimeout = apiCallAttemptTimeout;
+        this.sdkRetries = sdkRetries;
+        this.override = override(apiCallTimeout, apiCallAttemptTimeout, sdkRetries);
+    }
+
+    /** The same clients and timeouts, whose requests go out without the SDK's retries: a decorator retries them. */
+    public RuntimeClients withoutSdkRetries() {
+        return new RuntimeClients(sync, async, apiCallTimeout, apiCallAttemptTimeout, false);
+    }
+
+    /** Whether requests keep the SDK's own retries. */
+    public boolean sdkRetries() {
+        return sdkRetries;
+    }
+
+    private static AwsRequestOverrideConfiguration override(Duration apiCallTimeout, Duration apiCallAttemptTimeout,
+                                                            boolean sdkRetries) {
+        if (apiCallTimeout == null && apiCallAttemptTimeout == null && sdkRetries) {
+            return null;
+        }
+        AwsRequestOverrideConfiguration.Builder override = AwsRequestOverrideConfiguration.builder();
+        if (apiCallTimeout != null) {
+            override.apiCallTimeout(apiCallTimeout);
+        }
+        if (apiCallAttemptTimeout != null) {
+            override.apiCallAttemptTimeout(apiCallAttemptTimeout);
+        }
+        if (!sdkRetries) {
+            override.addPlugin(NO_SDK_RETRIES);
+        }
+        return override.build();
     }
 
     /** Runtime clients around one sync client, with no overrides. */
@@ -84,19 +128,11 @@ public final class RuntimeClients {
         return client;
     }
 
-    /** Applies the per-call timeout overrides, if any, to a request builder. */
+    /** Applies the per-request settings, if any, to a request builder. */
     public <B extends AwsRequest.Builder> B applyOverrides(B builder) {
-        if (apiCallTimeout == null && apiCallAttemptTimeout == null) {
-            return builder;
+        if (override != null) {
+            builder.overrideConfiguration(override);
         }
-        AwsRequestOverrideConfiguration.Builder override = AwsRequestOverrideConfiguration.builder();
-        if (apiCallTimeout != null) {
-            override.apiCallTimeout(apiCallTimeout);
-        }
-        if (apiCallAttemptTimeout != null) {
-            override.apiCallAttemptTimeout(apiCallAttemptTimeout);
-        }
-        builder.overrideConfiguration(override.build());
         return builder;
     }
 }

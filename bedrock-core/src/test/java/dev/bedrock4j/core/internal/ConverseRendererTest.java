@@ -1,5 +1,6 @@
 package dev.bedrock4j.core.internal;
 
+import dev.bedrock4j.core.spi.JsonSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrock4j.core.chat.ChatModel;

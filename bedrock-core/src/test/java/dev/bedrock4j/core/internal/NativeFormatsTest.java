@@ -1,5 +1,6 @@
 package dev.bedrock4j.core.internal;
 
+import dev.bedrock4j.core.spi.JsonSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,7 +60,7 @@ class NativeFormatsTest {
     @Test
     void anthropicCarriesToolsImagesAndToolResults() {
         ChatRequest request = ChatRequest.builder()
-                .user(ContentBlock.text("What is this?"), ContentBlock.image(ConverseJsonTest.PNG))
+                .user(ContentBlock.text("What is this?"), ContentBlock.image(ConverseCodecTest.PNG))
                 .tools(ToolDefinition.of("atlas", "Looks up places.", JsonSupport.parse("{\"type\":\"object\"}")))
                 .toolChoice(ToolChoice.tool("atlas"))
                 .build();
@@ -139,7 +140,7 @@ class NativeFormatsTest {
 
     @Test
     void textOnlyFamiliesRejectWhatTheirBodyCannotCarry() {
-        ChatRequest withImage = ChatRequest.builder().user(ContentBlock.text("x"), ContentBlock.image(ConverseJsonTest.PNG)).build();
+        ChatRequest withImage = ChatRequest.builder().user(ContentBlock.text("x"), ContentBlock.image(ConverseCodecTest.PNG)).build();
         for (NativeFormat format : new NativeFormat[] {NativeFormat.titanText(), NativeFormat.llama(), NativeFormat.mistral(),
             NativeFormat.cohereCommand()}) {
             assertThatThrownBy(() -> format.toBody(withImage)).isInstanceOf(InvalidRequestException.class)

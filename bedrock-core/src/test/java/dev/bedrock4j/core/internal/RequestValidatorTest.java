@@ -1,5 +1,6 @@
 package dev.bedrock4j.core.internal;
 
+import dev.bedrock4j.core.spi.JsonSupport;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -138,7 +139,7 @@ class RequestValidatorTest {
                 "reasoning blocks belong to assistant turns");
         assertRejected(CLAUDE, b -> b.user(new ContentBlock.Json(JsonSupport.object())), "messages[0].content[0]",
                 "only valid inside a tool result");
-        assertRejected(CLAUDE, b -> b.system(ContentBlock.image(ConverseJsonTest.PNG)).user("x"), "system[0]",
+        assertRejected(CLAUDE, b -> b.system(ContentBlock.image(ConverseCodecTest.PNG)).user("x"), "system[0]",
                 "system prompts take only text");
     }
 
@@ -146,10 +147,10 @@ class RequestValidatorTest {
     void featuresTheCatalogKnowsTheModelLacks() {
         assertRejected(TITAN, b -> b.system("be nice").user("x"), "system", "does not accept a system prompt");
         assertRejected(TITAN, b -> b.user("x").tools(TOOL), "tools", "does not support tool use");
-        assertRejected(TITAN, b -> b.user(ContentBlock.image(ConverseJsonTest.PNG)), "messages[0].content[0]",
+        assertRejected(TITAN, b -> b.user(ContentBlock.image(ConverseCodecTest.PNG)), "messages[0].content[0]",
                 "does not accept images");
         assertRejected(TITAN, b -> b.user("x").cachePoint(), "cachePoint", "does not support prompt caching");
-        assertRejected(HAIKU_35, b -> b.user(ContentBlock.image(ConverseJsonTest.PNG)), "messages[0].content[0]",
+        assertRejected(HAIKU_35, b -> b.user(ContentBlock.image(ConverseCodecTest.PNG)), "messages[0].content[0]",
                 "anthropic.claude-3-5-haiku-20241022-v1:0 does not accept images");
         assertRejected(CLAUDE, b -> b.user(new ContentBlock.Video("mp4", dev.bedrock4j.core.chat.MediaSource.s3("s3://b/v.mp4"))),
                 "messages[0].content[0]", "does not accept video");
@@ -158,7 +159,7 @@ class RequestValidatorTest {
     @Test
     void unknownModelsAreNotBlocked() {
         ModelInfo unknown = ModelCatalog.defaults().lookup("acme.future-model-v9");
-        assertThatCode(() -> ChatRequest.builder().system("s").user(ContentBlock.image(ConverseJsonTest.PNG))
+        assertThatCode(() -> ChatRequest.builder().system("s").user(ContentBlock.image(ConverseCodecTest.PNG))
                 .tools(TOOL).build().validateFor(unknown)).doesNotThrowAnyException();
     }
 }

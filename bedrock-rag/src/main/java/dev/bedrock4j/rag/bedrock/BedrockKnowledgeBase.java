@@ -1,7 +1,7 @@
 package dev.bedrock4j.rag.bedrock;
 
+import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.InvalidRequestException;
-import dev.bedrock4j.core.internal.ExceptionMapper;
 import dev.bedrock4j.rag.Answer;
 import dev.bedrock4j.rag.AnswerConversation;
 import dev.bedrock4j.rag.Answerer;
@@ -130,7 +130,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
             results = client != null ? client.retrieve(request).retrievalResults()
                     : Blocking.join(asyncClient.retrieve(request), "Retrieve", timeout).retrievalResults();
         } catch (RuntimeException e) {
-            throw ExceptionMapper.map(e, null);
+            throw BedrockException.from(e, null);
         }
         List<RetrievedChunk> chunks = new ArrayList<>(results.size());
         for (KnowledgeBaseRetrievalResult result : results) {
@@ -164,7 +164,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
             response = client != null ? client.retrieveAndGenerate(request.build())
                     : Blocking.join(asyncClient.retrieveAndGenerate(request.build()), "RetrieveAndGenerate", timeout);
         } catch (RuntimeException e) {
-            throw ExceptionMapper.map(e, options.modelArn());
+            throw BedrockException.from(e, options.modelArn());
         }
         String text = response.output() == null || response.output().text() == null ? "" : response.output().text();
         return AgentRuntimeWire.answer(question, text, response.sessionId(), response.citations());
@@ -219,7 +219,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
         try {
             call = asyncClient.retrieveAndGenerateStream(request.build(), handler);
         } catch (RuntimeException e) {
-            throw ExceptionMapper.map(e, options.modelArn());
+            throw BedrockException.from(e, options.modelArn());
         }
         Blocking.join(call, "RetrieveAndGenerateStream", timeout);
         return AgentRuntimeWire.answer(question, text.toString(), sessionId[0], citations);

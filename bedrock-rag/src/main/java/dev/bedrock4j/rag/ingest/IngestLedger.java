@@ -2,8 +2,8 @@ package dev.bedrock4j.rag.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bedrock4j.core.internal.JsonSupport;
-import dev.bedrock4j.core.internal.batch.JsonlLog;
+import dev.bedrock4j.core.spi.JsonSupport;
+import dev.bedrock4j.core.spi.JsonlLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

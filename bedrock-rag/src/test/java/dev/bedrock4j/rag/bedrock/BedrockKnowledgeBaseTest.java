@@ -8,7 +8,7 @@ import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.ModelTimeoutException;
 import dev.bedrock4j.core.ResourceNotFoundException;
 import dev.bedrock4j.core.chat.ChatResponse;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.rag.Answer;
 import dev.bedrock4j.rag.AnswerCitation;
 import dev.bedrock4j.rag.AnswerConversation;

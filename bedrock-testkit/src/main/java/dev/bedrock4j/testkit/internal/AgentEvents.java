@@ -3,7 +3,7 @@ package dev.bedrock4j.testkit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.AgentReply;
 import dev.bedrock4j.testkit.WireEvent;
 import java.nio.charset.StandardCharsets;

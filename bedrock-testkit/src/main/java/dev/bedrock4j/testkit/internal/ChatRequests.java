@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.catalog.ModelCatalog;
 import dev.bedrock4j.core.catalog.ModelFamily;
 import dev.bedrock4j.core.chat.ChatRequest;
-import dev.bedrock4j.core.internal.ConverseJson;
-import dev.bedrock4j.core.internal.JsonSupport;
-import dev.bedrock4j.core.internal.SdkJson;
+import dev.bedrock4j.core.spi.ConverseCodec;
+import dev.bedrock4j.core.spi.JsonSupport;
+import dev.bedrock4j.core.spi.SdkJson;
 import dev.bedrock4j.testkit.internal.server.NativeBodies;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
@@ -43,7 +43,7 @@ public final class ChatRequests {
     /** The chat request in a Converse body, or empty when the body cannot be read as one. */
     public static Optional<ChatRequest> fromConverse(JsonNode body) {
         try {
-            return Optional.of(ConverseJson.parseRequest(body));
+            return Optional.of(ConverseCodec.parseRequest(body));
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }

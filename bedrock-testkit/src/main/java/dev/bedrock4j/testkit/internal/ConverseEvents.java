@@ -3,7 +3,7 @@ package dev.bedrock4j.testkit.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.ContentBlock;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.WireEvent;
 import java.util.ArrayList;
 import java.util.Base64;

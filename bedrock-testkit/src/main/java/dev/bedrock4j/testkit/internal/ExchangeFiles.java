@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
-import dev.bedrock4j.core.internal.ConverseJson;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.ConverseCodec;
+import dev.bedrock4j.core.spi.JsonSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,15 +69,15 @@ public final class ExchangeFiles {
             throw new IllegalStateException("the recording " + file + " holds another request than the one it is named"
                     + " for (was it edited by hand?); delete it and record it again");
         }
-        return Optional.of(ConverseJson.parseResponse(exchange.path("response"), modelId));
+        return Optional.of(ConverseCodec.parseResponse(exchange.path("response"), modelId));
     }
 
     /** Writes the exchange of a request, replacing an earlier recording of the same request. */
     public Path write(String modelId, ChatRequest request, ChatResponse response) {
         ObjectNode exchange = JsonSupport.object();
         exchange.put("modelId", modelId);
-        exchange.set("request", ConverseJson.request(request));
-        exchange.set("response", ConverseJson.response(response));
+        exchange.set("request", ConverseCodec.request(request));
+        exchange.set("response", ConverseCodec.response(response));
         Path file = fileFor(modelId, request);
         try {
             Files.createDirectories(directory);
@@ -98,7 +98,7 @@ public final class ExchangeFiles {
     private static String key(String modelId, ChatRequest request) {
         ObjectNode key = JsonSupport.object();
         key.put("modelId", modelId);
-        key.set("request", ConverseJson.request(request));
+        key.set("request", ConverseCodec.request(request));
         return canonical(key);
     }
 

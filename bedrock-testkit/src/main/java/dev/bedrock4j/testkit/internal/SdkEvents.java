@@ -1,6 +1,6 @@
 package dev.bedrock4j.testkit.internal;
 
-import dev.bedrock4j.core.internal.SdkJson;
+import dev.bedrock4j.core.spi.SdkJson;
 import dev.bedrock4j.testkit.WireEvent;
 import java.util.ArrayList;
 import java.util.List;

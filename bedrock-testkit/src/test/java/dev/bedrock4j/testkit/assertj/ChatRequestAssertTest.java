@@ -6,7 +6,7 @@ import static dev.bedrock4j.testkit.assertj.Lines.lines;
 
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ToolDefinition;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 

@@ -9,7 +9,7 @@ import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 

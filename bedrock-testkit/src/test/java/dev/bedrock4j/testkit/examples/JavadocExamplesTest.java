@@ -8,7 +8,7 @@ import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.ToolDefinition;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.BedrockOperation;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import dev.bedrock4j.testkit.FakeChatModel;

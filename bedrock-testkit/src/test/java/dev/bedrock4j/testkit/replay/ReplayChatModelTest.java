@@ -12,7 +12,7 @@ import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.ToolDefinition;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.FakeChatModel;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.ModelErrorException;
 import dev.bedrock4j.core.ThrottledException;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

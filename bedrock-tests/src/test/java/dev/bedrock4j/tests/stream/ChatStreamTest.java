@@ -10,7 +10,7 @@ import dev.bedrock4j.core.chat.Conversation;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.core.stream.ChatEvent;
 import dev.bedrock4j.core.stream.ChatStream;
 import dev.bedrock4j.core.stream.StreamCallbacks;

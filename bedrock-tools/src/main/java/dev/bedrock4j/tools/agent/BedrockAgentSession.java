@@ -5,7 +5,6 @@ import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.ModelTimeoutException;
 import dev.bedrock4j.core.chat.ContentBlock;
-import dev.bedrock4j.core.internal.ExceptionMapper;
 import dev.bedrock4j.tools.Step;
 import dev.bedrock4j.tools.internal.AgentRound;
 import dev.bedrock4j.tools.internal.AgentWire;
@@ -199,7 +198,7 @@ public final class BedrockAgentSession {
         try {
             call = agent.client.invokeAgent(request, round);
         } catch (RuntimeException e) {
-            throw ExceptionMapper.map(e, null);
+            throw BedrockException.from(e, null);
         }
         try {
             call.thenCombine(round.done(), (a, b) -> b).get(agent.timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -209,7 +208,7 @@ public final class BedrockAgentSession {
             throw new ModelTimeoutException("agent " + agent.agentId + " did not finish answering within "
                     + agent.timeout.toSeconds() + " s (raise it with BedrockAgent.withTimeout)", e, null, null, 0);
         } catch (ExecutionException e) {
-            throw ExceptionMapper.map(e.getCause(), null);
+            throw BedrockException.from(e.getCause(), null);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();

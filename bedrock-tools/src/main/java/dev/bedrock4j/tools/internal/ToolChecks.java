@@ -2,7 +2,7 @@ package dev.bedrock4j.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.InvalidRequestException;
-import dev.bedrock4j.core.internal.RequestValidator;
+import dev.bedrock4j.core.spi.Preflight;
 
 /** Checks a tool's name, description and input schema against what Bedrock accepts. Thread-safe. */
 public final class ToolChecks {
@@ -16,7 +16,7 @@ public final class ToolChecks {
      */
     public static <I> InputCodec<I> codec(String name, String description, JsonNode schema,
                                           InputCodec.Converter<I> converter) {
-        RequestValidator.checkToolName(name, "name");
+        Preflight.toolName(name, "name");
         if (description == null || description.isBlank()) {
             throw new InvalidRequestException("description", "tool '" + name + "' has no description;"
                     + " say what it does and when to use it: the model picks tools by their descriptions");

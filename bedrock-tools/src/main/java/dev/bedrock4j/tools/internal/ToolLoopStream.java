@@ -6,7 +6,7 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.stream.AbstractChatStream;
+import dev.bedrock4j.core.spi.AbstractChatStream;
 import dev.bedrock4j.core.stream.ChatEvent;
 import dev.bedrock4j.core.stream.ChatStream;
 import dev.bedrock4j.tools.ToolRegistry;

@@ -2,7 +2,7 @@ package dev.bedrock4j.tools.agent;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.WireEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

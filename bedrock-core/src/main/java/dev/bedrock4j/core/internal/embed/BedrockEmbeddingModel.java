@@ -13,8 +13,9 @@ import dev.bedrock4j.core.embed.EmbeddingResponse;
 import dev.bedrock4j.core.embed.InputType;
 import dev.bedrock4j.core.internal.BedrockNativeModel;
 import dev.bedrock4j.core.internal.ExceptionMapper;
-import dev.bedrock4j.core.internal.JsonSupport;
 import dev.bedrock4j.core.internal.RuntimeClients;
+import dev.bedrock4j.core.spi.JsonSupport;
+import dev.bedrock4j.core.spi.Preflight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,14 +26,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 
 /**
- * The {@link EmbeddingModel} over {@code InvokeModel}. A call splits its texts into requests of at most
- * {@link EmbeddingWire#maxTextsPerRequest()} texts and runs up to {@code maxConcurrency} of them at once:
- * the calling thread plus helpers from a shared pool of daemon threads. Thread-safe.
+ * The {@link EmbeddingModel} over {@code InvokeModel}. A call checks its texts, splits them into requests
+ * of at most {@link EmbeddingWire#maxTextsPerRequest()} texts and runs up to {@code maxConcurrency} of them
+ * at once: the calling thread plus helpers from a shared pool of daemon threads. Each request goes through
+ * the (decorated) one-request model, so decorators see one request per call. Thread-safe.
  */
 public final class BedrockEmbeddingModel implements EmbeddingModel {
     /** The header Bedrock reports input tokens in when the body does not. */
@@ -48,28 +51,29 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
         }
     });
 
-    private final RuntimeClients clients;
     private final String modelId;
     private final EmbeddingWire wire;
     private final int dimension;
     private final EmbeddingOptions options;
+    private final EmbeddingModel perRequestModel;
 
     private BedrockEmbeddingModel(RuntimeClients clients, String modelId, EmbeddingWire wire, int dimension,
-                                  EmbeddingOptions options) {
-        this.clients = clients;
+                                  EmbeddingOptions options, UnaryOperator<EmbeddingModel> decorate) {
         this.modelId = modelId;
         this.wire = wire;
         this.dimension = dimension;
         this.options = options;
+        this.perRequestModel = Objects.requireNonNull(decorate.apply(new OneRequest(clients)), "decorated embedding model");
     }
 
     /**
      * Creates the model after checking that it embeds text and that the options fit it.
      *
+     * @param decorate wraps the model that sends one request per call (the decorators' hook)
      * @throws InvalidRequestException if the model cannot embed text or the dimension does not fit it
      */
     public static BedrockEmbeddingModel create(RuntimeClients clients, String modelId, ModelInfo info,
-                                               EmbeddingOptions options) {
+                                               EmbeddingOptions options, UnaryOperator<EmbeddingModel> decorate) {
         Objects.requireNonNull(clients, "clients");
         Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(options, "options");
@@ -95,7 +99,7 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
             throw new InvalidRequestException("dimensions", modelId + " produces vectors of " + sizes
                     + " dimensions, not " + dimension + "; pick one of " + sizes + " or 0 for the default");
         }
-        return new BedrockEmbeddingModel(clients, modelId, wire, dimension, options);
+        return new BedrockEmbeddingModel(clients, modelId, wire, dimension, options, decorate);
     }
 
     @Override
@@ -111,11 +115,11 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
     @Override
     public EmbeddingResponse embed(List<String> texts, InputType inputType) {
         Objects.requireNonNull(inputType, "inputType");
-        EmbeddingTexts.validate(texts, wire.maxChars(), modelId);
+        Preflight.embeddingTexts(texts, wire.maxChars(), modelId);
         List<String> all = List.copyOf(texts);
         int perRequest = wire.maxTextsPerRequest();
         int requests = (all.size() + perRequest - 1) / perRequest;
-        float[][] vectors = new float[all.size()][];
+        Embedding[] vectors = new Embedding[all.size()];
         AtomicInteger tokens = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -125,7 +129,16 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
                 int from = r * perRequest;
                 List<String> batch = all.subList(from, Math.min(all.size(), from + perRequest));
                 try {
-                    tokens.addAndGet(send(batch, inputType, vectors, from));
+                    EmbeddingResponse response = perRequestModel.embed(batch, inputType);
+                    List<Embedding> got = response.embeddings();
+                    if (got.size() != batch.size()) {
+                        throw new ModelErrorException("sent " + batch.size() + " texts but received " + got.size()
+                                + " embeddings", null, modelId, null, 0);
+                    }
+                    for (int i = 0; i < got.size(); i++) {
+                        vectors[from + i] = got.get(i);
+                    }
+                    tokens.addAndGet(response.inputTokens());
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 }
@@ -139,11 +152,7 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
             }
             throw ExceptionMapper.map(t, modelId);
         }
-        List<Embedding> embeddings = new ArrayList<>(vectors.length);
-        for (float[] vector : vectors) {
-            embeddings.add(Embedding.of(vector));
-        }
-        return new EmbeddingResponse(embeddings, tokens.get());
+        return new EmbeddingResponse(List.of(vectors), tokens.get());
     }
 
     private static void runConcurrently(Runnable worker, int parallelism, AtomicReference<Throwable> failure) {
@@ -172,37 +181,67 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
         }
     }
 
-    // Sends one request and stores its vectors at vectors[from..]; returns the input tokens it cost.
-    private int send(List<String> batch, InputType inputType, float[][] vectors, int from) {
-        InvokeModelRequest.Builder request = InvokeModelRequest.builder()
-                .modelId(modelId)
-                .contentType("application/json")
-                .accept("application/json")
-                .body(SdkBytes.fromByteArrayUnsafe(JsonSupport.bytes(
-                        wire.body(batch, inputType, dimension, options.normalize()))));
-        clients.applyOverrides(request);
-        InvokeModelResponse response = clients.invokeModel(request.build());
-        JsonNode body = JsonSupport.parse(response.body().asByteArrayUnsafe());
-        List<float[]> got = wire.vectors(body);
-        if (got.size() != batch.size()) {
-            throw new ModelErrorException("sent " + batch.size() + " texts but received " + got.size()
-                    + " embeddings", null, modelId, null, 0);
+    /** One {@code InvokeModel} request per call, for texts already checked and within one request's limit. */
+    private final class OneRequest implements EmbeddingModel {
+        private final RuntimeClients clients;
+
+        OneRequest(RuntimeClients clients) {
+            this.clients = clients;
         }
-        for (int i = 0; i < got.size(); i++) {
-            float[] vector = got.get(i);
-            if (vector.length != dimension) {
-                throw new ModelErrorException("expected vectors of " + dimension + " dimensions but texts["
-                        + (from + i) + "] came back with " + vector.length, null, modelId, null, 0);
-            }
+
+        @Override
+        public String modelId() {
+            return modelId;
+        }
+
+        @Override
+        public int dimension() {
+            return dimension;
+        }
+
+        @Override
+        public EmbeddingResponse embed(List<String> batch, InputType inputType) {
+            InvokeModelRequest.Builder request = InvokeModelRequest.builder()
+                    .modelId(modelId)
+                    .contentType("application/json")
+                    .accept("application/json")
+                    .body(SdkBytes.fromByteArrayUnsafe(JsonSupport.bytes(
+                            wire.body(batch, inputType, dimension, options.normalize()))));
+            clients.applyOverrides(request);
+            InvokeModelResponse response;
             try {
-                Embedding.checkFinite(vector, "the embedding of texts[" + (from + i) + "]");
-            } catch (IllegalArgumentException e) {
-                throw new ModelErrorException(e.getMessage(), e, modelId, null, 0);
+                response = clients.invokeModel(request.build());
+            } catch (RuntimeException e) {
+                throw ExceptionMapper.map(e, modelId);
             }
-            vectors[from + i] = vector;
+            JsonNode body = JsonSupport.parse(response.body().asByteArrayUnsafe());
+            List<float[]> got = wire.vectors(body);
+            if (got.size() != batch.size()) {
+                throw new ModelErrorException("sent " + batch.size() + " texts but received " + got.size()
+                        + " embeddings", null, modelId, null, 0);
+            }
+            List<Embedding> embeddings = new ArrayList<>(got.size());
+            for (int i = 0; i < got.size(); i++) {
+                float[] vector = got.get(i);
+                if (vector.length != dimension) {
+                    throw new ModelErrorException("expected vectors of " + dimension + " dimensions but text " + i
+                            + " of the request came back with " + vector.length, null, modelId, null, 0);
+                }
+                try {
+                    Embedding.checkFinite(vector, "the embedding of text " + i + " of the request");
+                } catch (IllegalArgumentException e) {
+                    throw new ModelErrorException(e.getMessage(), e, modelId, null, 0);
+                }
+                embeddings.add(Embedding.of(vector));
+            }
+            int tokens = wire.inputTokens(body);
+            return new EmbeddingResponse(embeddings, tokens >= 0 ? tokens : BedrockNativeModel.header(response, INPUT_TOKENS_HEADER));
         }
-        int tokens = wire.inputTokens(body);
-        return tokens >= 0 ? tokens : BedrockNativeModel.header(response, INPUT_TOKENS_HEADER);
+
+        @Override
+        public String toString() {
+            return "BedrockEmbeddingModel.OneRequest[" + modelId + "]";
+        }
     }
 
     @Override

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.ModelErrorException;
 import dev.bedrock4j.core.embed.InputType;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.bedrock4j.core.internal.stream;
 
+import dev.bedrock4j.core.spi.AbstractChatStream;
 import dev.bedrock4j.core.stream.ChatEvent;
 import java.util.ArrayDeque;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.core.stream.ChatEvent;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;

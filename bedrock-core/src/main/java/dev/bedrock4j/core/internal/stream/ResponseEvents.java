@@ -4,7 +4,7 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Citation;
 import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.Role;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.core.stream.ChatEvent;
 import java.util.ArrayList;
 import java.util.List;

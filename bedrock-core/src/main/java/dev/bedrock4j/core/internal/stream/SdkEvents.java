@@ -4,7 +4,7 @@ import dev.bedrock4j.core.chat.Citation;
 import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.SdkJson;
+import dev.bedrock4j.core.spi.SdkJson;
 import dev.bedrock4j.core.stream.ChatEvent;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package dev.bedrock4j.rag.internal.answer;
 
 import dev.bedrock4j.core.BedrockException;
-import dev.bedrock4j.core.internal.ExceptionMapper;
 import java.util.concurrent.CompletableFuture;
 import dev.bedrock4j.core.ModelTimeoutException;
 import java.time.Duration;
@@ -19,7 +18,7 @@ public final class Blocking {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            throw ExceptionMapper.map(e.getCause(), null);
+            throw BedrockException.from(e.getCause(), null);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -40,7 +39,7 @@ public final class Blocking {
             throw new ModelTimeoutException(what + " did not finish within " + timeout.toSeconds() + " s (raise the"
                     + " timeout if long answers are expected)", e, null, null, 0);
         } catch (ExecutionException e) {
-            throw ExceptionMapper.map(e.getCause(), null);
+            throw BedrockException.from(e.getCause(), null);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.AgentReply;
 import dev.bedrock4j.testkit.ModelReply;
 import dev.bedrock4j.testkit.internal.AgentEvents;

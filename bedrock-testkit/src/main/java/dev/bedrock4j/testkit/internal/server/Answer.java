@@ -1,7 +1,7 @@
 package dev.bedrock4j.testkit.internal.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.Fault;
 import dev.bedrock4j.testkit.WireEvent;
 import java.util.LinkedHashMap;

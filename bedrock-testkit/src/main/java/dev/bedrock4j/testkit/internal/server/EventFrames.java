@@ -1,6 +1,6 @@
 package dev.bedrock4j.testkit.internal.server;
 
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.WireEvent;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;

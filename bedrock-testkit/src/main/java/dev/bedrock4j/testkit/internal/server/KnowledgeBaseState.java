@@ -2,7 +2,7 @@ package dev.bedrock4j.testkit.internal.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.internal.HashingEmbedder;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -10,8 +10,8 @@ import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.ConverseJson;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.ConverseCodec;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.ModelReply;
 import dev.bedrock4j.testkit.WireEvent;
 import dev.bedrock4j.testkit.internal.ConverseEvents;
@@ -28,13 +28,13 @@ final class ModelOperations {
     }
 
     Answer converse(String modelId, JsonNode body) {
-        ChatRequest request = ConverseJson.parseRequest(body);
+        ChatRequest request = ConverseCodec.parseRequest(body);
         ChatResponse response = respond(modelId, engine.nextReply(modelId), request, "Converse");
-        return Answer.json(ConverseJson.response(response));
+        return Answer.json(ConverseCodec.response(response));
     }
 
     Answer converseStream(String modelId, JsonNode body) {
-        ChatRequest request = ConverseJson.parseRequest(body);
+        ChatRequest request = ConverseCodec.parseRequest(body);
         ModelReply reply = engine.nextReply(modelId);
         if (reply instanceof ModelReply.Events events) {
             return Answer.stream(Map.of(), events.events());

@@ -14,8 +14,8 @@ import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.ToolChoice;
 import dev.bedrock4j.core.chat.ToolDefinition;
 import dev.bedrock4j.core.chat.Usage;
-import dev.bedrock4j.core.internal.ConverseJson;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.ConverseCodec;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.WireEvent;
 import dev.bedrock4j.testkit.internal.ConverseEvents;
 import dev.bedrock4j.testkit.internal.TextPieces;
@@ -63,7 +63,7 @@ public final class NativeBodies {
     public static ChatRequest parseRequest(ModelFamily family, JsonNode body) {
         return switch (family) {
             case ANTHROPIC_CLAUDE -> anthropicRequest(body);
-            case AMAZON_NOVA -> ConverseJson.parseRequest(body);
+            case AMAZON_NOVA -> ConverseCodec.parseRequest(body);
             case AMAZON_TITAN_TEXT -> titanRequest(body);
             case META_LLAMA -> llamaRequest(body);
             case MISTRAL -> mistralRequest(body);
@@ -312,7 +312,7 @@ public final class NativeBodies {
                 body.putObject("usage").put("input_tokens", usage.inputTokens()).put("output_tokens", usage.outputTokens());
             }
             case AMAZON_NOVA -> {
-                body = ConverseJson.response(response);
+                body = ConverseCodec.response(response);
                 body.remove("metrics");
             }
             case AMAZON_TITAN_TEXT -> {

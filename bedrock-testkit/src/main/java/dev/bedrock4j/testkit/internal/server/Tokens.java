@@ -3,7 +3,7 @@ package dev.bedrock4j.testkit.internal.server;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.Message;
-import dev.bedrock4j.core.internal.JsonSupport;
+import dev.bedrock4j.core.spi.JsonSupport;
 
 /** Deterministic token counts: one token per word. Thread-safe. */
 final class Tokens {

@@ -1,5 +1,0 @@
-/**
- * Large runs: a bulk runner with adaptive concurrency, checkpoints and a dead-letter file, and Bedrock
- * batch inference jobs.
- */
-package dev.bedrock4j.core.batch;

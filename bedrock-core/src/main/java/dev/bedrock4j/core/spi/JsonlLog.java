@@ -1,0 +1,110 @@
+package dev.bedrock4j.core.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bedrock4j.core.spi.JsonSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * An append-only JSONL file that doubles as a checkpoint: each line is written whole with one write
+ * call and reaches the operating system before {@link #append(JsonNode)} returns, so a killed process
+ * loses at most the line being written. Opening it drops such a torn last line and reads back the ids
+ * already present. {@link #sync()} forces the data to disk. Thread-safe.
+ */
+public final class JsonlLog implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final Set<String> ids;
+
+    private JsonlLog(Path path, FileChannel channel, Set<String> ids) {
+        this.path = path;
+        this.channel = channel;
+        this.ids = ids;
+    }
+
+    /** Opens (creating if needed) a log, repairing a torn last line and reading the ids present. */
+    public static JsonlLog open(Path path, String idField) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            byte[] content = Files.readAllBytes(path);
+            int end = content.length;
+            while (end > 0 && content[end - 1] != '\n') {
+                end--; // a line without its newline was cut short by a kill: drop it
+            }
+            if (end != content.length) {
+                channel.truncate(end);
+            }
+            Set<String> ids = new HashSet<>();
+            int start = 0;
+            for (int i = 0; i < end; i++) {
+                if (content[i] == '\n') {
+                    if (i > start) {
+                        JsonNode line = JsonSupport.parse(new String(content, start, i - start, StandardCharsets.UTF_8));
+                        ids.add(line.path(idField).asText());
+                    }
+                    start = i + 1;
+                }
+            }
+            channel.position(end);
+            return new JsonlLog(path, channel, ids);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ids present when the log was opened. */
+    public Set<String> idsAtOpen() {
+        return Set.copyOf(ids);
+    }
+
+    /** Appends one line. */
+    public synchronized void append(JsonNode line) {
+        byte[] json = JsonSupport.bytes(line);
+        ByteBuffer buffer = ByteBuffer.allocate(json.length + 1);
+        buffer.put(json).put((byte) '\n').flip();
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forces what was written to disk. */
+    public synchronized void sync() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.force(false);
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.bedrock4j.production.internal.resilience;
+
+import dev.bedrock4j.core.BedrockException;
+import dev.bedrock4j.core.RejectedCallException;
+import dev.bedrock4j.production.resilience.Resilience;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.retry.Retry;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs one blocking call through a {@link Resilience}: {@code Retry(CircuitBreaker(RateLimiter(Bulkhead(attempt))))},
+ * so every attempt is rate limited and counted by the circuit, and the failure that ends the call records how
+ * many attempts were made. Shared by the chat, embedding and native models. Thread-safe.
+ */
+public final class Guard {
+    private Guard() {
+    }
+
+    /**
+     * Calls {@code attempt} until it succeeds, fails for good or runs out of attempts.
+     *
+     * @param resilience the protections
+     * @param modelId the model, for messages
+     * @param tokens the tokens one attempt counts against the token rate limit
+     * @param attempt one attempt; throws a {@link BedrockException} on failure
+     * @return the result
+     * @throws BedrockException the last failure, with {@link BedrockException#attempts()} recorded
+     */
+    public static <T> T call(Resilience resilience, String modelId, int tokens, Supplier<T> attempt) {
+        AtomicInteger attempts = new AtomicInteger();
+        Supplier<T> counted = () -> {
+            attempts.incrementAndGet();
+            return attempt.get();
+        };
+        Supplier<T> guarded = perAttempt(resilience, tokens, counted);
+        try {
+            return Retry.decorateSupplier(resilience.retry(), guarded).get();
+        } catch (RuntimeException e) {
+            BedrockException mapped = map(e, resilience, modelId);
+            return throwWith(mapped, Math.max(1, attempts.get()));
+        }
+    }
+
+    private static <T> T throwWith(BedrockException failure, int attempts) {
+        if (attempts > failure.attempts()) {
+            failure.recordAttempts(attempts);
+        }
+        throw failure;
+    }
+
+    // One attempt: bulkhead, rate limits and circuit breaker around the call, innermost first.
+    private static <T> Supplier<T> perAttempt(Resilience resilience, int tokens, Supplier<T> call) {
+        Supplier<T> supplier = call;
+        if (resilience.bulkhead().isPresent()) {
+            supplier = Bulkhead.decorateSupplier(resilience.bulkhead().get(), supplier);
+        }
+        if (resilience.tokenLimiter().isPresent()) {
+            int permits = Math.min(tokens, resilience.policy().tokensPerMinute().orElse(Integer.MAX_VALUE));
+            supplier = RateLimiter.decorateSupplier(resilience.tokenLimiter().get(), permits, supplier);
+        }
+        if (resilience.requestLimiter().isPresent()) {
+            supplier = RateLimiter.decorateSupplier(resilience.requestLimiter().get(), supplier);
+        }
+        if (resilience.circuitBreaker().isPresent()) {
+            supplier = CircuitBreaker.decorateSupplier(resilience.circuitBreaker().get(), supplier);
+        }
+        return supplier;
+    }
+
+    /** Maps the resilience library's refusals to {@link RejectedCallException}; other failures to the hierarchy. */
+    public static BedrockException map(Throwable failure, Resilience resilience, String modelId) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof CallNotPermittedException) {
+            return new RejectedCallException("the circuit breaker for " + modelId + " is open after repeated failures;"
+                    + " calls resume after " + resilience.policy().openStateWait(), t, modelId);
+        }
+        if (t instanceof RequestNotPermitted) {
+            return new RejectedCallException("the rate limit for " + modelId + " allowed no call within "
+                    + resilience.policy().rateLimitWait(), t, modelId);
+        }
+        if (t instanceof BulkheadFullException) {
+            return new RejectedCallException("all " + resilience.policy().maxConcurrentCalls().orElse(0)
+                    + " concurrent-call slots for " + modelId + " stayed busy for " + resilience.policy().bulkheadWait(),
+                    t, modelId);
+        }
+        return BedrockException.from(t, modelId);
+    }
+}

@@ -11,7 +11,10 @@ import dev.bedrock4j.production.batch.BulkItem;
 import dev.bedrock4j.production.batch.BulkProgress;
 import dev.bedrock4j.production.batch.BulkReport;
 import dev.bedrock4j.production.batch.BulkRunner;
+import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
+import dev.bedrock4j.production.resilience.Resilience;
+import dev.bedrock4j.production.resilience.ResiliencePolicy;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.spi.JsonSupport;
@@ -133,8 +136,9 @@ class BulkRunnerTest {
             return ChatResponse.ofText("ok");
         });
         Path out = dir.resolve("out.jsonl");
-        BulkRunner runner = BulkRunner.builder(flaky).requests(i -> ChatRequest.of(i.text())).output(out)
-                .maxAttempts(3).backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
+        ChatModel resilient = Resilience.of("m", ResiliencePolicy.builder().maxAttempts(3)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()).decorate(flaky);
+        BulkRunner runner = BulkRunner.builder(resilient).requests(i -> ChatRequest.of(i.text())).output(out).build();
         BulkReport report = runner.run(items(5).iterator());
 
         assertThat(report.succeeded()).isEqualTo(3);
@@ -145,7 +149,10 @@ class BulkRunnerTest {
         assertThat(notRetried.get("error").asText()).isEqualTo("InvalidRequestException");
         assertThat(notRetried.get("attempts").asInt()).isEqualTo(1);
         assertThat(notRetried.at("/item/text").asText()).isEqualTo("document number 1");
-        assertThat(attempts.get("document number 2")).hasValue(3);
+        JsonNode exhausted = dead.stream().filter(n -> n.get("id").asText().equals("doc-2")).findFirst().orElseThrow();
+        assertThat(exhausted.get("attempts").asInt()).as("the dead letter says how many attempts were made").isEqualTo(3);
+        assertThat(exhausted.get("retryable").asBoolean()).isTrue();
+        assertThat(attempts.get("document number 2")).as("the policy's attempts, no more: the runner adds none").hasValue(3);
         assertThat(attempts.get("document number 3")).hasValue(2);
 
         BulkReport resumed = BulkRunner.builder(summariser()).requests(i -> ChatRequest.of(i.text())).output(out).build()
@@ -154,7 +161,7 @@ class BulkRunnerTest {
     }
 
     @Test
-    void throttlingShrinksConcurrencyAndEveryItemStillCompletes() throws IOException {
+    void throttledAttemptsAreRetriedByTheModelsPolicyAndEveryItemStillCompletes() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         FakeChatModel throttled = FakeChatModel.create().respondWith(r -> {
             if (calls.incrementAndGet() % 3 == 0) {
@@ -162,15 +169,38 @@ class BulkRunnerTest {
             }
             return ChatResponse.ofText("ok");
         });
+        ChatModel resilient = Resilience.of("m", ResiliencePolicy.builder().maxAttempts(5)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build()).decorate(throttled);
         Path out = dir.resolve("out.jsonl");
         List<BulkProgress> progress = new CopyOnWriteArrayList<>();
-        BulkReport report = BulkRunner.builder(throttled).requests(i -> ChatRequest.of(i.text())).output(out)
-                .initialConcurrency(8).maxConcurrency(8).backoff(Duration.ofMillis(1), Duration.ofMillis(5))
+        BulkReport report = BulkRunner.builder(resilient).requests(i -> ChatRequest.of(i.text())).output(out)
+                .initialConcurrency(8).maxConcurrency(8)
                 .onProgress(progress::add).build().run(items(60).iterator());
         assertThat(report.succeeded()).isEqualTo(60);
-        assertThat(report.throttled()).isPositive();
         assertThat(report.failed()).isZero();
         assertThat(lines(out)).hasSize(60);
+        assertThat(calls.get()).as("every third attempt was throttled and retried").isBetween(89, 91);
+    }
+
+    @Test
+    void anItemThrottledPastThePolicyShrinksConcurrencyAndIsDeadLetteredWithItsAttempts() throws IOException {
+        FakeChatModel alwaysThrottled = FakeChatModel.create().respondWith(r -> {
+            throw new ThrottledException("slow down");
+        });
+        ChatModel resilient = Resilience.of("m", ResiliencePolicy.builder().maxAttempts(2)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()).decorate(alwaysThrottled);
+        Path out = dir.resolve("out.jsonl");
+        List<BulkProgress> progress = new CopyOnWriteArrayList<>();
+        BulkRunner runner = BulkRunner.builder(resilient).requests(i -> ChatRequest.of(i.text())).output(out)
+                .initialConcurrency(8).maxConcurrency(8).onProgress(progress::add).build();
+        BulkReport report = runner.run(items(10).iterator());
+        assertThat(report.failed()).isEqualTo(10);
+        assertThat(report.throttled()).isEqualTo(10);
+        assertThat(progress.get(progress.size() - 1).concurrency()).as("throttling halves the limit").isLessThan(8);
+        assertThat(lines(runner.deadLetterFile())).allSatisfy(line -> {
+            assertThat(line.get("error").asText()).isEqualTo("ThrottledException");
+            assertThat(line.get("attempts").asInt()).isEqualTo(2);
+        });
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.bedrock4j.core.cost.ModelPrice;
 import dev.bedrock4j.core.cost.PriceTable;
 import dev.bedrock4j.production.metrics.BedrockMetrics;
 import dev.bedrock4j.production.resilience.ResiliencePolicy;
+import dev.bedrock4j.production.resilience.ResilienceRegistry;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -52,9 +53,11 @@ class BedrockMetricsTest {
         sdk.enqueue(FakeBedrockRuntimeClient.converseResponse(answer));
         sdk.enqueue(FakeBedrockRuntimeClient.validation("bad"));
 
+        ResilienceRegistry resilience = ResilienceRegistry.of(
+                ResiliencePolicy.builder().maxAttempts(2).backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build());
         Bedrock bedrock = Bedrock.builder().runtimeClient(sdk)
-                .resilience(ResiliencePolicy.builder().maxAttempts(2).backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build())
-                .metrics(BedrockMetrics.builder(registry).observationRegistry(observations).build())
+                .decorate(resilience)
+                .decorate(BedrockMetrics.builder(registry).observationRegistry(observations).resilience(resilience).build())
                 .build();
         ChatModel model = bedrock.chat(MODEL);
         model.prompt().user("one").call();

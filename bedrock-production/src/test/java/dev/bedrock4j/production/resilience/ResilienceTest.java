@@ -34,7 +34,7 @@ class ResilienceTest {
     final FakeBedrockRuntimeClient sdk = FakeBedrockRuntimeClient.create();
 
     ChatModel model(ResiliencePolicy policy) {
-        return Bedrock.builder().runtimeClient(sdk).resilience(policy).build().chat(MODEL);
+        return Bedrock.builder().runtimeClient(sdk).decorate(ResilienceRegistry.of(policy)).build().chat(MODEL);
     }
 
     @Test
@@ -65,9 +65,10 @@ class ResilienceTest {
     void theCircuitOpensOnRepeatedFailuresAndRecovers() throws Exception {
         ResiliencePolicy policy = ResiliencePolicy.builder().maxAttempts(1)
                 .circuitBreaker(50, Duration.ofMillis(50)).circuitBreakerWindow(4, 4).build();
-        Bedrock bedrock = Bedrock.builder().runtimeClient(sdk).resilience(policy).build();
+        ResilienceRegistry registry = ResilienceRegistry.of(policy);
+        Bedrock bedrock = Bedrock.builder().runtimeClient(sdk).decorate(registry).build();
         ChatModel model = bedrock.chat(MODEL);
-        CircuitBreaker breaker = bedrock.resilience(MODEL).orElseThrow().circuitBreaker().orElseThrow();
+        CircuitBreaker breaker = registry.resilience(MODEL).orElseThrow().circuitBreaker().orElseThrow();
 
         sdk.enqueueConverseText("ok").enqueueConverseText("ok");
         sdk.enqueue(FakeBedrockRuntimeClient.throttling()).enqueue(FakeBedrockRuntimeClient.throttling());
@@ -93,12 +94,13 @@ class ResilienceTest {
     void validationErrorsDoNotTripTheCircuit() {
         ResiliencePolicy policy = ResiliencePolicy.builder().maxAttempts(1)
                 .circuitBreaker(50, Duration.ofMinutes(1)).circuitBreakerWindow(2, 2).build();
-        Bedrock bedrock = Bedrock.builder().runtimeClient(sdk).resilience(policy).build();
+        ResilienceRegistry registry = ResilienceRegistry.of(policy);
+        Bedrock bedrock = Bedrock.builder().runtimeClient(sdk).decorate(registry).build();
         for (int i = 0; i < 4; i++) {
             sdk.enqueue(FakeBedrockRuntimeClient.validation("bad"));
             assertThatThrownBy(() -> bedrock.chat(MODEL).prompt().user("x").call()).isInstanceOf(InvalidRequestException.class);
         }
-        assertThat(bedrock.resilience(MODEL).orElseThrow().circuitBreaker().orElseThrow().getState())
+        assertThat(registry.resilience(MODEL).orElseThrow().circuitBreaker().orElseThrow().getState())
                 .isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -107,7 +109,7 @@ class ResilienceTest {
         ResiliencePolicy policy = ResiliencePolicy.builder().maxAttempts(1).requestsPerMinute(1)
                 .rateLimitWait(Duration.ZERO).build();
         sdk.onConverse(r -> FakeBedrockRuntimeClient.converseText("ok"));
-        Bedrock bedrock = Bedrock.builder().runtimeClient(sdk).resilience(policy).build();
+        Bedrock bedrock = Bedrock.builder().runtimeClient(sdk).decorate(ResilienceRegistry.of(policy)).build();
         bedrock.chat(MODEL).prompt().user("first").call();
         assertThatThrownBy(() -> bedrock.chat(MODEL).prompt().user("second").call())
                 .isInstanceOf(RejectedCallException.class).hasMessageContaining("rate limit");

@@ -65,7 +65,9 @@ class ServerResilienceTest {
     void retriesThrottlingThenSucceedsWithoutMultiplyingSdkRetries() {
         server.model(MODEL).reply("done").faultNext(2, Fault.throttling());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (Bedrock bedrock = bedrock().resilience(FAST).metrics(BedrockMetrics.of(registry)).build()) {
+        ResilienceRegistry resilience = ResilienceRegistry.of(FAST);
+        BedrockMetrics metrics = BedrockMetrics.builder(registry).resilience(resilience).build();
+        try (Bedrock bedrock = bedrock().decorate(resilience).decorate(metrics).build()) {
             assertThat(bedrock.chat(MODEL).prompt().user("hi").call().text()).isEqualTo("done");
         }
         assertThat(server.requestCount(BedrockOperation.CONVERSE)).isEqualTo(3);
@@ -78,7 +80,7 @@ class ServerResilienceTest {
     @Test
     void neverRetriesValidationErrors() {
         server.model(MODEL).faultNext(1, Fault.error(400, "ValidationException", "Malformed input request"));
-        try (Bedrock bedrock = bedrock().resilience(FAST).build()) {
+        try (Bedrock bedrock = bedrock().decorate(ResilienceRegistry.of(FAST)).build()) {
             assertThatThrownBy(() -> bedrock.chat(MODEL).prompt().user("hi").call())
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Malformed input request");
         }
@@ -90,12 +92,13 @@ class ServerResilienceTest {
         server.model(MODEL).reply("fine").faultNext(4, Fault.serviceUnavailable());
         ResiliencePolicy policy = ResiliencePolicy.builder().maxAttempts(1)
                 .circuitBreaker(50, Duration.ofMillis(100)).circuitBreakerWindow(4, 4).build();
-        try (Bedrock bedrock = bedrock().resilience(policy).build()) {
+        ResilienceRegistry registry = ResilienceRegistry.of(policy);
+        try (Bedrock bedrock = bedrock().decorate(registry).build()) {
             ChatModel model = bedrock.chat(MODEL);
             for (int i = 0; i < 4; i++) {
                 assertThatThrownBy(() -> model.prompt().user("x").call()).isInstanceOf(ServiceUnavailableException.class);
             }
-            CircuitBreaker breaker = bedrock.resilience(MODEL).orElseThrow().circuitBreaker().orElseThrow();
+            CircuitBreaker breaker = registry.resilience(MODEL).orElseThrow().circuitBreaker().orElseThrow();
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
             assertThatThrownBy(() -> model.prompt().user("x").call()).isInstanceOf(RejectedCallException.class);
             assertThat(server.requestCount()).isEqualTo(4);
@@ -112,7 +115,7 @@ class ServerResilienceTest {
         server.model(MODEL).reply("ok").fault(Fault.rateLimit(1));
         ResiliencePolicy policy = ResiliencePolicy.builder().maxAttempts(1).requestsPerMinute(60)
                 .rateLimitWait(Duration.ZERO).build();
-        try (Bedrock bedrock = bedrock().resilience(policy).build()) {
+        try (Bedrock bedrock = bedrock().decorate(ResilienceRegistry.of(policy)).build()) {
             ChatModel model = bedrock.chat(MODEL);
             model.prompt().user("1").call();
             assertThatThrownBy(() -> model.prompt().user("2").call()).isInstanceOf(RejectedCallException.class);
@@ -126,9 +129,11 @@ class ServerResilienceTest {
         List<BulkItem> items = IntStream.range(0, 150).mapToObj(i -> BulkItem.of("d" + i, "document " + i)).toList();
         Path out = dir.resolve("out.jsonl");
         BulkReport report;
-        try (Bedrock bedrock = bedrock().resilience(ResiliencePolicy.none()).build()) {
+        ResiliencePolicy patient = ResiliencePolicy.builder().maxAttempts(50)
+                .backoff(Duration.ofMillis(5), Duration.ofMillis(100)).build();
+        try (Bedrock bedrock = bedrock().decorate(ResilienceRegistry.of(patient)).build()) {
             report = BulkRunner.builder(bedrock.chat(MODEL)).requests(i -> ChatRequest.of(i.text())).output(out)
-                    .maxConcurrency(16).initialConcurrency(16).backoff(Duration.ofMillis(5), Duration.ofMillis(100))
+                    .maxConcurrency(16).initialConcurrency(16)
                     .build().run(items.iterator());
         }
         assertThat(report.succeeded()).isEqualTo(150);

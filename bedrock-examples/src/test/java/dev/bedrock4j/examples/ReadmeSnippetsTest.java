@@ -10,6 +10,7 @@ import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.production.metrics.BedrockMetrics;
 import dev.bedrock4j.production.resilience.ResiliencePolicy;
+import dev.bedrock4j.production.resilience.ResilienceRegistry;
 import dev.bedrock4j.testkit.FakeChatModel;
 import dev.bedrock4j.rag.Answer;
 import dev.bedrock4j.rag.RagAnswerer;
@@ -119,10 +120,15 @@ class ReadmeSnippetsTest {
     /** Compiled only: it calls real Bedrock. */
     static BulkReport production(MeterRegistry meterRegistry) {
         // README-BEGIN production
+        ResilienceRegistry resilience = ResilienceRegistry.builder()
+                .defaultPolicy(ResiliencePolicy.defaults())         // every model: 4 attempts, backoff with jitter
+                .policy("amazon.nova-lite-v1:0", ResiliencePolicy.builder().requestsPerMinute(200)
+                        .tokensPerMinute(400_000).circuitBreaker(50, Duration.ofSeconds(30)).build())
+                .build();
         Bedrock bedrock = Bedrock.builder()
-                .resilience(ResiliencePolicy.builder().requestsPerMinute(200).tokensPerMinute(400_000)
-                        .circuitBreaker(50, Duration.ofSeconds(30)).build())
-                .metrics(BedrockMetrics.of(meterRegistry))          // OpenTelemetry GenAI metric names, estimated cost
+                .decorate(resilience)                               // retries, rate limits, circuit breaker per model
+                .decorate(BedrockMetrics.builder(meterRegistry)     // OpenTelemetry GenAI metric names, estimated cost
+                        .resilience(resilience).build())            // retries and throttles counted too
                 .build();
 
         BulkReport report = BulkRunner.builder(bedrock.chat("amazon.nova-lite-v1:0"))

@@ -8,26 +8,49 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 
-/** The one shared Jackson mapper and small JSON helpers. Thread-safe. */
+/**
+ * The one shared Jackson mapper and the small JSON helpers every module uses, with unchecked exceptions.
+ *
+ * <pre>{@code
+ * ObjectNode line = JsonSupport.object().put("id", "doc-1");
+ * JsonNode back = JsonSupport.parse(JsonSupport.write(line));
+ * }</pre>
+ *
+ * <p>Thread-safe: the mapper is configured once and only read after.
+ */
 public final class JsonSupport {
-    /** Shared mapper; configure nothing on it after start-up. */
+    /** The shared mapper, default configuration; configure nothing on it. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonSupport() {
     }
 
-    /** A new empty object node. */
+    /**
+     * A new empty object node.
+     *
+     * @return the node
+     */
     public static ObjectNode object() {
         return NODES.objectNode();
     }
 
-    /** A new empty array node. */
+    /**
+     * A new empty array node.
+     *
+     * @return the node
+     */
     public static ArrayNode array() {
         return NODES.arrayNode();
     }
 
-    /** Parses JSON text, throwing an unchecked exception on malformed input. */
+    /**
+     * Parses JSON text.
+     *
+     * @param json the text
+     * @return the tree
+     * @throws UncheckedIOException naming the problem, if the text is not JSON
+     */
     public static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);
@@ -36,7 +59,13 @@ public final class JsonSupport {
         }
     }
 
-    /** Parses JSON bytes, throwing an unchecked exception on malformed input. */
+    /**
+     * Parses JSON bytes (UTF-8).
+     *
+     * @param json the bytes
+     * @return the tree
+     * @throws UncheckedIOException naming the problem, if the bytes are not JSON
+     */
     public static JsonNode parse(byte[] json) {
         try {
             return MAPPER.readTree(json);
@@ -45,7 +74,12 @@ public final class JsonSupport {
         }
     }
 
-    /** Compact JSON text. */
+    /**
+     * Compact JSON text.
+     *
+     * @param node the tree
+     * @return the text
+     */
     public static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
@@ -54,7 +88,12 @@ public final class JsonSupport {
         }
     }
 
-    /** Pretty-printed JSON text. */
+    /**
+     * Pretty-printed JSON text.
+     *
+     * @param node the tree
+     * @return the text
+     */
     public static String pretty(JsonNode node) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
@@ -63,7 +102,12 @@ public final class JsonSupport {
         }
     }
 
-    /** Compact JSON bytes. */
+    /**
+     * Compact JSON bytes (UTF-8).
+     *
+     * @param node the tree
+     * @return the bytes
+     */
     public static byte[] bytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);

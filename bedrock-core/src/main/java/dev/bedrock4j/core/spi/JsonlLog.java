@@ -17,7 +17,18 @@ import java.util.Set;
  * An append-only JSONL file that doubles as a checkpoint: each line is written whole with one write
  * call and reaches the operating system before {@link #append(JsonNode)} returns, so a killed process
  * loses at most the line being written. Opening it drops such a torn last line and reads back the ids
- * already present. {@link #sync()} forces the data to disk. Thread-safe.
+ * already present. {@link #sync()} forces the data to disk. The bulk runner's results and the RAG
+ * ingestion ledger are such logs.
+ *
+ * <pre>{@code
+ * try (JsonlLog log = JsonlLog.open(Path.of("results.jsonl"), "id")) {
+ *     if (!log.idsAtOpen().contains("doc-7")) {
+ *         log.append(JsonSupport.object().put("id", "doc-7").put("text", "done"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: appends from many threads are serialised, each line whole.
  */
 public final class JsonlLog implements AutoCloseable {
     private final Path path;
@@ -30,7 +41,15 @@ public final class JsonlLog implements AutoCloseable {
         this.ids = ids;
     }
 
-    /** Opens (creating if needed) a log, repairing a torn last line and reading the ids present. */
+    /**
+     * Opens (creating if needed, with its directories) a log, repairing a torn last line and reading the
+     * ids present.
+     *
+     * @param path the file
+     * @param idField the member of each line that holds its id
+     * @return the open log, positioned at its end
+     * @throws UncheckedIOException if the file cannot be opened or a complete line is not JSON
+     */
     public static JsonlLog open(Path path, String idField) {
         try {
             Path parent = path.toAbsolutePath().getParent();
@@ -65,12 +84,21 @@ public final class JsonlLog implements AutoCloseable {
         }
     }
 
-    /** The ids present when the log was opened. */
+    /**
+     * The ids present when the log was opened.
+     *
+     * @return the ids, a copy
+     */
     public Set<String> idsAtOpen() {
         return Set.copyOf(ids);
     }
 
-    /** Appends one line. */
+    /**
+     * Appends one line; it has reached the operating system when this returns.
+     *
+     * @param line the JSON value of the line
+     * @throws UncheckedIOException if the write fails
+     */
     public synchronized void append(JsonNode line) {
         byte[] json = JsonSupport.bytes(line);
         ByteBuffer buffer = ByteBuffer.allocate(json.length + 1);
@@ -84,7 +112,11 @@ public final class JsonlLog implements AutoCloseable {
         }
     }
 
-    /** Forces what was written to disk. */
+    /**
+     * Forces what was written to disk.
+     *
+     * @throws UncheckedIOException if the sync fails
+     */
     public synchronized void sync() {
         try {
             channel.force(false);
@@ -93,11 +125,16 @@ public final class JsonlLog implements AutoCloseable {
         }
     }
 
-    /** The file. */
+    /**
+     * The file.
+     *
+     * @return the path given to {@link #open(Path, String)}
+     */
     public Path path() {
         return path;
     }
 
+    /** Forces what was written to disk and closes the file. */
     @Override
     public synchronized void close() {
         try {

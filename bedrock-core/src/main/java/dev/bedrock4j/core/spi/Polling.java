@@ -9,9 +9,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls a long-running Bedrock job (customization, provisioning, batch inference) until a state is
- * terminal or a deadline passes. Retryable failures of a poll (throttling, a passing outage) are
- * logged and polled again; others are thrown, mapped. Thread-safe.
+ * Polls a long-running Bedrock job (customization, provisioning, batch inference, evaluation) until a
+ * state is terminal or a deadline passes. Retryable failures of a poll (throttling, a passing outage)
+ * are logged at DEBUG and polled again; others are thrown, mapped to the exception hierarchy.
+ *
+ * <pre>{@code
+ * Polling.Outcome<GetModelInvocationJobResponse> outcome = Polling.until(
+ *         () -> client.getModelInvocationJob(r -> r.jobIdentifier(jobArn)),
+ *         job -> job.status() == ModelInvocationJobStatus.COMPLETED || job.status() == ModelInvocationJobStatus.FAILED,
+ *         Duration.ofSeconds(30), Duration.ofHours(24), jobArn);
+ * }</pre>
+ *
+ * <p>Thread-safe: stateless.
  */
 public final class Polling {
     private static final Logger LOG = LoggerFactory.getLogger(Polling.class);
@@ -19,7 +28,13 @@ public final class Polling {
     private Polling() {
     }
 
-    /** What a poll saw last, and whether it finished in time. */
+    /**
+     * What a poll saw last, and whether it finished in time.
+     *
+     * @param last the last status seen; {@code null} when every poll failed
+     * @param finished whether {@code last} is terminal
+     * @param <T> the status type
+     */
     public record Outcome<T>(T last, boolean finished) {
     }
 
@@ -31,6 +46,7 @@ public final class Polling {
      * @param interval the wait between polls
      * @param timeout the longest wait in all
      * @param resource the job or resource, for errors
+     * @param <T> the status type
      * @return the last status seen, and whether it was terminal
      * @throws BedrockException if a poll fails for good, or the thread is interrupted
      */

@@ -38,7 +38,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Resilience resilience = Resilience.of("claude", ResiliencePolicy.builder().requestsPerMinute(100).build());
- * ChatModel protectedModel = resilience.decorate(FakeChatModel.create().reply("Hi"));
+ * ChatModel protectedModel = resilience.decorate(FakeChatModel.create());
  * }</pre>
  *
  * <p>Thread-safe; create one per model and share it.
@@ -47,7 +47,6 @@ public final class Resilience {
     private final String name;
     private final ResiliencePolicy policy;
     private final Retry retry;
-    private final IntervalFunction backoff;
     private final RateLimiter requestLimiter;
     private final RateLimiter tokenLimiter;
     private final CircuitBreaker circuitBreaker;
@@ -56,7 +55,7 @@ public final class Resilience {
     private Resilience(String name, ResiliencePolicy policy) {
         this.name = Objects.requireNonNull(name, "name");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.backoffMultiplier(),
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.backoffMultiplier(),
                 Math.max(policy.jitter(), 1e-9), policy.maxBackoff());
         this.retry = Retry.of(name, RetryConfig.custom()
                 .maxAttempts(policy.maxAttempts())
@@ -181,16 +180,6 @@ public final class Resilience {
      */
     public Retry retry() {
         return retry;
-    }
-
-    /**
-     * The backoff before retry number {@code attempt} (1 for the first retry), jitter included.
-     *
-     * @param attempt the retry number
-     * @return the wait
-     */
-    public Duration backoff(int attempt) {
-        return Duration.ofMillis(backoff.apply(attempt));
     }
 
     /**

@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.InvalidRequestException;
-import dev.bedrock4j.production.batch.BatchInference;
-import dev.bedrock4j.production.batch.BatchResult;
-import dev.bedrock4j.production.batch.BulkItem;
-import dev.bedrock4j.production.batch.BulkReport;
-import dev.bedrock4j.production.batch.BulkRunner;
 import dev.bedrock4j.core.catalog.Capability;
 import dev.bedrock4j.core.catalog.ModelCatalog;
 import dev.bedrock4j.core.catalog.ModelInfo;
@@ -24,32 +19,28 @@ import dev.bedrock4j.core.chat.MediaFormat;
 import dev.bedrock4j.core.chat.MediaSource;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.RenderedRequest;
+import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.ToolChoice;
 import dev.bedrock4j.core.chat.ToolDefinition;
-import dev.bedrock4j.core.cost.CostTracker;
-import dev.bedrock4j.core.cost.ModelPrice;
-import dev.bedrock4j.core.cost.PriceTable;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
-import dev.bedrock4j.production.metrics.BedrockMetrics;
-import dev.bedrock4j.production.resilience.Resilience;
-import dev.bedrock4j.production.resilience.ResiliencePolicy;
 import dev.bedrock4j.core.stream.ChatEvent;
 import dev.bedrock4j.core.stream.ChatStream;
 import dev.bedrock4j.core.stream.StreamCallbacks;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.nio.file.Files;
+import dev.bedrock4j.core.spi.AbstractChatStream;
+import dev.bedrock4j.core.spi.JsonlLog;
+import dev.bedrock4j.core.spi.JsonSupport;
+import dev.bedrock4j.core.spi.ModelDecorator;
+import dev.bedrock4j.core.spi.Preflight;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrock.BedrockClient;
 
 /**
  * The Javadoc examples of bedrock-core's entry points, compiled here so that they cannot drift from the
@@ -156,42 +147,48 @@ final class CoreJavadocExamples {
         }
     }
 
-    static void production(Bedrock bedrock, MeterRegistry meterRegistry, Iterator<BulkItem> items, OutputStream out,
-                           InputStream in) throws Exception {
-        ResiliencePolicy policy = ResiliencePolicy.builder()
-                .maxAttempts(5)
-                .requestsPerMinute(200)
-                .tokensPerMinute(400_000)
-                .circuitBreaker(50, Duration.ofSeconds(30))
-                .maxConcurrentCalls(16)
-                .build();
-        Resilience resilience = Resilience.of("claude", ResiliencePolicy.builder().requestsPerMinute(100).build());
-        ChatModel protectedModel = resilience.decorate(bedrock.chat("anthropic.claude-3-haiku-20240307-v1:0"));
+    static void extending(Bedrock.Builder builder, ChatModel model, ChatRequest request) {
+        ModelDecorator logging = new ModelDecorator() {
+            public ChatModel decorate(ChatModel model) {
+                return new ChatModel() {
+                    public String modelId() { return model.modelId(); }
+                    public ChatResponse call(ChatRequest request) {
+                        ChatResponse response = model.call(request);
+                        System.out.println(model.modelId() + ": " + response.usage());
+                        return response;
+                    }
+                };
+            }
+        };
+        Bedrock bedrock = Bedrock.builder().decorate(logging).build();
 
-        BedrockMetrics metrics = BedrockMetrics.builder(meterRegistry).prices(PriceTable.defaults()).build();
-        ChatModel measured = metrics.instrument(bedrock.chat("amazon.nova-lite-v1:0"));
+        ChatStream stream = new AbstractChatStream("my-model") {
+            protected void start(Flow.Subscriber<? super ChatEvent> subscriber) {
+                SubmissionPublisher<ChatEvent> events = new SubmissionPublisher<>();
+                events.subscribe(subscriber);             // onSubscribe first, then events on demand
+                events.submit(new ChatEvent.MessageStart(Role.ASSISTANT));
+                events.submit(new ChatEvent.TextDelta(0, "Hello"));
+                events.close();
+            }
+        };
+        AtomicLong started = new AtomicLong();
+        ChatStream timed = AbstractChatStream.observe(model.modelId(), model.stream(request),
+                () -> started.set(System.nanoTime()),
+                response -> System.out.println(response.usage().outputTokens() + " tokens"),
+                failure -> System.out.println("stream failed: " + failure));
 
-        PriceTable prices = PriceTable.defaults()
-                .with("anthropic.claude-3-haiku-20240307-v1:0", ModelPrice.perThousand("0.00025", "0.00125"));
-        ChatResponse response = measured.prompt().user("hi").call();
-        BigDecimal usd = prices.cost("us.anthropic.claude-3-haiku-20240307-v1:0", response.usage()).orElse(BigDecimal.ZERO);
-        CostTracker run = CostTracker.create(PriceTable.defaults());
-        run.record(measured.modelId(), response.usage());
+        try {
+            bedrock.runtimeClient().applyGuardrail(r -> r.guardrailIdentifier("gr-1").guardrailVersion("1"));
+        } catch (RuntimeException e) {
+            throw BedrockException.from(e, null);
+        }
 
-        BulkReport report = BulkRunner.builder(bedrock.chat("amazon.nova-lite-v1:0"))
-                .requests(item -> ChatRequest.builder().system("Summarise in two sentences.").user(item.text()).build())
-                .output(Path.of("summaries.jsonl"))
-                .maxConcurrency(32)
-                .onProgress(p -> System.out.println(p.line()))
-                .build()
-                .run(Path.of("documents.jsonl"));
-
-        BatchInference.writeRecords(items, item -> ChatRequest.of(item.text()), NativeFormat.anthropicMessages(), out);
-        BatchInference batch = BatchInference.create(BedrockClient.create());
-        String jobArn = batch.submit("summaries-2026-11", "anthropic.claude-3-haiku-20240307-v1:0",
-                "arn:aws:iam::123456789012:role/BedrockBatch", "s3://my-bucket/in/", "s3://my-bucket/out/");
-        batch.await(jobArn, Duration.ofMinutes(1), Duration.ofHours(24));
-        List<BatchResult> results = BatchInference.readResults(in, NativeFormat.anthropicMessages());
-        Files.size(Path.of("summaries.jsonl"));
+        try (JsonlLog log = JsonlLog.open(Path.of("results.jsonl"), "id")) {
+            if (!log.idsAtOpen().contains("doc-7")) {
+                log.append(JsonSupport.object().put("id", "doc-7").put("text", "done"));
+            }
+        }
+        Preflight.embeddingTexts(List.of("a text"), 50_000, "amazon.titan-embed-text-v2:0");
+        Preflight.toolName("get_weather", "tools[0].name");
     }
 }

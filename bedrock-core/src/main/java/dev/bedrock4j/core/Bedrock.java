@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -128,11 +129,8 @@ public final class Bedrock implements AutoCloseable {
      */
     public ChatModel chat(String modelId) {
         Objects.requireNonNull(modelId, "modelId");
-        ChatModel model = new BedrockChatModel(clientsFor(modelId), modelId, catalog.lookup(modelId));
-        for (ModelDecorator decorator : decorators) {
-            model = Objects.requireNonNull(decorator.decorate(model), () -> decorator + " returned no chat model");
-        }
-        return model;
+        return this.<ChatModel>decorated(new BedrockChatModel(clientsFor(modelId), modelId, catalog.lookup(modelId)),
+                ModelDecorator::decorate);
     }
 
     /**
@@ -162,14 +160,8 @@ public final class Bedrock implements AutoCloseable {
      */
     public EmbeddingModel embeddings(String modelId, EmbeddingOptions options) {
         Objects.requireNonNull(modelId, "modelId");
-        return BedrockEmbeddingModel.create(clientsFor(modelId), modelId, catalog.lookup(modelId), options, request -> {
-            EmbeddingModel decorated = request;
-            for (ModelDecorator decorator : decorators) {
-                EmbeddingModel inner = decorated;
-                decorated = Objects.requireNonNull(decorator.decorate(inner), () -> decorator + " returned no embedding model");
-            }
-            return decorated;
-        });
+        return BedrockEmbeddingModel.create(clientsFor(modelId), modelId, catalog.lookup(modelId), options,
+                perRequest -> this.<EmbeddingModel>decorated(perRequest, ModelDecorator::decorate));
     }
 
     /**
@@ -195,11 +187,17 @@ public final class Bedrock implements AutoCloseable {
      */
     public NativeModel nativeModel(String modelId, NativeFormat format) {
         Objects.requireNonNull(modelId, "modelId");
-        NativeModel model = new BedrockNativeModel(clientsFor(modelId), modelId, Objects.requireNonNull(format, "format"));
+        return this.<NativeModel>decorated(new BedrockNativeModel(clientsFor(modelId), modelId,
+                Objects.requireNonNull(format, "format")), ModelDecorator::decorate);
+    }
+
+    // Applies the decorators in the order they were added, the first innermost.
+    private <M> M decorated(M model, BiFunction<ModelDecorator, M, M> decorate) {
+        M result = model;
         for (ModelDecorator decorator : decorators) {
-            model = Objects.requireNonNull(decorator.decorate(model), () -> decorator + " returned no native model");
+            result = Objects.requireNonNull(decorate.apply(decorator, result), () -> decorator + " decorated " + model + " as null");
         }
-        return model;
+        return result;
     }
 
     // A model some decorator retries sends its requests without the SDK's retries; every other keeps them.

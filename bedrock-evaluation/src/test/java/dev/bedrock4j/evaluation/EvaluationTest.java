@@ -19,7 +19,6 @@ import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.cost.ModelPrice;
 import dev.bedrock4j.core.cost.PriceTable;
 import dev.bedrock4j.core.spi.JsonSupport;
-import dev.bedrock4j.evaluation.internal.Csv;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import dev.bedrock4j.testkit.FakeChatModel;
 import java.math.BigDecimal;
@@ -302,18 +301,18 @@ class EvaluationTest {
         Path sheet = dir.resolve("to-rate.csv");
         report.writeRatingSheet(sheet);
 
-        List<List<String>> rows = Csv.parse(Files.readString(sheet));
+        List<List<String>> rows = HumanJudgementTest.readCsv(Files.readString(sheet));
         assertThat(rows.get(0)).containsExactly("case_id", "model", "variant", "tags", "input", "expected", "output",
                 "rating", "comment");
         assertThat(rows).hasSize(13);
         // reviewers rate the good model's answers 5 and the worse model's 2, and leave inv-6 unrated
-        StringBuilder filled = new StringBuilder(Csv.line(rows.get(0)));
+        List<List<String>> filled = new ArrayList<>(List.of(rows.get(0)));
         for (List<String> row : rows.subList(1, rows.size())) {
-            List<String> rated = new ArrayList<>(row);
-            rated.set(7, row.get(0).equals("inv-6") ? "" : row.get(1).equals("fake.good-v1") ? "5" : "2");
-            filled.append(Csv.line(rated));
+            List<String> copy = new ArrayList<>(row);
+            copy.set(7, row.get(0).equals("inv-6") ? "" : row.get(1).equals("fake.good-v1") ? "5" : "2");
+            filled.add(copy);
         }
-        Files.writeString(sheet, filled);
+        Files.writeString(sheet, HumanJudgementTest.writeCsv(filled));
 
         EvalReport rated = report.withMetric(HumanJudgement.fromCsv(sheet));
 

@@ -120,7 +120,7 @@ public final class CaseResult {
     }
 
     /**
-     * How long the call took as the caller saw it, retries included.
+     * How long the call took as the caller saw it, including any retries the model itself made.
      *
      * @return the latency
      */

@@ -2,7 +2,6 @@ package dev.bedrock4j.evaluation;
 
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.cost.PriceTable;
-import dev.bedrock4j.evaluation.internal.Csv;
 import dev.bedrock4j.evaluation.internal.ReportFormat;
 import dev.bedrock4j.evaluation.internal.Stats;
 import java.io.IOException;
@@ -317,17 +316,20 @@ public final class EvalReport {
      * {@code model}, {@code variant}, {@code tags}, {@code input}, {@code expected}, {@code output},
      * {@code rating} (blank, to fill in) and {@code comment}. Read it back with {@link HumanJudgement}.
      *
+     * <p>The sheet is standard CSV (RFC 4180), as spreadsheets open it: a header row, lines ending in CRLF,
+     * and values that hold commas, quotes, line breaks or spaces quoted, with each quote inside doubled.
+     *
      * @return the CSV text
      */
     public String toRatingSheet() {
-        StringBuilder csv = new StringBuilder(Csv.line(HumanJudgement.COLUMNS));
+        List<List<String>> rows = new ArrayList<>();
         for (CaseResult result : results) {
             EvalCase evalCase = casesById.get(result.caseId());
-            csv.append(Csv.line(List.of(result.caseId(), result.model(), result.variant(),
-                    String.join(";", evalCase.tags()), evalCase.input(), String.join("\n---\n", evalCase.targets()),
-                    result.error().map(e -> "[call failed] " + e).orElse(result.output()), "", "")));
+            rows.add(List.of(result.caseId(), result.model(), result.variant(), String.join(";", evalCase.tags()),
+                    evalCase.input(), String.join("\n---\n", evalCase.targets()),
+                    result.error().map(e -> "[call failed] " + e).orElse(result.output()), "", ""));
         }
-        return csv.toString();
+        return HumanJudgement.sheet(rows);
     }
 
     /**

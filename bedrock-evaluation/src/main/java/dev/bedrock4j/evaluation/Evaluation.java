@@ -27,10 +27,12 @@ import java.util.concurrent.Future;
  * alike.
  *
  * <ul>
- *   <li>Calls run at most {@link Builder#maxConcurrency(int)} at a time, each through the model as given:
- *       a model from a {@code Bedrock} with a resilience registry (the production module) is retried by it,
- *       and the evaluation adds no retries of its own. A call that still fails is recorded as a failed
- *       case, scored 0, and the run goes on.</li>
+ *   <li>Calls run at most {@link Builder#maxConcurrency(int)} at a time, each once, through the model as
+ *       given: the evaluation adds no retries of its own. A model retries as the {@code Bedrock} it came
+ *       from does: with the AWS SDK's retries by default, or with the production module's
+ *       {@code ResilienceRegistry} when that was added with {@code Bedrock.builder().decorate(registry)}.
+ *       A call that still fails is recorded as a failed case, scored 0, and the run goes on. Judge and
+ *       robustness calls go the same way, and a failed one is a metric error for that case.</li>
  *   <li>Outputs, latency, tokens and estimated cost are recorded per answer; judge calls and robustness
  *       reruns are added to the report's total cost.</li>
  *   <li>The report gives each metric's mean with a bootstrap confidence interval and the worst cases, as a

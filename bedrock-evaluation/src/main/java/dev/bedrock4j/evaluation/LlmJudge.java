@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The judge sees the case's input, its expected output and references if any, and the answer. Its
- * calls go to the judge model as given and are counted in the evaluation's cost.
+ * calls go to the judge model as given, retried only as that model itself retries, and are counted in
+ * the evaluation's cost; a call that fails is a metric error for that case.
  *
  * <p>Instances are immutable and thread-safe.
  */

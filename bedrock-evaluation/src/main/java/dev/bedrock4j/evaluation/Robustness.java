@@ -16,7 +16,8 @@ import java.util.Objects;
  * Metric typosOnly = Robustness.of(ExactMatch.normalized(), 5, 7L, Perturbation.TYPOS);
  * }</pre>
  *
- * <p>Each copy is one more model call per case, counted in the evaluation's usage and cost.
+ * <p>Each copy is one more model call per case, counted in the evaluation's usage and cost. A copy whose
+ * call fails (after the model's own retries, if it has any) makes the metric an error for that case.
  *
  * <p>Instances are immutable and thread-safe if the inner metric is.
  */

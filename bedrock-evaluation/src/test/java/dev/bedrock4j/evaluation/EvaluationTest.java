@@ -1,5 +1,10 @@
 package dev.bedrock4j.evaluation;
 
+import static dev.bedrock4j.evaluation.Invoices.SUITE;
+import static dev.bedrock4j.evaluation.Invoices.caseFor;
+import static dev.bedrock4j.evaluation.Invoices.good;
+import static dev.bedrock4j.evaluation.Invoices.rightAnswer;
+import static dev.bedrock4j.evaluation.Invoices.worse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -13,23 +18,7 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.cost.ModelPrice;
 import dev.bedrock4j.core.cost.PriceTable;
-import dev.bedrock4j.evaluation.CaseResult;
-import dev.bedrock4j.evaluation.EvalCase;
-import dev.bedrock4j.evaluation.EvalReport;
-import dev.bedrock4j.evaluation.EvalSuite;
-import dev.bedrock4j.evaluation.Evaluation;
-import dev.bedrock4j.evaluation.ExactMatch;
-import dev.bedrock4j.evaluation.FieldAccuracy;
-import dev.bedrock4j.evaluation.HumanJudgement;
-import dev.bedrock4j.evaluation.JsonValidity;
-import dev.bedrock4j.evaluation.LlmJudge;
-import dev.bedrock4j.evaluation.MetricSummary;
-import dev.bedrock4j.evaluation.PromptVariant;
-import dev.bedrock4j.evaluation.Robustness;
-import dev.bedrock4j.evaluation.RunSummary;
 import dev.bedrock4j.core.spi.JsonSupport;
-import dev.bedrock4j.evaluation.internal.Csv;
-import dev.bedrock4j.production.resilience.ResiliencePolicy;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import dev.bedrock4j.testkit.FakeChatModel;
 import java.math.BigDecimal;
@@ -45,54 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvaluationTest {
-    static final ResiliencePolicy FAST = ResiliencePolicy.builder().maxAttempts(3)
-            .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
-
-    /** Six invoices; the expected output is the extraction. */
-    static final EvalSuite SUITE = EvalSuite.of("invoices",
-            invoice("inv-1", "ACME Corp", "120.50", "EUR"),
-            invoice("inv-2", "Initech", "99", "USD"),
-            invoice("inv-3", "Globex", "1500", "USD"),
-            invoice("inv-4", "Umbrella", "42.10", "GBP"),
-            invoice("inv-5", "Hooli", "7", "EUR"),
-            invoice("inv-6", "Stark Industries", "100000", "USD"));
-
-    static EvalCase invoice(String id, String vendor, String total, String currency) {
-        return EvalCase.builder(id)
-                .input("Invoice " + id + " from " + vendor + ", total " + total + " " + currency + ".")
-                .expected("{\"vendor\":\"" + vendor + "\",\"total\":" + total + ",\"currency\":\"" + currency + "\"}")
-                .tags(currency.toLowerCase())
-                .build();
-    }
-
-    static EvalCase caseFor(ChatRequest request) {
-        String text = request.lastUserText().toLowerCase(java.util.Locale.ROOT);   // perturbed inputs change case
-        return SUITE.cases().stream().filter(c -> text.contains(c.id())).findFirst().orElseThrow();
-    }
-
-    /** Answers every invoice right. */
-    static FakeChatModel good() {
-        FakeChatModel model = FakeChatModel.create("fake.good-v1");
-        model.respondWith(r -> ChatResponse.builder().text(caseFor(r).expected().orElseThrow())
-                .usage(Usage.of(100, 20)).build());
-        return model;
-    }
-
-    /** Gets the currency wrong on USD invoices and answers inv-6 in prose. */
-    static FakeChatModel worse() {
-        FakeChatModel model = FakeChatModel.create("fake.worse-v1");
-        model.respondWith(r -> {
-            EvalCase c = caseFor(r);
-            String answer = c.id().equals("inv-6") ? "The vendor is Stark Industries."
-                    : c.expected().orElseThrow().replace("\"USD\"", "\"EUR\"");
-            return ChatResponse.builder().text(answer).usage(Usage.of(100, 40)).build();
-        });
-        return model;
-    }
 
     static Evaluation.Builder evaluation(FakeChatModel... models) {
         Evaluation.Builder builder = Evaluation.builder(SUITE).metrics(FieldAccuracy.all(), JsonValidity.strict())
-                .resilience(FAST).prices(PriceTable.empty()
+                .prices(PriceTable.empty()
                         .with("fake.good-v1", ModelPrice.perThousand("0.001", "0.002"))
                         .with("fake.worse-v1", ModelPrice.perThousand("0.0001", "0.0002")));
         for (FakeChatModel model : models) {
@@ -164,7 +109,7 @@ class EvaluationTest {
         Bedrock bedrock = Bedrock.builder().runtimeClient(sdk).build();
 
         EvalReport report = Evaluation.builder(SUITE).model("fine-tuned", bedrock.chat(provisioned))
-                .metrics(FieldAccuracy.all()).resilience(ResiliencePolicy.none()).build().run();
+                .metrics(FieldAccuracy.all()).build().run();
 
         assertThat(report.run("fine-tuned", "as-is").modelId()).isEqualTo(provisioned);
         assertThat(report.run("fine-tuned", "as-is").mean("field_accuracy")).isEqualTo(1.0);
@@ -172,21 +117,98 @@ class EvaluationTest {
     }
 
     @Test
-    void failedCallsScoreZeroAndAreCountedWhileRetryableOnesAreRetried() {
+    void failedCallsScoreZeroAndAreCountedAndTheEvaluationNeverRetriesThem() {
+        // a fake has no resilience of its own: whatever it throws is what the evaluation sees
         FakeChatModel flaky = FakeChatModel.create("fake.good-v1");
         flaky.enqueueError(new ThrottledException("slow down"));
         flaky.enqueueError(new InvalidRequestException("messages", "too long"));
-        flaky.respondWith(r -> ChatResponse.ofText(caseFor(r).expected().orElseThrow()));
+        flaky.respondWith(r -> ChatResponse.builder().text(rightAnswer(r)).usage(Usage.of(100, 20)).build());
 
         EvalReport report = evaluation(flaky).maxConcurrency(1).build().run();
 
+        assertThat(flaky.requestCount()).as("one call per case: the throttled one was not retried").isEqualTo(6);
         RunSummary run = report.runs().get(0);
-        assertThat(run.failed()).isEqualTo(1);
-        assertThat(run.mean("field_accuracy")).isCloseTo(5.0 / 6, within(1e-9));
-        CaseResult failed = report.results().stream().filter(r -> r.error().isPresent()).findFirst().orElseThrow();
-        assertThat(failed.error().orElseThrow()).startsWith("InvalidRequestException: too long");
-        assertThat(failed.scores()).containsEntry("field_accuracy", 0.0).containsEntry("json_valid", 0.0);
-        assertThat(flaky.requestCount()).isEqualTo(7);   // six cases and one retry of the throttled call
+        assertThat(run.cases()).isEqualTo(6);
+        assertThat(run.failed()).isEqualTo(2);
+        assertThat(run.mean("field_accuracy")).isCloseTo(4.0 / 6, within(1e-9));
+        assertThat(run.metric("field_accuracy").n()).as("failed cases count, as zeros").isEqualTo(6);
+        assertThat(run.usage()).isEqualTo(Usage.of(400, 80));
+        assertThat(report.results()).extracting(CaseResult::caseId)
+                .containsExactly("inv-1", "inv-2", "inv-3", "inv-4", "inv-5", "inv-6");
+        CaseResult throttled = report.results().get(0);
+        assertThat(throttled.error()).hasValue("ThrottledException: slow down");
+        assertThat(report.results().get(1).error().orElseThrow()).startsWith("InvalidRequestException: too long");
+        for (CaseResult failed : report.results().subList(0, 2)) {
+            assertThat(failed.scores()).containsEntry("field_accuracy", 0.0).containsEntry("json_valid", 0.0);
+            assertThat(failed.metricErrors()).isEmpty();
+            assertThat(failed.output()).isEmpty();
+            assertThat(failed.usage()).isEqualTo(Usage.ZERO);
+            assertThat(failed.cost()).isEqualByComparingTo("0");
+            assertThat(failed.latency()).isEqualTo(Duration.ZERO);
+        }
+        assertThat(report.results().subList(2, 6)).allSatisfy(r -> assertThat(r.error()).isEmpty());
+    }
+
+    @Test
+    void aModelThatAlwaysFailsFailsEachCaseAfterOneCallAndTheReportStillRenders() {
+        FakeChatModel down = FakeChatModel.create("fake.worse-v1");
+        down.respondWith(r -> {
+            throw new ThrottledException("Too many requests, please wait before trying again.");
+        });
+        FakeChatModel good = good();
+
+        EvalReport report = evaluation(down, good).maxConcurrency(4).build().run();
+
+        assertThat(down.requestCount()).isEqualTo(6);
+        assertThat(good.requestCount()).isEqualTo(6);
+        RunSummary failing = report.run("fake.worse-v1", "as-is");
+        assertThat(failing.failed()).isEqualTo(6);
+        assertThat(failing.mean("field_accuracy")).isEqualTo(0.0);
+        assertThat(failing.usage()).isEqualTo(Usage.ZERO);
+        assertThat(failing.cost()).isEqualByComparingTo("0");
+        assertThat(report.results("fake.worse-v1", "as-is"))
+                .allSatisfy(r -> assertThat(r.error()).hasValue("ThrottledException: Too many requests, please wait before trying again."));
+        assertThat(report.ranking()).extracting(RunSummary::model).containsExactly("fake.good-v1", "fake.worse-v1");
+        assertThat(report.toTable()).contains("fake.worse-v1");
+        assertThat(report.toMarkdown()).contains("fake.worse-v1");
+        assertThat(report.toHtml()).contains("<td>fake.worse-v1</td>").doesNotContain("NaN");
+    }
+
+    @Test
+    void failingJudgeAndRobustnessCallsAreMetricErrorsAndAreNotRetried() {
+        // the candidate answers the cases as written, but is throttled on every perturbed copy
+        FakeChatModel candidate = FakeChatModel.create("fake.good-v1");
+        candidate.respondWith(r -> {
+            EvalCase c = caseFor(r);
+            if (!r.lastUserText().equals(c.input())) {
+                throw new ThrottledException("slow down");
+            }
+            return ChatResponse.ofText(c.expected().orElseThrow());
+        });
+        FakeChatModel judge = FakeChatModel.create("fake.judge-v1");
+        judge.respondWith(r -> {
+            throw new ThrottledException("judge throttled");
+        });
+
+        EvalReport report = Evaluation.builder(SUITE).model(candidate)
+                .metrics(FieldAccuracy.all(), Robustness.of(FieldAccuracy.all()),
+                        LlmJudge.of(judge, "format", "Valid JSON with vendor, total and currency."))
+                .build().run();
+
+        assertThat(judge.requestCount()).as("one judge call per case").isEqualTo(6);
+        assertThat(candidate.requestCount()).as("one answer and one (failed) perturbed copy per case")
+                .isEqualTo(6 * 2);
+        RunSummary run = report.runs().get(0);
+        assertThat(run.failed()).as("the answers themselves succeeded").isZero();
+        assertThat(run.mean("field_accuracy")).isEqualTo(1.0);
+        assertThat(run.metric("robustness(field_accuracy)").errors()).isEqualTo(6);
+        assertThat(run.metric("judge:format").errors()).isEqualTo(6);
+        assertThat(run.metric("judge:format").n()).isZero();
+        assertThat(report.results()).allSatisfy(r -> {
+            assertThat(r.metricErrors()).containsEntry("judge:format", "ThrottledException: judge throttled")
+                    .containsEntry("robustness(field_accuracy)", "ThrottledException: slow down");
+            assertThat(r.scores()).containsOnlyKeys("field_accuracy");
+        });
     }
 
     @Test
@@ -198,7 +220,7 @@ class EvaluationTest {
                     }
                     return s.evalCase().id().equals("inv-3") ? 1.5 : 1;
                 }))
-                .resilience(FAST).build().run();
+                .build().run();
         MetricSummary picky = report.runs().get(0).metric("picky");
         assertThat(picky.n()).isEqualTo(4);
         assertThat(picky.errors()).isEqualTo(2);
@@ -223,7 +245,7 @@ class EvaluationTest {
                         LlmJudge.of(judge, "format", "Valid JSON with vendor, total and currency."))
                 .prices(PriceTable.empty().with("fake.judge-v1", ModelPrice.perThousand("1", "1"))
                         .with("fake.worse-v1", ModelPrice.perThousand("0", "0")))
-                .resilience(FAST).build().run();
+                .build().run();
 
         RunSummary run = report.runs().get(0);
         assertThat(run.mean("field_accuracy")).isEqualTo(1.0);
@@ -279,18 +301,18 @@ class EvaluationTest {
         Path sheet = dir.resolve("to-rate.csv");
         report.writeRatingSheet(sheet);
 
-        List<List<String>> rows = Csv.parse(Files.readString(sheet));
+        List<List<String>> rows = HumanJudgementTest.readCsv(Files.readString(sheet));
         assertThat(rows.get(0)).containsExactly("case_id", "model", "variant", "tags", "input", "expected", "output",
                 "rating", "comment");
         assertThat(rows).hasSize(13);
         // reviewers rate the good model's answers 5 and the worse model's 2, and leave inv-6 unrated
-        StringBuilder filled = new StringBuilder(Csv.line(rows.get(0)));
+        List<List<String>> filled = new ArrayList<>(List.of(rows.get(0)));
         for (List<String> row : rows.subList(1, rows.size())) {
-            List<String> rated = new ArrayList<>(row);
-            rated.set(7, row.get(0).equals("inv-6") ? "" : row.get(1).equals("fake.good-v1") ? "5" : "2");
-            filled.append(Csv.line(rated));
+            List<String> copy = new ArrayList<>(row);
+            copy.set(7, row.get(0).equals("inv-6") ? "" : row.get(1).equals("fake.good-v1") ? "5" : "2");
+            filled.add(copy);
         }
-        Files.writeString(sheet, filled);
+        Files.writeString(sheet, HumanJudgementTest.writeCsv(filled));
 
         EvalReport rated = report.withMetric(HumanJudgement.fromCsv(sheet));
 

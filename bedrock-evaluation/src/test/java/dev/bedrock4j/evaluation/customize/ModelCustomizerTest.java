@@ -20,7 +20,7 @@ import dev.bedrock4j.evaluation.customize.ModelCustomizer;
 import dev.bedrock4j.evaluation.EvalReport;
 import dev.bedrock4j.evaluation.Evaluation;
 import dev.bedrock4j.evaluation.FieldAccuracy;
-import dev.bedrock4j.production.resilience.ResiliencePolicy;
+import dev.bedrock4j.evaluation.Invoices;
 import dev.bedrock4j.testkit.FakeBedrockControlPlaneClient;
 import dev.bedrock4j.testkit.FakeChatModel;
 import java.time.Duration;
@@ -94,11 +94,11 @@ class ModelCustomizerTest {
         assertThat(bedrock.requests(GetProvisionedModelThroughputRequest.class)).hasSize(2);
 
         // the step from 50% to 90%: the same suite, the base model against the fine-tuned one
-        FakeChatModel base = EvaluationTest.worse();
+        FakeChatModel base = Invoices.worse();
         FakeChatModel tuned = FakeChatModel.create(provisioned);
-        tuned.respondWith(r -> ChatResponse.ofText(EvaluationTest.caseFor(r).expected().orElseThrow()));
-        EvalReport report = Evaluation.builder(EvaluationTest.SUITE).model("base", base).model("fine-tuned", tuned)
-                .metrics(FieldAccuracy.all()).resilience(ResiliencePolicy.none()).build().run();
+        tuned.respondWith(r -> ChatResponse.ofText(Invoices.rightAnswer(r)));
+        EvalReport report = Evaluation.builder(Invoices.SUITE).model("base", base).model("fine-tuned", tuned)
+                .metrics(FieldAccuracy.all()).build().run();
         assertThat(report.ranking().get(0).model()).isEqualTo("fine-tuned");
         assertThat(report.ranking().get(0).modelId()).isEqualTo(PROVISIONED);
     }

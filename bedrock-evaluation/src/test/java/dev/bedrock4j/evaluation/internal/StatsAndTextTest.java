@@ -1,13 +1,11 @@
 package dev.bedrock4j.evaluation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StatsAndCsvTest {
+class StatsAndTextTest {
 
     @Test
     void bootstrapIntervalIsReproducibleAndBracketsTheMean() {
@@ -33,16 +31,6 @@ class StatsAndCsvTest {
         assertThat(Stats.bootstrapMean(new double[] {1, 1, 1}, 1000, 1, 0.95)).containsExactly(1.0, 1.0);
         assertThat(Stats.percentile(new double[] {5, 1, 4, 2, 3}, 0.95)).isEqualTo(5);
         assertThat(Stats.percentile(new double[] {5, 1, 4, 2, 3}, 0.5)).isEqualTo(3);
-    }
-
-    @Test
-    void csvRoundTripsQuotesCommasAndLineBreaks() {
-        List<String> fields = List.of("plain", "a,b", "say \"hi\"", "two\nlines", "", " padded ");
-        String line = Csv.line(fields);
-        assertThat(line).endsWith("\r\n").startsWith("plain,\"a,b\",\"say \"\"hi\"\"\"");
-        assertThat(Csv.parse(line + Csv.line(List.of("x", "y")))).containsExactly(fields, List.of("x", "y"));
-        assertThat(Csv.parse("\uFEFFa,b\nc,\n")).containsExactly(List.of("a", "b"), List.of("c", ""));
-        assertThatThrownBy(() -> Csv.parse("a,\"open\nb")).hasMessageContaining("line 1");
     }
 
     @Test

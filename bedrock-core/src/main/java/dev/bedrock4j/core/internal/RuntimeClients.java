@@ -28,7 +28,6 @@ public final class RuntimeClients {
     private final Supplier<BedrockRuntimeAsyncClient> async;
     private final Duration apiCallTimeout;
     private final Duration apiCallAttemptTimeout;
-    private final boolean sdkRetries;
     private final AwsRequestOverrideConfiguration override;
 
     /**
@@ -48,18 +47,12 @@ public final class RuntimeClients {
         this.async = Objects.requireNonNull(async, "async");
         this.apiCallTimeout = apiCallTimeout;
         this.apiCallAttemptTimeout = apiCallAttemptTimeout;
-        this.sdkRetries = sdkRetries;
         this.override = override(apiCallTimeout, apiCallAttemptTimeout, sdkRetries);
     }
 
     /** The same clients and timeouts, whose requests go out without the SDK's retries: a decorator retries them. */
     public RuntimeClients withoutSdkRetries() {
         return new RuntimeClients(sync, async, apiCallTimeout, apiCallAttemptTimeout, false);
-    }
-
-    /** Whether requests keep the SDK's own retries. */
-    public boolean sdkRetries() {
-        return sdkRetries;
     }
 
     private static AwsRequestOverrideConfiguration override(Duration apiCallTimeout, Duration apiCallAttemptTimeout,

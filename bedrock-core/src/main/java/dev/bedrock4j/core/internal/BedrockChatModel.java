@@ -1,8 +1,6 @@
 package dev.bedrock4j.core.internal;
 
-import dev.bedrock4j.core.spi.SdkJson;
 import dev.bedrock4j.core.spi.ConverseCodec;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
@@ -10,11 +8,9 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.catalog.Capability;
 import dev.bedrock4j.core.internal.stream.SdkChatStream;
-import dev.bedrock4j.core.internal.stream.SdkEvents;
 import dev.bedrock4j.core.stream.ChatStream;
 import java.time.Duration;
 import java.util.Objects;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
@@ -48,7 +44,7 @@ public final class BedrockChatModel implements ChatModel {
     @Override
     public ChatResponse call(ChatRequest request) {
         request.validateFor(info);
-        ConverseRequest sdkRequest = toSdk(modelId, request, clients);
+        ConverseRequest sdkRequest = sdkRequest(request);
         long started = System.nanoTime();
         ConverseResponse sdkResponse;
         try {
@@ -56,7 +52,7 @@ public final class BedrockChatModel implements ChatModel {
         } catch (RuntimeException e) {
             throw ExceptionMapper.map(e, modelId);
         }
-        ChatResponse response = ConverseCodec.parseResponse(SdkJson.toJson(sdkResponse), modelId);
+        ChatResponse response = ConverseCodec.fromSdk(sdkResponse, modelId);
         if (response.latency().isZero()) {
             response = response.toBuilder().latency(Duration.ofNanos(System.nanoTime() - started)).build();
         }
@@ -73,15 +69,11 @@ public final class BedrockChatModel implements ChatModel {
             throw new InvalidRequestException("tools", modelId + " does not support tool use while streaming;"
                     + " use call() for requests with tools");
         }
-        ConverseStreamRequest.Builder builder = ConverseStreamRequest.builder();
-        SdkJson.fill((SdkPojo) builder, ConverseCodec.request(request));
-        builder.modelId(modelId);
-        clients.applyOverrides(builder);
-        ConverseStreamRequest sdkRequest = builder.build();
+        ConverseStreamRequest sdkRequest = ConverseCodec.toStreamRequest(sdkRequest(request));
         return new SdkChatStream<ConverseStreamResponseHandler, ConverseStreamOutput>(modelId,
                 BedrockChatModel::converseHandler,
                 handler -> clients.requireAsync().converseStream(sdkRequest, handler),
-                SdkEvents::map);
+                ConverseCodec::fromSdk);
     }
 
     /** Adapts the generic event-stream handler to ConverseStream's handler type. */
@@ -110,14 +102,9 @@ public final class BedrockChatModel implements ChatModel {
         };
     }
 
-    /** The SDK request for a validated chat request. */
-    public static ConverseRequest toSdk(String modelId, ChatRequest request, RuntimeClients clients) {
-        ObjectNode body = ConverseCodec.request(request);
-        ConverseRequest.Builder builder = ConverseRequest.builder();
-        SdkJson.fill((SdkPojo) builder, body);
-        builder.modelId(modelId);
-        clients.applyOverrides(builder);
-        return builder.build();
+    // The SDK request a call and a stream send alike: the codec's mapping, this model's id and the per-call settings.
+    private ConverseRequest sdkRequest(ChatRequest request) {
+        return ConverseCodec.toSdk(request, builder -> clients.applyOverrides(builder.modelId(modelId)));
     }
 
     @Override

@@ -28,8 +28,9 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 /**
  * Converts AWS SDK model objects to and from the JSON Bedrock puts on the wire, driven by the SDK's own
  * field metadata, so every member of every shape maps without a hand-written mapping: blobs are base64,
- * documents raw JSON, timestamps ISO-8601, unions objects with one key. Members bound to the path or
- * headers are left out. Thread-safe.
+ * documents raw JSON, timestamps ISO-8601, unions objects with one key, numbers the node types Jackson
+ * parses from the text the SDK writes (a float temperature is {@code 0.9}, equal to parsed {@code 0.9}).
+ * Members bound to the path or headers are left out. Thread-safe.
  */
 public final class SdkJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -101,23 +102,18 @@ public final class SdkJson {
         if (value instanceof String s) {
             return NODES.textNode(s);
         }
-        if (value instanceof Integer i) {
-            return NODES.numberNode(i);
+        // Numbers become the node types Jackson's parser makes of the text the SDK writes, so that converted JSON equals parsed JSON.
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return NODES.numberNode(((Number) value).intValue());
         }
         if (value instanceof Long l) {
-            return NODES.numberNode(l);
+            return l == l.intValue() ? NODES.numberNode(l.intValue()) : NODES.numberNode(l);
         }
         if (value instanceof Float f) {
-            return NODES.numberNode(f);
+            return NODES.numberNode(decimal(f));
         }
         if (value instanceof Double d) {
             return NODES.numberNode(d);
-        }
-        if (value instanceof Short s) {
-            return NODES.numberNode(s);
-        }
-        if (value instanceof Byte b) {
-            return NODES.numberNode(b);
         }
         if (value instanceof BigDecimal d) {
             return NODES.numberNode(d);
@@ -135,6 +131,15 @@ public final class SdkJson {
             return documentToJson(document);
         }
         throw new IllegalArgumentException("unsupported SDK member type " + value.getClass().getName());
+    }
+
+    /**
+     * The decimal a float stands for, as a double: the SDK writes a float member such as a temperature with
+     * its shortest decimal ({@code 0.9}), and this is that decimal, not the float's binary value
+     * ({@code 0.8999999761581421}).
+     */
+    static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
     }
 
     private static Object jsonToValue(SdkField<?> field, JsonNode json) {

@@ -1,7 +1,7 @@
 package dev.bedrock4j.tests.stream;
 
 import dev.bedrock4j.core.internal.stream.SdkChatStream;
-import dev.bedrock4j.core.internal.stream.SdkEvents;
+import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.stream.ChatStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,13 +27,13 @@ final class InMemorySdkStream {
 
     ChatStream chatStream(long events) {
         return new SdkChatStream<EventStreamResponseHandler<Object, ConverseStreamOutput>, ConverseStreamOutput>(
-                "in-memory-model", handler -> handler, handler -> start(handler, events), SdkEvents::map);
+                "in-memory-model", handler -> handler, handler -> start(handler, events), ConverseCodec::fromSdk);
     }
 
     ChatStream failingChatStream() {
         return new SdkChatStream<EventStreamResponseHandler<Object, ConverseStreamOutput>, ConverseStreamOutput>(
                 "in-memory-model", handler -> handler,
-                handler -> CompletableFuture.failedFuture(new IllegalStateException("connection refused")), SdkEvents::map);
+                handler -> CompletableFuture.failedFuture(new IllegalStateException("connection refused")), ConverseCodec::fromSdk);
     }
 
     private CompletableFuture<Void> start(EventStreamResponseHandler<Object, ConverseStreamOutput> handler, long events) {

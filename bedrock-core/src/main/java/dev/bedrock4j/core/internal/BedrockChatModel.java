@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 
 /** The {@link ChatModel} backed by Bedrock's Converse API through the AWS SDK. Thread-safe. */
@@ -71,35 +70,9 @@ public final class BedrockChatModel implements ChatModel {
         }
         ConverseStreamRequest sdkRequest = ConverseCodec.toStreamRequest(sdkRequest(request));
         return new SdkChatStream<ConverseStreamResponseHandler, ConverseStreamOutput>(modelId,
-                BedrockChatModel::converseHandler,
+                ConverseStreamResponseHandler::builder, ConverseStreamResponseHandler.Builder::build,
                 handler -> clients.requireAsync().converseStream(sdkRequest, handler),
                 ConverseCodec::fromSdk);
-    }
-
-    /** Adapts the generic event-stream handler to ConverseStream's handler type. */
-    static ConverseStreamResponseHandler converseHandler(
-            software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler<Object, ConverseStreamOutput> generic) {
-        return new ConverseStreamResponseHandler() {
-            @Override
-            public void responseReceived(ConverseStreamResponse response) {
-                generic.responseReceived(response);
-            }
-
-            @Override
-            public void onEventStream(software.amazon.awssdk.core.async.SdkPublisher<ConverseStreamOutput> publisher) {
-                generic.onEventStream(publisher);
-            }
-
-            @Override
-            public void exceptionOccurred(Throwable throwable) {
-                generic.exceptionOccurred(throwable);
-            }
-
-            @Override
-            public void complete() {
-                generic.complete();
-            }
-        };
     }
 
     // The SDK request a call and a stream send alike: the codec's mapping, this model's id and the per-call settings.

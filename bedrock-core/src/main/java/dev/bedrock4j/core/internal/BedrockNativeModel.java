@@ -13,11 +13,8 @@ import dev.bedrock4j.core.stream.ChatStream;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Flow;
-import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
-import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
 import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
@@ -84,33 +81,9 @@ public final class BedrockNativeModel implements NativeModel {
         clients.applyOverrides(request);
         InvokeModelWithResponseStreamRequest sdkRequest = request.build();
         return new SdkEventPublisher<InvokeModelWithResponseStreamResponseHandler, ResponseStream, JsonNode>(modelId,
-                BedrockNativeModel::handler,
+                InvokeModelWithResponseStreamResponseHandler::builder, InvokeModelWithResponseStreamResponseHandler.Builder::build,
                 handler -> clients.requireAsync().invokeModelWithResponseStream(sdkRequest, handler),
                 event -> event instanceof PayloadPart part ? JsonSupport.parse(part.bytes().asByteArrayUnsafe()) : null);
-    }
-
-    private static InvokeModelWithResponseStreamResponseHandler handler(EventStreamResponseHandler<Object, ResponseStream> generic) {
-        return new InvokeModelWithResponseStreamResponseHandler() {
-            @Override
-            public void responseReceived(InvokeModelWithResponseStreamResponse response) {
-                generic.responseReceived(response);
-            }
-
-            @Override
-            public void onEventStream(SdkPublisher<ResponseStream> publisher) {
-                generic.onEventStream(publisher);
-            }
-
-            @Override
-            public void exceptionOccurred(Throwable throwable) {
-                generic.exceptionOccurred(throwable);
-            }
-
-            @Override
-            public void complete() {
-                generic.complete();
-            }
-        };
     }
 
     private InvokeModelResponse send(JsonNode body) {

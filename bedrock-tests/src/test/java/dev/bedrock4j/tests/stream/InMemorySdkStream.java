@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 
 /**
  * An SDK event stream held in memory: {@code n} text deltas served with Reactive Streams demand, the way
@@ -26,19 +27,21 @@ final class InMemorySdkStream {
     final AtomicLong totalRequested = new AtomicLong();
 
     ChatStream chatStream(long events) {
-        return new SdkChatStream<EventStreamResponseHandler<Object, ConverseStreamOutput>, ConverseStreamOutput>(
-                "in-memory-model", handler -> handler, handler -> start(handler, events), ConverseCodec::fromSdk);
+        return new SdkChatStream<ConverseStreamResponseHandler, ConverseStreamOutput>("in-memory-model",
+                ConverseStreamResponseHandler::builder, ConverseStreamResponseHandler.Builder::build,
+                handler -> start(handler, events), ConverseCodec::fromSdk);
     }
 
     ChatStream failingChatStream() {
-        return new SdkChatStream<EventStreamResponseHandler<Object, ConverseStreamOutput>, ConverseStreamOutput>(
-                "in-memory-model", handler -> handler,
+        return new SdkChatStream<ConverseStreamResponseHandler, ConverseStreamOutput>("in-memory-model",
+                ConverseStreamResponseHandler::builder, ConverseStreamResponseHandler.Builder::build,
                 handler -> CompletableFuture.failedFuture(new IllegalStateException("connection refused")), ConverseCodec::fromSdk);
     }
 
-    private CompletableFuture<Void> start(EventStreamResponseHandler<Object, ConverseStreamOutput> handler, long events) {
+    // What the SDK's event-stream transformer does with the handler: the response, then the event publisher.
+    private CompletableFuture<Void> start(ConverseStreamResponseHandler handler, long events) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        handler.responseReceived(null);
+        handler.responseReceived(ConverseStreamResponse.builder().build());
         handler.onEventStream(SdkPublisher.adapt(publisher(events, done)));
         return done;
     }

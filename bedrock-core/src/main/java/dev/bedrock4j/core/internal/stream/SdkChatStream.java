@@ -5,6 +5,7 @@ import dev.bedrock4j.core.stream.ChatEvent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
 
 /**
@@ -20,14 +21,16 @@ public final class SdkChatStream<H, E> extends AbstractChatStream {
 
     /**
      * @param modelId the model answering
-     * @param handlerAdapter wraps a generic handler as the operation's SDK handler type
+     * @param handlerBuilder the operation's SDK handler builder, such as {@code ConverseStreamResponseHandler::builder}
+     * @param build builds the handler, such as {@code ConverseStreamResponseHandler.Builder::build}
      * @param call starts the SDK call with the handler
      * @param mapper maps an SDK event to a library event, or to {@code null} to skip it
+     * @param <B> the SDK handler builder type
      */
-    public SdkChatStream(String modelId, Function<EventStreamResponseHandler<Object, E>, H> handlerAdapter,
-                         Function<H, CompletableFuture<Void>> call, Function<E, ChatEvent> mapper) {
+    public <B extends EventStreamResponseHandler.Builder<?, E, B>> SdkChatStream(String modelId, Supplier<B> handlerBuilder,
+            Function<B, H> build, Function<H, CompletableFuture<Void>> call, Function<E, ChatEvent> mapper) {
         super(modelId);
-        this.events = new SdkEventPublisher<>(modelId, handlerAdapter, call, mapper);
+        this.events = new SdkEventPublisher<>(modelId, handlerBuilder, build, call, mapper);
     }
 
     @Override

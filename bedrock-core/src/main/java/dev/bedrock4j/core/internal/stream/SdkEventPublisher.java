@@ -6,7 +6,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
@@ -26,21 +29,23 @@ import software.amazon.awssdk.core.async.SdkPublisher;
  */
 public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
     private final String modelId;
-    private final Function<EventStreamResponseHandler<Object, E>, H> handlerAdapter;
+    private final BiFunction<Consumer<SdkPublisher<E>>, Consumer<Throwable>, H> handler;
     private final Function<H, CompletableFuture<Void>> call;
     private final Function<E, T> mapper;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
     /**
      * @param modelId the model answering, for error messages
-     * @param handlerAdapter wraps a generic handler as the operation's SDK handler type
+     * @param handlerBuilder the operation's SDK handler builder, such as {@code ConverseStreamResponseHandler::builder}
+     * @param build builds the handler, such as {@code ConverseStreamResponseHandler.Builder::build}
      * @param call starts the SDK call with the handler
      * @param mapper maps an SDK event to an item, or to {@code null} to skip it
+     * @param <B> the SDK handler builder type
      */
-    public SdkEventPublisher(String modelId, Function<EventStreamResponseHandler<Object, E>, H> handlerAdapter,
-                             Function<H, CompletableFuture<Void>> call, Function<E, T> mapper) {
+    public <B extends EventStreamResponseHandler.Builder<?, E, B>> SdkEventPublisher(String modelId,
+            Supplier<B> handlerBuilder, Function<B, H> build, Function<H, CompletableFuture<Void>> call, Function<E, T> mapper) {
         this.modelId = modelId;
-        this.handlerAdapter = handlerAdapter;
+        this.handler = (onEventStream, onError) -> build.apply(handlerBuilder.get().onEventStream(onEventStream).onError(onError));
         this.call = call;
         this.mapper = mapper;
     }
@@ -60,7 +65,7 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
         }
         CompletableFuture<Void> future;
         try {
-            future = call.apply(handlerAdapter.apply(bridge));
+            future = call.apply(handler.apply(bridge::onEventStream, bridge::callFailed));
         } catch (RuntimeException e) {
             bridge.fail(e);
             return;
@@ -68,8 +73,8 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
         bridge.attach(future);
     }
 
-    /** Subscription for the library subscriber, subscriber of the SDK publisher, and the SDK's response handler. */
-    private final class Bridge implements Flow.Subscription, Subscriber<E>, EventStreamResponseHandler<Object, E> {
+    /** Subscription for the library subscriber, subscriber of the SDK publisher, and what the SDK's response handler calls. */
+    private final class Bridge implements Flow.Subscription, Subscriber<E> {
         private final Flow.Subscriber<? super T> downstream;
         private final Object lock = new Object();
         private Subscription upstream;
@@ -149,14 +154,9 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
             }
         }
 
-        // ---- EventStreamResponseHandler (the SDK call's side)
+        // ---- the SDK response handler's callbacks (the SDK call's side)
 
-        @Override
-        public void responseReceived(Object response) {
-        }
-
-        @Override
-        public void onEventStream(SdkPublisher<E> publisher) {
+        void onEventStream(SdkPublisher<E> publisher) {
             synchronized (lock) {
                 eventStream = true;
             }
@@ -169,8 +169,7 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
             }
         }
 
-        @Override
-        public void exceptionOccurred(Throwable failure) {
+        void callFailed(Throwable failure) {
             boolean eventsSeen;
             synchronized (lock) {
                 eventsSeen = delivered > 0;
@@ -180,10 +179,6 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
             if (eventsSeen) {
                 fail(failure);
             }
-        }
-
-        @Override
-        public void complete() {
         }
 
         // ---- Reactive Streams Subscriber (the SDK publisher's side)

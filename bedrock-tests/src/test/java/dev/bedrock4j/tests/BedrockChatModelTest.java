@@ -18,6 +18,7 @@ import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 
 /** The Bedrock implementation of ChatModel, through its real code path down to the SDK client interface. */
 class BedrockChatModelTest {
@@ -124,7 +125,7 @@ class BedrockChatModelTest {
 
     @Test
     void aMinimalSdkResponseParses() {
-        sdk.enqueue(software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse.builder()
+        sdk.enqueue(ConverseResponse.builder()
                 .output(o -> o.message(m -> m.role("assistant").content(c -> c.text("hi"))))
                 .stopReason("end_turn")
                 .usage(u -> u.inputTokens(1).outputTokens(1).totalTokens(2))
@@ -135,5 +136,39 @@ class BedrockChatModelTest {
         assertThat(reply.latency()).isEqualTo(Duration.ofMillis(5));
         assertThat(reply.guardrailTrace()).isEmpty();
         assertThat(reply.usage()).isEqualTo(Usage.of(1, 1));
+    }
+
+    @Test
+    void aResponseWithMissingMembersReadsAsEmptyAndTakesItsLatencyFromTheClock() {
+        sdk.enqueue(ConverseResponse.builder().build());
+
+        ChatResponse reply = model.prompt().user("hi").call();
+
+        assertThat(reply.message().content()).isEmpty();
+        assertThat(reply.stopReason()).isEqualTo(StopReason.END_TURN);
+        assertThat(reply.usage()).isEqualTo(Usage.ZERO);
+        assertThat(reply.latency()).isPositive();
+        assertThat(reply.modelId()).hasValue(CLAUDE);
+    }
+
+    @Test
+    void aResponseFromANewerServiceKeepsWhatTheSdkCannotReadInsteadOfFailing() {
+        sdk.enqueue(ConverseResponse.builder()
+                .output(o -> o.message(m -> m.role("assistant").content(
+                        software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.builder().build(),
+                        software.amazon.awssdk.services.bedrockruntime.model.ContentBlock.fromText("still here"))))
+                .stopReason("brand_new_reason")
+                .usage(u -> u.outputTokens(3))
+                .metrics(m -> m.latencyMs(null))
+                .build());
+
+        ChatResponse reply = model.prompt().user("hi").call();
+
+        assertThat(reply.text()).isEqualTo("still here");
+        assertThat(reply.message().content().get(0)).isInstanceOf(ContentBlock.Other.class);
+        assertThat(reply.stopReason().value()).isEqualTo("brand_new_reason");
+        assertThat(reply.stopReason().isKnown()).isFalse();
+        assertThat(reply.usage()).isEqualTo(Usage.of(0, 3));
+        assertThat(reply.latency()).isPositive();
     }
 }

@@ -291,7 +291,7 @@ public final class ConverseCodec {
     }
 
     private static ToolChoice toolChoice(software.amazon.awssdk.services.bedrockruntime.model.ToolChoice choice) {
-        if (choice == null) {
+        if (choice == null || choice.type() == null) {
             return null;
         }
         switch (choice.type()) {
@@ -419,7 +419,7 @@ public final class ConverseCodec {
      * @return the block
      */
     public static ContentBlock fromSdk(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock block) {
-        ContentBlock modelled = switch (block.type()) {
+        ContentBlock modelled = block.type() == null ? null : switch (block.type()) {
             case TEXT -> new ContentBlock.Text(block.text());
             case IMAGE -> image(block.image());
             case DOCUMENT -> document(block.document());
@@ -453,7 +453,7 @@ public final class ConverseCodec {
     }
 
     private static ContentBlock fromSdkSystem(SystemContentBlock block) {
-        ContentBlock modelled = switch (block.type()) {
+        ContentBlock modelled = block.type() == null ? null : switch (block.type()) {
             case TEXT -> new ContentBlock.Text(block.text());
             case CACHE_POINT -> cachePoint(block.cachePoint());
             case GUARD_CONTENT -> guardContent(block.guardContent());
@@ -486,7 +486,7 @@ public final class ConverseCodec {
     }
 
     private static ContentBlock toolResultPart(ToolResultContentBlock part) {
-        ContentBlock modelled = switch (part.type()) {
+        ContentBlock modelled = part.type() == null ? null : switch (part.type()) {
             case TEXT -> new ContentBlock.Text(part.text());
             case JSON -> new ContentBlock.Json(SdkJson.documentToJson(part.json()));
             case IMAGE -> image(part.image());
@@ -497,7 +497,8 @@ public final class ConverseCodec {
         return orOther(modelled, part);
     }
 
-    // The library block when it holds everything the SDK object does, else the SDK object's JSON.
+    // The library block when it holds everything the SDK object does, else the SDK object's JSON. (A union with
+    // more than one member set, which only malformed input holds, has no type and is kept this way too.)
     private static ContentBlock orOther(ContentBlock modelled, SdkPojo sdk) {
         return modelled != null ? modelled : new ContentBlock.Other(SdkJson.toJson(sdk));
     }
@@ -663,7 +664,8 @@ public final class ConverseCodec {
 
     private static ContentBlock document(DocumentBlock document) {
         DocumentSource source = document.source();
-        if (source == null || document.name() == null || !known(MediaFormat.DOCUMENT, document.formatAsString())) {
+        if (source == null || source.type() == null || document.name() == null
+                || !known(MediaFormat.DOCUMENT, document.formatAsString())) {
             return null;
         }
         MediaSource media = switch (source.type()) {

@@ -136,6 +136,21 @@ class ConverseCodecTest {
     }
 
     @Test
+    void aUnionWithTwoMembersSetIsKeptAsOtherInsteadOfFailing() {
+        JsonNode twoMembers = JsonSupport.parse("{\"text\":\"a\",\"cachePoint\":{\"type\":\"default\"}}");
+        ChatRequest request = ConverseCodec.parseRequest(JsonSupport.parse("{\"messages\":[{\"role\":\"user\",\"content\":["
+                + twoMembers + ",{\"toolResult\":{\"toolUseId\":\"t\",\"content\":[{\"text\":\"b\",\"json\":{}}]}}]}],"
+                + "\"system\":[" + twoMembers + "],"
+                + "\"toolConfig\":{\"tools\":[],\"toolChoice\":{\"auto\":{},\"any\":{}}}}"));
+
+        assertThat(request.messages().get(0).content().get(0)).isEqualTo(new ContentBlock.Other(twoMembers));
+        assertThat(request.system()).containsExactly(new ContentBlock.Other(twoMembers));
+        assertThat(((ContentBlock.ToolResult) request.messages().get(0).content().get(1)).content())
+                .containsExactly(other("{\"text\":\"b\",\"json\":{}}"));
+        assertThat(request.toolChoice()).isEmpty();
+    }
+
+    @Test
     void blocksConverseCannotCarryFailWithTheReason() {
         assertThatThrownBy(() -> ConverseCodec.toSdk(new ContentBlock.Json(JsonSupport.object())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only valid inside a tool result");

@@ -2,14 +2,22 @@ package dev.bedrock4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.chat.Citation;
 import dev.bedrock4j.core.chat.ContentBlock;
+import dev.bedrock4j.core.chat.Guardrail;
+import dev.bedrock4j.core.chat.MediaSource;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.StopReason;
+import dev.bedrock4j.core.chat.ToolChoice;
+import dev.bedrock4j.core.chat.ToolDefinition;
 import dev.bedrock4j.core.chat.Usage;
+import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.spi.JsonSupport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -246,6 +254,68 @@ class LocalBedrockServerConverseTest extends LocalServerTestBase {
 
         server.clear();
         assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void theCodecsJsonIsByteForByteWhatTheSdkSendsAndTheServerReadsTheRequestBack() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
+        JsonNode input = JsonSupport.parse("{\"city\":\"Paris\",\"days\":[1,2.5],\"exact\":0.1,\"ok\":true,\"none\":null}");
+        ChatRequest request = ChatRequest.builder()
+                .system(ContentBlock.text("Be terse."), new ContentBlock.CachePoint("1h"),
+                        new ContentBlock.GuardContent("policy", List.of("guard_content")))
+                .user(ContentBlock.text("Look at these."), ContentBlock.image(png),
+                        new ContentBlock.Image("jpeg", new MediaSource.S3("s3://bucket/cat.jpg", "123456789012")),
+                        new ContentBlock.Document("pdf", "Spec (v2)", MediaSource.bytes(new byte[] {'%', 'P'}), true, "the spec"),
+                        new ContentBlock.Document("md", "Parts", new MediaSource.TextParts(List.of("a", "b")), false, null),
+                        new ContentBlock.Video("mp4", MediaSource.s3("s3://bucket/clip.mp4")),
+                        new ContentBlock.GuardContent("check me", List.of("grounding_source", "query")),
+                        new ContentBlock.Other(JsonSupport.parse("{\"audio\":{\"format\":\"mp3\",\"source\":{\"bytes\":\"AAEC\"}}}")),
+                        new ContentBlock.CachePoint("5m"))
+                .message(Message.assistant(new ContentBlock.Reasoning("Let me think.", "sig-1"),
+                        new ContentBlock.RedactedReasoning(new byte[] {9, 8, 7}),
+                        new ContentBlock.Citations(List.of("Paris."), List.of(new Citation("Atlas", "doc-1", List.of("Paris is..."),
+                                JsonSupport.parse("{\"documentChar\":{\"documentIndex\":0,\"start\":0,\"end\":10}}")))),
+                        ContentBlock.toolUse("tooluse_1", "lookup", input)))
+                .user(new ContentBlock.ToolResult("tooluse_1", List.of(ContentBlock.text("found"), new ContentBlock.Json(input),
+                        ContentBlock.image(png)), false), ContentBlock.ToolResult.ofError("tooluse_1", "and failed"))
+                .temperature(0.9).topP(0.7).maxTokens(300).stopSequences("END", "STOP")
+                .tools(ToolDefinition.of("lookup", "Looks a city up.", "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"))
+                .cacheTools()
+                .toolChoice(ToolChoice.tool("lookup"))
+                .guardrail(Guardrail.of("gr-1", "DRAFT").withTrace(Guardrail.Trace.ENABLED_FULL))
+                .additionalModelRequestFields(JsonSupport.parse("{\"top_k\":40,\"nested\":{\"x\":[1.5,true,null]}}"))
+                .additionalModelResponseFieldPaths("/stop_sequence")
+                .requestMetadata("team", "search")
+                .build();
+
+        sync.converse(ConverseCodec.toSdk(request, b -> b.modelId(MODEL)));
+
+        RecordedRequest recorded = server.lastRequest();
+        assertThat(recorded.bodyText()).isEqualTo(JsonSupport.write(ConverseCodec.request(request)));
+        assertThat(recorded.json()).isEqualTo(ConverseCodec.request(request));
+        assertThat(recorded.chatRequest()).contains(request);
+    }
+
+    @Test
+    void aResponseWithEveryBlockReachesTheSdkAsTheCodecWritesIt() {
+        ChatResponse scripted = ChatResponse.builder()
+                .message(Message.assistant(new ContentBlock.Reasoning("think", "sig"), new ContentBlock.RedactedReasoning(new byte[] {1}),
+                        new ContentBlock.Citations(List.of("Paris."), List.of(Citation.of("Atlas", "Paris is the capital."))),
+                        ContentBlock.text("Calling."), ContentBlock.toolUse("t1", "lookup", JsonSupport.parse("{\"q\":[1,2.5]}")),
+                        new ContentBlock.Other(JsonSupport.parse("{\"toolUse\":{\"toolUseId\":\"s1\",\"name\":\"web\","
+                                + "\"input\":{},\"type\":\"server_tool_use\"}}"))))
+                .stopReason(StopReason.TOOL_USE)
+                .usage(new Usage(10, 20, 30, 40))
+                .latency(Duration.ofMillis(250))
+                .guardrailTrace(JsonSupport.parse("{\"actionReason\":\"No action.\"}"))
+                .additionalModelResponseFields(JsonSupport.parse("{\"stop_sequence\":\"END\"}"))
+                .build();
+        server.model(MODEL).reply(scripted);
+
+        ConverseResponse response = converse(MODEL, "x");
+
+        assertThat(response.usage().totalTokens()).isEqualTo(100);
+        assertThat(ConverseCodec.fromSdk(response, MODEL)).isEqualTo(scripted.toBuilder().modelId(MODEL).build());
     }
 
     @Test

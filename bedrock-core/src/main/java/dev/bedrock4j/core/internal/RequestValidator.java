@@ -5,6 +5,7 @@ import dev.bedrock4j.core.catalog.Capability;
 import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ContentBlock;
+import dev.bedrock4j.core.chat.MediaSource;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.ToolChoice;
@@ -137,6 +138,7 @@ public final class RequestValidator {
 
     private static int checkBlock(ContentBlock block, String field, Role role, ModelInfo model) {
         String id = model.baseModelId();
+        checkMediaSource(block, field);
         if (block instanceof ContentBlock.Image && !model.supports(Capability.IMAGES)) {
             throw new InvalidRequestException(field, id + " does not accept images; choose a multimodal model");
         }
@@ -170,11 +172,23 @@ public final class RequestValidator {
                     throw new InvalidRequestException(field + ".content[" + k + "]", "a tool result holds text, JSON, image,"
                             + " document or video blocks, not " + part.getClass().getSimpleName());
                 }
+                checkMediaSource(part, field + ".content[" + k + "]");
             }
         }
         if (block instanceof ContentBlock.Json) {
             throw new InvalidRequestException(field, "JSON blocks are only valid inside a tool result");
         }
         return block instanceof ContentBlock.CachePoint ? 1 : 0;
+    }
+
+    // Converse takes text only as the source of a document; an image or a video is bytes or an S3 object.
+    private static void checkMediaSource(ContentBlock block, String field) {
+        MediaSource source = block instanceof ContentBlock.Image image ? image.source()
+                : block instanceof ContentBlock.Video video ? video.source() : null;
+        if (source instanceof MediaSource.Text || source instanceof MediaSource.TextParts) {
+            String kind = block instanceof ContentBlock.Image ? "an image" : "a video";
+            throw new InvalidRequestException(field + ".source", kind + " comes from bytes or an S3 object, not text;"
+                    + " send text as a text block or a document");
+        }
     }
 }

@@ -10,9 +10,11 @@ import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.MediaFormat;
+import dev.bedrock4j.core.chat.MediaSource;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.chat.ToolChoice;
 import dev.bedrock4j.core.chat.ToolDefinition;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +143,18 @@ class RequestValidatorTest {
                 "only valid inside a tool result");
         assertRejected(CLAUDE, b -> b.system(ContentBlock.image(ConverseCodecTest.PNG)).user("x"), "system[0]",
                 "system prompts take only text");
+    }
+
+    @Test
+    void imagesAndVideosWhoseSourceIsText() {
+        assertRejected(CLAUDE, b -> b.user(new ContentBlock.Image("png", MediaSource.text("a cat"))),
+                "messages[0].content[0].source", "an image comes from bytes or an S3 object, not text");
+        ModelInfo nova = ModelCatalog.defaults().lookup("amazon.nova-pro-v1:0");
+        assertRejected(nova, b -> b.tools(TOOL).user("x")
+                        .message(Message.assistant(ContentBlock.toolUse("t", "lookup", JsonSupport.object())))
+                        .user(new ContentBlock.ToolResult("t", List.of(new ContentBlock.Video("mp4",
+                                new MediaSource.TextParts(List.of("a")))), false)),
+                "messages[2].content[0].content[0].source", "a video comes from bytes or an S3 object");
     }
 
     @Test

@@ -413,7 +413,8 @@ public sealed interface ContentBlock {
      * A block this version of the library does not model (audio, search results, ...), kept as its
      * Converse JSON so that it round-trips unchanged.
      *
-     * @param json the block as Converse writes it, an object with exactly one key
+     * @param json the block as Converse writes it, an object with one key; an empty object for a block of
+     *        a type newer than the AWS SDK on the class path, whose content that SDK does not read
      */
     record Other(JsonNode json) implements ContentBlock {
         /**

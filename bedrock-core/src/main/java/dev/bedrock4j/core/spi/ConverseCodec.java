@@ -248,15 +248,12 @@ public final class ConverseCodec {
                 builder.topP(SdkJson.decimal(inference.topP()));
             }
             if (inference.hasStopSequences()) {
-                builder.stopSequences(inference.stopSequences().toArray(String[]::new));
+                builder.stopSequences(mapAll(inference.stopSequences(), Function.identity()).toArray(String[]::new));
             }
         }
         ToolConfiguration tools = request.toolConfig();
         if (tools != null) {
-            for (Tool tool : tools.tools()) {
-                if (tool == null) {
-                    continue;
-                }
+            for (Tool tool : mapAll(tools.tools(), Function.identity())) {
                 if (tool.toolSpec() != null && tool.toolSpec().name() != null) {
                     ToolSpecification spec = tool.toolSpec();
                     Document schema = spec.inputSchema() == null ? null : spec.inputSchema().json();
@@ -280,7 +277,8 @@ public final class ConverseCodec {
             builder.additionalModelRequestFields(SdkJson.documentToJson(request.additionalModelRequestFields()));
         }
         if (request.hasAdditionalModelResponseFieldPaths()) {
-            builder.additionalModelResponseFieldPaths(request.additionalModelResponseFieldPaths().toArray(String[]::new));
+            builder.additionalModelResponseFieldPaths(mapAll(request.additionalModelResponseFieldPaths(), Function.identity())
+                    .toArray(String[]::new));
         }
         for (Map.Entry<String, String> entry : request.requestMetadata().entrySet()) {
             if (entry.getKey() != null && entry.getValue() != null) {

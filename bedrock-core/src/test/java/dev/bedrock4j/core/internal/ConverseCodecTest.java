@@ -151,6 +151,17 @@ class ConverseCodecTest {
     }
 
     @Test
+    void nullsInListsFromOutsideAreLeftOut() {
+        ChatRequest request = ConverseCodec.parseRequest(JsonSupport.parse("""
+                {"messages":[null,{"role":"user","content":[null,{"text":"hi"}]}],"system":[null],
+                 "inferenceConfig":{"stopSequences":[null,"END"]},"additionalModelResponseFieldPaths":[null],
+                 "toolConfig":{"tools":[null,{"toolSpec":{"name":"t"}}]},"requestMetadata":{"k":null}}"""));
+
+        assertThat(request).isEqualTo(ChatRequest.builder().user("hi").stopSequences("END")
+                .tools(ToolDefinition.of("t", "", JsonSupport.object())).build());
+    }
+
+    @Test
     void blocksConverseCannotCarryFailWithTheReason() {
         assertThatThrownBy(() -> ConverseCodec.toSdk(new ContentBlock.Json(JsonSupport.object())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only valid inside a tool result");

@@ -79,9 +79,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.VideoSource;
 /**
  * The one mapping between the library's chat types and the AWS SDK's Converse model types
  * ({@code software.amazon.awssdk.services.bedrockruntime.model}), both ways: requests, messages, content
- * blocks, responses, usage and stream events. Everything that turns chat types into what Bedrock receives,
- * or back, goes through it: {@code ChatModel.call} and {@code stream}, the rendered request, the testkit's
- * server and recordings, JSONL files.
+ * blocks, responses, usage and stream events. The Converse path goes through it both ways:
+ * {@code ChatModel.call} and {@code stream}, the rendered request, the testkit's server and recordings,
+ * JSONL files.
  *
  * <p><b>SDK objects.</b> {@code toSdk} builds SDK model objects from library values and {@code fromSdk}
  * reads them back. Blocks the library does not model (audio, search results, server tool calls, blocks

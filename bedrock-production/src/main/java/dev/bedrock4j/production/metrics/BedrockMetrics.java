@@ -5,7 +5,7 @@ import dev.bedrock4j.core.cost.PriceTable;
 import dev.bedrock4j.core.embed.EmbeddingModel;
 import dev.bedrock4j.core.invoke.NativeModel;
 import dev.bedrock4j.core.spi.ModelDecorator;
-import dev.bedrock4j.production.internal.metrics.MeteredModels;
+import dev.bedrock4j.production.internal.model.AroundModels;
 import dev.bedrock4j.production.internal.metrics.Meters;
 import dev.bedrock4j.production.resilience.ResilienceRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -107,7 +107,7 @@ public final class BedrockMetrics implements ModelDecorator {
      * @return the measured model
      */
     public ChatModel instrument(ChatModel model) {
-        return MeteredModels.chat(Objects.requireNonNull(model, "model"), meters);
+        return AroundModels.chat(Objects.requireNonNull(model, "model"), meters);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class BedrockMetrics implements ModelDecorator {
      * @return the measured model
      */
     public EmbeddingModel instrument(EmbeddingModel model) {
-        return MeteredModels.embeddings(Objects.requireNonNull(model, "model"), meters);
+        return AroundModels.embeddings(Objects.requireNonNull(model, "model"), meters);
     }
 
     /**
@@ -127,7 +127,7 @@ public final class BedrockMetrics implements ModelDecorator {
      * @return the measured model
      */
     public NativeModel instrument(NativeModel model) {
-        return MeteredModels.nativeModel(Objects.requireNonNull(model, "model"), meters);
+        return AroundModels.nativeModel(Objects.requireNonNull(model, "model"), meters);
     }
 
     /** {@inheritDoc} The same as {@link #instrument(ChatModel)}. */

@@ -5,9 +5,8 @@ import dev.bedrock4j.core.RejectedCallException;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.embed.EmbeddingModel;
 import dev.bedrock4j.core.invoke.NativeModel;
-import dev.bedrock4j.production.internal.resilience.ResilientChatModel;
-import dev.bedrock4j.production.internal.resilience.ResilientEmbeddingModel;
-import dev.bedrock4j.production.internal.resilience.ResilientNativeModel;
+import dev.bedrock4j.production.internal.model.AroundModels;
+import dev.bedrock4j.production.internal.resilience.Guard;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -130,7 +129,7 @@ public final class Resilience {
      * @return the protected model
      */
     public ChatModel decorate(ChatModel model) {
-        return new ResilientChatModel(model, this);
+        return AroundModels.chat(model, new Guard(this));
     }
 
     /**
@@ -142,7 +141,7 @@ public final class Resilience {
      * @return the protected model
      */
     public EmbeddingModel decorate(EmbeddingModel model) {
-        return new ResilientEmbeddingModel(model, this);
+        return AroundModels.embeddings(model, new Guard(this));
     }
 
     /**
@@ -152,7 +151,7 @@ public final class Resilience {
      * @return the protected model
      */
     public NativeModel decorate(NativeModel model) {
-        return new ResilientNativeModel(model, this);
+        return AroundModels.nativeModel(model, new Guard(this));
     }
 
     /**

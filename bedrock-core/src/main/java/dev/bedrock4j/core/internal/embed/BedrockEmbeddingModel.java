@@ -215,11 +215,7 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
                 throw ExceptionMapper.map(e, modelId);
             }
             JsonNode body = JsonSupport.parse(response.body().asByteArrayUnsafe());
-            List<float[]> got = wire.vectors(body);
-            if (got.size() != batch.size()) {
-                throw new ModelErrorException("sent " + batch.size() + " texts but received " + got.size()
-                        + " embeddings", null, modelId, null, 0);
-            }
+            List<float[]> got = wire.vectors(body); // their number is checked by the caller, after any decorator
             List<Embedding> embeddings = new ArrayList<>(got.size());
             for (int i = 0; i < got.size(); i++) {
                 float[] vector = got.get(i);

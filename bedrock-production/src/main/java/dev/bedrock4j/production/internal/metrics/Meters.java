@@ -5,6 +5,7 @@ import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.cost.PriceTable;
 import dev.bedrock4j.core.spi.AbstractChatStream;
 import dev.bedrock4j.core.stream.ChatStream;
+import dev.bedrock4j.production.internal.model.Around;
 import dev.bedrock4j.production.metrics.BedrockMetrics;
 import dev.bedrock4j.production.resilience.Resilience;
 import io.micrometer.core.instrument.Counter;
@@ -15,15 +16,18 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * Records {@link BedrockMetrics}' meters: one operation (a call, a stream, an embedding request) at a time,
- * and the retries of a {@link Resilience}, bound once per resilience. Thread-safe.
+ * Records {@link BedrockMetrics}' meters around every operation of a model (a call, a stream, an embedding
+ * request), and the retries of a {@link Resilience}, bound once per resilience. Raw native streams pass
+ * through unmeasured. Thread-safe.
  */
-public final class Meters {
+public final class Meters implements Around {
     private static final String SYSTEM = "aws.bedrock";
 
     private final MeterRegistry registry;
@@ -59,16 +63,9 @@ public final class Meters {
         return Counter.builder(BedrockMetrics.THROTTLES).description("Throttled attempts").tags(tags).register(registry);
     }
 
-    /**
-     * Runs one blocking operation and records its duration, tokens and cost, or its failure.
-     *
-     * @param operation the operation name, such as {@code chat} or {@code embeddings}
-     * @param modelId the model
-     * @param call the operation
-     * @param usage the tokens of the result, or {@code null} when it reports none
-     * @return the result
-     */
-    public <T> T measure(String operation, String modelId, Supplier<T> call, Function<T, Usage> usage) {
+    /** {@inheritDoc} Records its duration, tokens and cost, or its failure. */
+    @Override
+    public <T> T call(String operation, String modelId, IntSupplier tokens, Supplier<T> call, Function<? super T, Usage> usage) {
         Observation observation = observation(operation, modelId).start();
         long started = System.nanoTime();
         try (Observation.Scope ignored = observation.openScope()) {
@@ -83,8 +80,10 @@ public final class Meters {
         }
     }
 
-    /** A stream that records its duration, tokens and cost, or its failure, as operation {@code stream}. */
-    public ChatStream measure(String modelId, ChatStream stream) {
+    /** {@inheritDoc} Records its duration, tokens and cost, or its failure, as operation {@code stream}. */
+    @Override
+    public ChatStream stream(String modelId, IntSupplier tokens, Supplier<ChatStream> streams) {
+        ChatStream stream = streams.get();
         Observation observation = observation("stream", modelId);
         long[] started = new long[1];
         return AbstractChatStream.observe(modelId, stream,
@@ -100,6 +99,16 @@ public final class Meters {
                     failed("stream", modelId, started[0], failure, observation);
                     observation.stop();
                 });
+    }
+
+    @Override
+    public <T> Flow.Publisher<T> publisher(String modelId, IntSupplier tokens, Supplier<Flow.Publisher<T>> publishers) {
+        return publishers.get();
+    }
+
+    @Override
+    public String toString() {
+        return "Metered";
     }
 
     private Observation observation(String operation, String modelId) {

@@ -2,6 +2,9 @@ package dev.bedrock4j.production.internal.resilience;
 
 import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.RejectedCallException;
+import dev.bedrock4j.core.chat.Usage;
+import dev.bedrock4j.core.stream.ChatStream;
+import dev.bedrock4j.production.internal.model.Around;
 import dev.bedrock4j.production.resilience.Resilience;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -12,16 +15,44 @@ import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * Runs one blocking call through a {@link Resilience}: {@code Retry(CircuitBreaker(RateLimiter(Bulkhead(attempt))))},
- * so every attempt is rate limited and counted by the circuit, and the failure that ends the call records how
- * many attempts were made. Shared by the chat, embedding and native models. Thread-safe.
+ * A {@link Resilience} around every operation of a model. A blocking call runs as
+ * {@code Retry(CircuitBreaker(RateLimiter(Bulkhead(attempt))))}, so every attempt is rate limited and counted
+ * by the circuit, and the failure that ends the call records how many attempts were made; streams are
+ * retried before their first item by a {@link RetryingPublisher}. Thread-safe.
  */
-public final class Guard {
-    private Guard() {
+public final class Guard implements Around {
+    private final Resilience resilience;
+
+    /** The protections of one resilience. */
+    public Guard(Resilience resilience) {
+        this.resilience = resilience;
+    }
+
+    @Override
+    public <T> T call(String operation, String modelId, IntSupplier tokens, Supplier<T> call, Function<? super T, Usage> usage) {
+        return call(resilience, modelId, tokens.getAsInt(), call);
+    }
+
+    @Override
+    public ChatStream stream(String modelId, IntSupplier tokens, Supplier<ChatStream> streams) {
+        return RetryingPublisher.chatStream(modelId, resilience, tokens.getAsInt(), streams);
+    }
+
+    @Override
+    public <T> Flow.Publisher<T> publisher(String modelId, IntSupplier tokens, Supplier<Flow.Publisher<T>> publishers) {
+        return new RetryingPublisher<>(modelId, resilience, tokens.getAsInt(), attempt -> publishers.get());
+    }
+
+    @Override
+    public String toString() {
+        return "Resilient[" + resilience.policy() + "]";
     }
 
     /**
@@ -34,7 +65,7 @@ public final class Guard {
      * @return the result
      * @throws BedrockException the last failure, with {@link BedrockException#attempts()} recorded
      */
-    public static <T> T call(Resilience resilience, String modelId, int tokens, Supplier<T> attempt) {
+    static <T> T call(Resilience resilience, String modelId, int tokens, Supplier<T> attempt) {
         AtomicInteger attempts = new AtomicInteger();
         Supplier<T> counted = () -> {
             attempts.incrementAndGet();

@@ -1,4 +1,4 @@
-package dev.bedrock4j.production.internal.metrics;
+package dev.bedrock4j.production.internal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.chat.ChatModel;
@@ -11,16 +11,17 @@ import dev.bedrock4j.core.embed.InputType;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
 import dev.bedrock4j.core.stream.ChatStream;
+import dev.bedrock4j.production.internal.resilience.TokenEstimates;
 import java.util.List;
 import java.util.concurrent.Flow;
 
-/** The chat, embedding and native models that record {@link Meters} for each operation. Thread-safe. */
-public final class MeteredModels {
-    private MeteredModels() {
+/** Chat, embedding and native models whose every operation passes an {@link Around}. Thread-safe. */
+public final class AroundModels {
+    private AroundModels() {
     }
 
-    /** Measures a chat model's calls ({@code chat}) and streams ({@code stream}). */
-    public static ChatModel chat(ChatModel delegate, Meters meters) {
+    /** A chat model whose calls ({@code chat}) and streams pass {@code around}. */
+    public static ChatModel chat(ChatModel delegate, Around around) {
         return new ChatModel() {
             @Override
             public String modelId() {
@@ -29,23 +30,24 @@ public final class MeteredModels {
 
             @Override
             public ChatResponse call(ChatRequest request) {
-                return meters.measure("chat", modelId(), () -> delegate.call(request), ChatResponse::usage);
+                return around.call("chat", modelId(), () -> TokenEstimates.estimate(request), () -> delegate.call(request),
+                        ChatResponse::usage);
             }
 
             @Override
             public ChatStream stream(ChatRequest request) {
-                return meters.measure(modelId(), delegate.stream(request));
+                return around.stream(modelId(), () -> TokenEstimates.estimate(request), () -> delegate.stream(request));
             }
 
             @Override
             public String toString() {
-                return "MeteredChatModel[" + delegate + "]";
+                return around + "[" + delegate + "]";
             }
         };
     }
 
-    /** Measures an embedding model's calls ({@code embeddings}), input tokens included. */
-    public static EmbeddingModel embeddings(EmbeddingModel delegate, Meters meters) {
+    /** An embedding model whose calls ({@code embeddings}, input tokens as usage) pass {@code around}. */
+    public static EmbeddingModel embeddings(EmbeddingModel delegate, Around around) {
         return new EmbeddingModel() {
             @Override
             public String modelId() {
@@ -59,22 +61,22 @@ public final class MeteredModels {
 
             @Override
             public EmbeddingResponse embed(List<String> texts, InputType inputType) {
-                return meters.measure("embeddings", modelId(), () -> delegate.embed(texts, inputType),
-                        response -> Usage.of(response.inputTokens(), 0));
+                return around.call("embeddings", modelId(), () -> TokenEstimates.estimate(texts),
+                        () -> delegate.embed(texts, inputType), response -> Usage.of(response.inputTokens(), 0));
             }
 
             @Override
             public String toString() {
-                return "MeteredEmbeddingModel[" + delegate + "]";
+                return around + "[" + delegate + "]";
             }
         };
     }
 
     /**
-     * Measures a native model: {@code invoke} (duration only: a native body has no common usage field),
-     * {@code chat} and {@code stream}; raw streams pass through unmeasured.
+     * A native model whose operations pass {@code around}: {@code invoke} (a native body reports no common
+     * usage), {@code chat}, streams and raw streams.
      */
-    public static NativeModel nativeModel(NativeModel delegate, Meters meters) {
+    public static NativeModel nativeModel(NativeModel delegate, Around around) {
         return new NativeModel() {
             @Override
             public String modelId() {
@@ -88,27 +90,28 @@ public final class MeteredModels {
 
             @Override
             public JsonNode invoke(JsonNode body) {
-                return meters.measure("invoke", modelId(), () -> delegate.invoke(body), null);
+                return around.call("invoke", modelId(), () -> TokenEstimates.estimate(body), () -> delegate.invoke(body), null);
             }
 
             @Override
             public ChatResponse call(ChatRequest request) {
-                return meters.measure("chat", modelId(), () -> delegate.call(request), ChatResponse::usage);
+                return around.call("chat", modelId(), () -> TokenEstimates.estimate(request), () -> delegate.call(request),
+                        ChatResponse::usage);
             }
 
             @Override
             public ChatStream stream(ChatRequest request) {
-                return meters.measure(modelId(), delegate.stream(request));
+                return around.stream(modelId(), () -> TokenEstimates.estimate(request), () -> delegate.stream(request));
             }
 
             @Override
             public Flow.Publisher<JsonNode> streamRaw(JsonNode body) {
-                return delegate.streamRaw(body);
+                return around.publisher(modelId(), () -> TokenEstimates.estimate(body), () -> delegate.streamRaw(body));
             }
 
             @Override
             public String toString() {
-                return "MeteredNativeModel[" + delegate + "]";
+                return around + "[" + delegate + "]";
             }
         };
     }

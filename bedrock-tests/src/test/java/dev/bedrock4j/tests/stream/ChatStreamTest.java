@@ -30,7 +30,7 @@ import org.reactivestreams.FlowAdapters;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 
-/** The stream helpers and contract, over the fake model's replayed streams and an in-memory SDK stream. */
+/** The stream helpers and contract, over the fake model's replayed streams. */
 class ChatStreamTest {
     static final ChatResponse ANSWER = ChatResponse.builder()
             .message(Message.assistant(new ContentBlock.Reasoning("Think first.", "sig-9"),
@@ -123,36 +123,6 @@ class ChatStreamTest {
     }
 
     @Test
-    void oneEventAtATimeHonoursDemandEndToEnd() throws Exception {
-        InMemorySdkStream sdk = new InMemorySdkStream();
-        ChatStream stream = sdk.chatStream(200);
-        List<ChatEvent> seen = new ArrayList<>();
-        TestSubscriber oneByOne = TestSubscriber.oneAtATime(event -> {
-            assertThat(sdk.emitted.get()).isEqualTo(seen.size() + 1L);
-            seen.add(event);
-        });
-        stream.subscribe(oneByOne);
-        oneByOne.done().join();
-        List<String> received = new ArrayList<>();
-        oneByOne.received.forEach(e -> received.add(((ChatEvent.TextDelta) e).text()));
-        received.add("done");
-        assertThat(received).hasSize(201).endsWith("done");
-        assertThat(received.subList(0, 3)).containsExactly("t0", "t1", "t2");
-        assertThat(sdk.maxOutstanding.get()).as("never more than one event asked of the SDK").isEqualTo(1);
-    }
-
-    @Test
-    void cancellingStopsTheSdkStream() {
-        InMemorySdkStream sdk = new InMemorySdkStream();
-        TestSubscriber subscriber = TestSubscriber.cancellingAfter(5, 3);
-        sdk.chatStream(1000).subscribe(subscriber);
-        List<ChatEvent> received = subscriber.received;
-        assertThat(received).hasSize(3);
-        assertThat(sdk.upstreamCancelled).isTrue();
-        assertThat(sdk.emitted.get()).isLessThanOrEqualTo(5);
-    }
-
-    @Test
     void reactorAndRxJavaConsumeItThroughTheirStandardAdapters() {
         Flux<ChatEvent> flux = JdkFlowAdapter.flowPublisherToFlux(model().prompt().user("q").stream());
         List<ChatEvent> viaReactor = flux.collectList().block(java.time.Duration.ofSeconds(5));
@@ -161,10 +131,6 @@ class ChatStreamTest {
         List<ChatEvent> viaRx = Flowable.fromPublisher(FlowAdapters.toPublisher(model().prompt().user("q").stream()))
                 .toList().blockingGet();
         assertThat(viaRx).isEqualTo(viaReactor);
-
-        List<String> limited = JdkFlowAdapter.flowPublisherToFlux(new InMemorySdkStream().chatStream(100))
-                .take(3).map(e -> ((ChatEvent.TextDelta) e).text()).collectList().block(java.time.Duration.ofSeconds(5));
-        assertThat(limited).containsExactly("t0", "t1", "t2");
     }
 
     @Test
@@ -181,15 +147,5 @@ class ChatStreamTest {
         Conversation other = failing.conversation();
         assertThatThrownBy(() -> other.stream("x").collect().join()).hasCauseInstanceOf(ThrottledException.class);
         assertThat(other.history()).isEmpty();
-    }
-
-    @Test
-    void snapshotHoldsThePartialAnswerAfterAFailure() {
-        InMemorySdkStream sdk = new InMemorySdkStream();
-        ChatStream stream = sdk.chatStream(50);
-        List<ChatEvent> first = Flowable.fromPublisher(FlowAdapters.toPublisher(stream)).take(4).toList().blockingGet();
-        assertThat(first).hasSize(4);
-        assertThat(stream.snapshot().text()).isEqualTo("t0t1t2t3");
-        assertThat(stream.snapshot().stopReason().value()).isEqualTo("incomplete");
     }
 }

@@ -1,4 +1,4 @@
-package dev.bedrock4j.tests.stream;
+package dev.bedrock4j.core.internal.stream;
 
 import dev.bedrock4j.core.stream.ChatEvent;
 import java.util.List;

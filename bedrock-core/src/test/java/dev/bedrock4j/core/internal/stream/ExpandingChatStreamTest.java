@@ -1,10 +1,9 @@
-package dev.bedrock4j.tests.stream;
+package dev.bedrock4j.core.internal.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.spi.JsonSupport;
-import dev.bedrock4j.core.internal.stream.ExpandingChatStream;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.stream.ChatEvent;
 import java.util.ArrayList;

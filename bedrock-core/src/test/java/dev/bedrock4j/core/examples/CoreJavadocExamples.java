@@ -1,4 +1,4 @@
-package dev.bedrock4j.tests.examples;
+package dev.bedrock4j.core.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

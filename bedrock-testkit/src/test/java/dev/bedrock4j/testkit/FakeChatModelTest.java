@@ -1,4 +1,4 @@
-package dev.bedrock4j.tests;
+package dev.bedrock4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.ThrottledException;
 import dev.bedrock4j.core.chat.ChatResponse;
-import dev.bedrock4j.testkit.FakeChatModel;
 import org.junit.jupiter.api.Test;
 
 class FakeChatModelTest {

@@ -1,4 +1,4 @@
-package dev.bedrock4j.core.embed;
+package dev.bedrock4j.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,10 @@ import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.ModelErrorException;
 import dev.bedrock4j.core.ThrottledException;
+import dev.bedrock4j.core.embed.Embedding;
+import dev.bedrock4j.core.embed.EmbeddingModel;
+import dev.bedrock4j.core.embed.EmbeddingOptions;
+import dev.bedrock4j.core.embed.EmbeddingResponse;
 import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
-package dev.bedrock4j.tests.stream;
+package dev.bedrock4j.core.internal.stream;
 
-import dev.bedrock4j.core.internal.stream.SdkChatStream;
 import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.stream.ChatStream;
 import java.util.concurrent.CompletableFuture;

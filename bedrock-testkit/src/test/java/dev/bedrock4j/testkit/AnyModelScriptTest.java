@@ -1,11 +1,10 @@
-package dev.bedrock4j.tests;
+package dev.bedrock4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.embed.Embedding;
-import dev.bedrock4j.testkit.LocalBedrockServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -36,8 +36,9 @@ import software.amazon.awssdk.regions.Region;
 /**
  * A bulk run of {@code items} documents against the testkit server throttling above {@code rate} calls a
  * second (a token bucket with one second of burst). Each operation is one whole run; the sustained rate
- * is items / (seconds per run), and the run fails if anything is lost. The client makes no SDK retries,
- * so the runner sees every throttle and adapts its concurrency.
+ * is items / (seconds per run), and the run fails if anything is lost. The model's resilience policy
+ * (up to 20 attempts, 50 ms to 1 s backoff with jitter) retries throttled attempts, with the SDK's own
+ * retries off; the runner makes one call per item and adapts its concurrency.
  *
  * <pre>
  * java -jar bedrock-bench/target/benchmarks.jar BulkThrottleBenchmark -f 1 -wi 1 -i 3

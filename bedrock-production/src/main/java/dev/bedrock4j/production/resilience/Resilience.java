@@ -32,8 +32,10 @@ import java.util.Optional;
  * count stream retries too. A call that fails for good throws its last failure with
  * {@link BedrockException#attempts()} set to the attempts made.
  *
- * <p>Usually a {@link ResilienceRegistry} creates one per model id and a {@code Bedrock} applies it; on
- * its own it decorates any model, a fake included:
+ * <p>Usually a {@link ResilienceRegistry} creates one per model id and a {@code Bedrock} applies it, which
+ * also switches the SDK's own retries off for that model. On its own it decorates any model, a fake
+ * included; a model from a {@code Bedrock} decorated by hand keeps the SDK's retries, so attempts multiply:
+ * prefer the registry for those.
  *
  * <pre>{@code
  * Resilience resilience = Resilience.of("claude", ResiliencePolicy.builder().requestsPerMinute(100).build());

@@ -9,11 +9,13 @@ import dev.bedrock4j.production.internal.model.AroundModels;
 import dev.bedrock4j.production.internal.resilience.Guard;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
@@ -82,6 +84,8 @@ public final class Resilience {
                         .waitDurationInOpenState(policy.openStateWait())
                         .permittedNumberOfCallsInHalfOpenState(Math.max(1, Math.min(3, policy.minimumCalls())))
                         .recordException(Resilience::retryable)
+                        // refused locally: no call was made, so neither a failure nor a success
+                        .ignoreExceptions(RequestNotPermitted.class, BulkheadFullException.class)
                         .build())
                 : null;
         this.bulkhead = policy.maxConcurrentCalls().isPresent()

@@ -93,20 +93,26 @@ public final class ResilienceRegistry implements ModelDecorator {
             return Optional.empty();
         }
         synchronized (lock) {
-            return Optional.of(byModel.computeIfAbsent(modelId, id -> {
-                Resilience created = Resilience.of(id, policy.get());
-                // listeners run before the instance is published, so no call passes it unobserved
-                listeners.forEach(listener -> listener.accept(created));
-                return created;
-            }));
+            existing = byModel.get(modelId);
+            if (existing != null) {
+                return Optional.of(existing);
+            }
+            Resilience created = Resilience.of(modelId, policy.get());
+            byModel.put(modelId, created);
+            // under the lock, before any model uses it: no retry passes unobserved, and a listener added
+            // meanwhile sees it exactly once
+            listeners.forEach(listener -> listener.accept(created));
+            return Optional.of(created);
         }
     }
 
     /**
      * Runs a listener once for every resilience this registry holds, now and when it creates one: the way
-     * metrics bind to the retries of every model, once each, however many models are handed out.
+     * metrics bind to the retries of every model, once each, however many models are handed out. The
+     * registry keeps the listener for its lifetime; bind one {@code BedrockMetrics} per registry.
      *
-     * @param listener receives each resilience exactly once
+     * @param listener receives each resilience exactly once, while the registry holds its lock: it must not
+     *        block or ask this registry for another resilience
      */
     public void forEachResilience(Consumer<Resilience> listener) {
         Objects.requireNonNull(listener, "listener");

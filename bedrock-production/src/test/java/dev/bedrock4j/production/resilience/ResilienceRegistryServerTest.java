@@ -218,4 +218,94 @@ class ResilienceRegistryServerTest {
                             .isEqualTo(server.requestCount()).isGreaterThan(1));
         }
     }
+
+    @Test
+    void nativeStreamsAreRetriedBeforeTheirFirstChunk() throws Exception {
+        server.model(UNPROTECTED).reply("streamed natively").faultNext(2, Fault.throttling());
+        JsonNode body = new ObjectMapper().readTree("{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":50,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
+        List<JsonNode> chunks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Bedrock bedrock = bedrock().decorate(ResilienceRegistry.of(THREE_FAST)).build()) {
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            bedrock.nativeModel(UNPROTECTED).streamRaw(body).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                    subscription.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(JsonNode chunk) {
+                    chunks.add(chunk);
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    done.completeExceptionally(failure);
+                }
+
+                @Override
+                public void onComplete() {
+                    done.complete(null);
+                }
+            });
+            done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(chunks).isNotEmpty();
+        assertThat(chunks.toString()).contains("streamed");
+        assertThat(server.requests()).extracting(RecordedRequest::attempt).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void anEmbeddingRateLimitCountsRequestsNotCalls() {
+        ResiliencePolicy oneRequest = ResiliencePolicy.builder().maxAttempts(1).requestsPerMinute(1)
+                .rateLimitWait(Duration.ZERO).build();
+        try (Bedrock bedrock = bedrock().decorate(ResilienceRegistry.builder().policy(TITAN, oneRequest).build()).build()) {
+            EmbeddingModel titan = bedrock.embeddings(TITAN, dev.bedrock4j.core.embed.EmbeddingOptions.defaults().withMaxConcurrency(1));
+            assertThatThrownBy(() -> titan.embedDocuments(List.of("first text", "second text")))
+                    .isInstanceOf(dev.bedrock4j.core.RejectedCallException.class).hasMessageContaining("rate limit");
+        }
+        assertThat(server.requestCount()).as("the second request of the same call met the limit").isEqualTo(1);
+    }
+
+    @Test
+    void clientsTheUserBuiltLoseTheirRetriesOnlyForProtectedModels() {
+        server.model(PROTECTED).reply("protected").faultNext(1, Fault.throttling());
+        server.model(UNPROTECTED).reply("plain").faultNext(1, Fault.throttling());
+        java.util.List<String> intercepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                           software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                intercepted.add(context.httpRequest().encodedPath());
+            }
+        };
+        try (software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient mine =
+                     software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient.builder()
+                             .endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                             .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.core.retry.RetryMode.STANDARD)
+                                     .addExecutionInterceptor(interceptor))
+                             .build();
+             Bedrock bedrock = Bedrock.builder().runtimeClient(mine)
+                     .decorate(ResilienceRegistry.builder().policy(PROTECTED, THREE_FAST).build()).build()) {
+            assertThat(bedrock.chat(PROTECTED).prompt().user("hi").call().text()).isEqualTo("protected");
+            assertThat(bedrock.chat(UNPROTECTED).prompt().user("hi").call().text()).isEqualTo("plain");
+        }
+        assertThat(requestsFor(PROTECTED)).extracting(RecordedRequest::attempt).containsExactly(1, 1);
+        assertThat(requestsFor(UNPROTECTED)).extracting(RecordedRequest::attempt).containsExactly(1, 2);
+        assertThat(intercepted).as("the user's interceptor still runs on every attempt").hasSize(4);
+    }
+
+    @Test
+    void attemptsAddUpWhenTheSdkAndAHandMadeResilienceBothRetry() {
+        server.model(UNPROTECTED).fault(Fault.serviceUnavailable());
+        try (Bedrock plain = bedrock().build()) {
+            ChatModel doubled = Resilience.of(UNPROTECTED, ResiliencePolicy.builder().maxAttempts(2)
+                    .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()).decorate(plain.chat(UNPROTECTED));
+            assertThatThrownBy(() -> doubled.prompt().user("hi").call()).isInstanceOf(ServiceUnavailableException.class)
+                    .satisfies(e -> assertThat(((ServiceUnavailableException) e).attempts())
+                            .as("every request counted: the SDK's retries times the policy's attempts")
+                            .isEqualTo(server.requestCount()).isGreaterThan(2));
+        }
+    }
 }

@@ -63,28 +63,31 @@ public final class Guard implements Around {
      * @param tokens the tokens one attempt counts against the token rate limit
      * @param attempt one attempt; throws a {@link BedrockException} on failure
      * @return the result
-     * @throws BedrockException the last failure, with {@link BedrockException#attempts()} recorded
+     * @throws BedrockException the last failure, with {@link BedrockException#attempts()} set to the requests
+     *         all attempts made (an attempt the protections refused made none)
      */
     static <T> T call(Resilience resilience, String modelId, int tokens, Supplier<T> attempt) {
-        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
         Supplier<T> counted = () -> {
-            attempts.incrementAndGet();
-            return attempt.get();
+            try {
+                T result = attempt.get();
+                requests.incrementAndGet();
+                return result;
+            } catch (RuntimeException e) {
+                // mapped here, so that the retry and the circuit breaker judge the same exception a stream's would
+                BedrockException failure = map(e, resilience, modelId);
+                requests.addAndGet(failure.attempts());
+                throw failure;
+            }
         };
         Supplier<T> guarded = perAttempt(resilience, tokens, counted);
         try {
             return Retry.decorateSupplier(resilience.retry(), guarded).get();
         } catch (RuntimeException e) {
-            BedrockException mapped = map(e, resilience, modelId);
-            return throwWith(mapped, Math.max(1, attempts.get()));
+            BedrockException failure = map(e, resilience, modelId);
+            failure.recordAttempts(Math.max(1, requests.get()));
+            throw failure;
         }
-    }
-
-    private static <T> T throwWith(BedrockException failure, int attempts) {
-        if (attempts > failure.attempts()) {
-            failure.recordAttempts(attempts);
-        }
-        throw failure;
     }
 
     // One attempt: bulkhead, rate limits and circuit breaker around the call, innermost first.

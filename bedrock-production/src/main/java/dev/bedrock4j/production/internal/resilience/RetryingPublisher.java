@@ -9,7 +9,6 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +48,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
 
     @Override
     public void subscribe(Flow.Subscriber<? super T> subscriber) {
-        Objects.requireNonNull(subscriber, "subscriber");
-        if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(AbstractChatStream.CancelledSubscription.INSTANCE);
-            subscriber.onError(new IllegalStateException("this stream already has a subscriber: it is single-use"));
+        if (!AbstractChatStream.firstSubscriber(subscribed, subscriber)) {
             return;
         }
         Run run = new Run(subscriber);
@@ -90,22 +86,25 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
         private final Flow.Subscriber<? super T> downstream;
         private final Retry.AsyncContext<Object> retry = resilience.retry().asyncContext();
         private final Object lock = new Object();
-        private Flow.Subscription current;
+        // Signals to the subscriber go out under this lock, one at a time (Reactive Streams rule 1.3); it is
+        // reentrant, so a subscriber may request or cancel from within onNext.
+        private final Object emitting = new Object();
+        private Attempt current;
         private long pending;
         private boolean delivered;
         private boolean done;
-        private long attemptStarted;
+        private int sent; // the requests the attempts so far made, the SDK's own retries included
 
         Run(Flow.Subscriber<? super T> downstream) {
             this.downstream = downstream;
         }
 
         void begin(int attempt) {
-            long waitNanos = 0;
+            long waitNanos;
             try {
                 waitNanos = reserveRate();
             } catch (BedrockException rejected) {
-                finish(rejected, attempt);
+                finish(rejected);
                 return;
             }
             if (waitNanos > 0) {
@@ -136,7 +135,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
             return nanos;
         }
 
-        private void launch(int attempt) {
+        private void launch(int number) {
             synchronized (lock) {
                 if (done) {
                     return;
@@ -144,8 +143,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
             }
             CircuitBreaker breaker = resilience.circuitBreaker().orElse(null);
             if (breaker != null && !breaker.tryAcquirePermission()) {
-                finish(map(io.github.resilience4j.circuitbreaker.CallNotPermittedException
-                        .createCallNotPermittedException(breaker)), attempt);
+                finish(map(io.github.resilience4j.circuitbreaker.CallNotPermittedException.createCallNotPermittedException(breaker)));
                 return;
             }
             Bulkhead bulkhead = resilience.bulkhead().orElse(null);
@@ -153,37 +151,65 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
                 if (breaker != null) {
                     breaker.releasePermission();
                 }
-                finish(map(io.github.resilience4j.bulkhead.BulkheadFullException.createBulkheadFullException(bulkhead)), attempt);
+                finish(map(io.github.resilience4j.bulkhead.BulkheadFullException.createBulkheadFullException(bulkhead)));
                 return;
             }
-            attemptStarted = System.nanoTime();
+            Attempt attempt = new Attempt(number, breaker, bulkhead);
+            boolean cancelled;
+            synchronized (lock) {
+                cancelled = done;
+                current = attempt;
+            }
+            if (cancelled) {
+                attempt.abandon();
+                return;
+            }
             Flow.Publisher<? extends T> source;
             try {
-                source = attempts.apply(attempt);
+                source = attempts.apply(number);
             } catch (RuntimeException e) {
-                release(breaker, bulkhead, e);
-                finish(map(e), attempt);
+                BedrockException mapped = map(e);
+                attempt.release(mapped);
+                finish(mapped);
                 return;
             }
-            source.subscribe(new Flow.Subscriber<T>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    long wanted;
-                    boolean cancelNow;
-                    synchronized (lock) {
-                        current = subscription;
-                        wanted = pending;
-                        cancelNow = done;
-                    }
-                    if (cancelNow) {
-                        subscription.cancel();
-                    } else if (wanted > 0) {
-                        subscription.request(wanted);
-                    }
-                }
+            source.subscribe(attempt);
+        }
 
-                @Override
-                public void onNext(T item) {
+        /** One attempt: its permissions, released exactly once, and the subscriber of its source. */
+        private final class Attempt implements Flow.Subscriber<T> {
+            private final int number;
+            private final CircuitBreaker breaker;
+            private final Bulkhead bulkhead;
+            private final long started = System.nanoTime();
+            private final AtomicBoolean released = new AtomicBoolean();
+            private volatile Flow.Subscription subscription;
+
+            Attempt(int number, CircuitBreaker breaker, Bulkhead bulkhead) {
+                this.number = number;
+                this.breaker = breaker;
+                this.bulkhead = bulkhead;
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                long wanted;
+                boolean cancelNow;
+                synchronized (lock) {
+                    wanted = pending;
+                    cancelNow = done;
+                }
+                if (cancelNow) {
+                    abandon();
+                } else if (wanted > 0) {
+                    s.request(wanted);
+                }
+            }
+
+            @Override
+            public void onNext(T item) {
+                synchronized (emitting) {
                     synchronized (lock) {
                         if (done) {
                             return;
@@ -195,86 +221,119 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
                     }
                     downstream.onNext(item);
                 }
+            }
 
-                @Override
-                public void onError(Throwable failure) {
-                    release(breaker, bulkhead, failure);
-                    BedrockException mapped = map(failure);
-                    boolean retryable;
-                    synchronized (lock) {
-                        retryable = !done && !delivered;
+            @Override
+            public void onError(Throwable failure) {
+                BedrockException mapped = map(failure);
+                release(mapped);
+                boolean retryable;
+                synchronized (lock) {
+                    retryable = !done && !delivered;
+                    sent += mapped.attempts();
+                    if (current == this) {
                         current = null;
                     }
-                    // the Retry decides (and publishes its event) only while a retry is still possible
-                    long delayMillis = retryable ? retry.onError(mapped) : -1;
-                    if (delayMillis >= 0) {
-                        CompletableFuture.runAsync(() -> begin(attempt + 1), CompletableFuture.delayedExecutor(
-                                delayMillis, TimeUnit.MILLISECONDS));
+                }
+                // the Retry decides (and publishes its event) only while a retry is still possible
+                long delayMillis = retryable ? retry.onError(mapped) : -1;
+                if (delayMillis >= 0) {
+                    CompletableFuture.runAsync(() -> begin(number + 1),
+                            CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
+                } else {
+                    finish(mapped);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                release(null);
+                retry.onComplete();
+                finish(null);
+            }
+
+            /** Returns the permissions, recording the outcome with the circuit breaker; only the first call counts. */
+            void release(BedrockException failure) {
+                if (!released.compareAndSet(false, true)) {
+                    return;
+                }
+                if (bulkhead != null) {
+                    bulkhead.onComplete();
+                }
+                if (breaker != null) {
+                    long elapsed = System.nanoTime() - started;
+                    if (failure == null) {
+                        breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
                     } else {
-                        finish(mapped, attempt);
+                        breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
                     }
                 }
-
-                @Override
-                public void onComplete() {
-                    release(breaker, bulkhead, null);
-                    retry.onComplete();
-                    finish(null, attempt);
-                }
-            });
-        }
-
-        private void release(CircuitBreaker breaker, Bulkhead bulkhead, Throwable failure) {
-            if (bulkhead != null) {
-                bulkhead.onComplete();
             }
-            if (breaker != null) {
-                long elapsed = System.nanoTime() - attemptStarted;
-                if (failure == null) {
-                    breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-                } else {
-                    breaker.onError(elapsed, TimeUnit.NANOSECONDS, map(failure));
+
+            /** Cancels the source and returns the permissions without an outcome: the subscriber went away. */
+            void abandon() {
+                Flow.Subscription s = subscription;
+                if (s != null) {
+                    s.cancel();
+                }
+                if (!released.compareAndSet(false, true)) {
+                    return;
+                }
+                if (bulkhead != null) {
+                    bulkhead.onComplete();
+                }
+                if (breaker != null) {
+                    breaker.releasePermission();
                 }
             }
         }
 
-        private void finish(BedrockException failure, int attempt) {
+        private void finish(BedrockException failure) {
+            int requests;
             synchronized (lock) {
                 if (done) {
                     return;
                 }
                 done = true;
+                requests = sent;
             }
-            if (failure != null && attempt > failure.attempts()) {
-                failure.recordAttempts(attempt);
-            }
-            if (failure == null) {
-                downstream.onComplete();
-            } else {
-                downstream.onError(failure);
+            synchronized (emitting) {
+                if (failure == null) {
+                    downstream.onComplete();
+                } else {
+                    failure.recordAttempts(Math.max(1, requests));
+                    downstream.onError(failure);
+                }
             }
         }
 
         @Override
         public void request(long n) {
+            if (n <= 0) {
+                Attempt attempt;
+                synchronized (lock) {
+                    if (done) {
+                        return;
+                    }
+                    done = true;
+                    attempt = current;
+                    current = null;
+                }
+                if (attempt != null) {
+                    attempt.abandon();
+                }
+                synchronized (emitting) { // rule 3.9: cancel, then signal the error
+                    downstream.onError(new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams rule 3.9)"));
+                }
+                return;
+            }
             Flow.Subscription target;
             synchronized (lock) {
                 if (done) {
                     return;
                 }
-                if (n <= 0) {
-                    done = true; // rule 3.9: cancel, then signal the error
-                } else {
-                    pending = pending + n < 0 ? Long.MAX_VALUE : pending + n;
-                }
-                target = current;
-            }
-            if (n <= 0) {
-                if (target != null) {
-                    target.cancel();
-                }
-                downstream.onError(new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams rule 3.9)"));
-                return;
+                pending = pending + n < 0 ? Long.MAX_VALUE : pending + n;
+                target = current == null ? null : current.subscription;
             }
             if (target != null) {
                 target.request(n);
@@ -283,16 +342,14 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
 
         @Override
         public void cancel() {
-            Flow.Subscription target;
+            Attempt attempt;
             synchronized (lock) {
-                if (done) {
-                    return;
-                }
                 done = true;
-                target = current;
+                attempt = current;
+                current = null;
             }
-            if (target != null) {
-                target.cancel();
+            if (attempt != null) {
+                attempt.abandon();
             }
         }
     }

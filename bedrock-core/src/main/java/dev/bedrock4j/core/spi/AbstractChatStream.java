@@ -62,9 +62,11 @@ public abstract class AbstractChatStream implements ChatStream {
 
     /**
      * Forwards a stream's signals and runs hooks around them: {@code onStart} when the stream is
-     * subscribed (before the source is), {@code beforeComplete} with the assembled response just before
-     * it completes normally (a failure in it becomes the stream's error), {@code onFailure} with the
-     * failure before it is signalled. Decorators use it to time a stream; conversations to record a turn.
+     * subscribed (before the source is), then exactly one of {@code beforeComplete}, with the assembled
+     * response just before it completes normally (a failure in it becomes the stream's error), and
+     * {@code onFailure}, with the failure before it is signalled, or with a
+     * {@link java.util.concurrent.CancellationException} when the subscriber cancels. Decorators use it to
+     * time a stream; conversations to record a turn.
      *
      * <pre>{@code
      * ChatStream timed = AbstractChatStream.observe(model.modelId(), model.stream(request),
@@ -77,7 +79,8 @@ public abstract class AbstractChatStream implements ChatStream {
      * @param source the stream to forward; subscribed when the returned stream is
      * @param onStart runs on subscription
      * @param beforeComplete runs with the response before {@code onComplete}
-     * @param onFailure runs with the failure before {@code onError}
+     * @param onFailure runs with the failure before {@code onError}, or with a {@code CancellationException}
+     *        when the subscriber cancels
      * @return the forwarding stream
      */
     public static ChatStream observe(String modelId, ChatStream source, Runnable onStart,
@@ -97,10 +100,7 @@ public abstract class AbstractChatStream implements ChatStream {
     @Override
     public final void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
-        if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(CancelledSubscription.INSTANCE);
-            subscriber.onError(new IllegalStateException("this ChatStream already has a subscriber: a stream is"
-                    + " single-use, so start a new one (e.g. prompt.stream()) for each subscriber"));
+        if (!firstSubscriber(subscribed, subscriber)) {
             return;
         }
         start(new Assembling(subscriber));
@@ -381,8 +381,28 @@ public abstract class AbstractChatStream implements ChatStream {
         }
     }
 
-    /** The subscription given to a rejected second subscriber: it does nothing. */
-    public enum CancelledSubscription implements Flow.Subscription {
+    /**
+     * The single-use rule of every stream, for publishers that are not chat streams themselves: the first
+     * subscriber is let through; any later one receives {@code onSubscribe} with a subscription that does
+     * nothing, then {@code onError(IllegalStateException)}.
+     *
+     * @param subscribed the publisher's flag, set by the first subscriber
+     * @param subscriber the subscriber arriving
+     * @return {@code true} for the first subscriber; {@code false} after refusing a later one
+     */
+    public static boolean firstSubscriber(AtomicBoolean subscribed, Flow.Subscriber<?> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        if (subscribed.compareAndSet(false, true)) {
+            return true;
+        }
+        subscriber.onSubscribe(CancelledSubscription.INSTANCE);
+        subscriber.onError(new IllegalStateException("this stream already has a subscriber: a stream is single-use,"
+                + " so start a new one (e.g. prompt.stream()) for each subscriber"));
+        return false;
+    }
+
+    /** The subscription given to a refused second subscriber: it does nothing. */
+    private enum CancelledSubscription implements Flow.Subscription {
         INSTANCE;
 
         @Override

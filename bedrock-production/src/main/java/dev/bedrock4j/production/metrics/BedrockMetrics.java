@@ -50,7 +50,10 @@ public final class BedrockMetrics implements ModelDecorator {
     public static final String ERRORS = "bedrock4j.client.errors";
     /** Counter of retries made by a {@link ResilienceRegistry}'s resilience. */
     public static final String RETRIES = "bedrock4j.client.retries";
-    /** Counter of throttled attempts. */
+    /**
+     * Counter of throttled attempts: those a bound {@link ResilienceRegistry} retried, and operations that
+     * ended throttled. Without a bound registry, only the latter (the SDK's own retries are invisible).
+     */
     public static final String THROTTLES = "bedrock4j.client.throttles";
     /** Counter of estimated cost, in US dollars. */
     public static final String COST = "bedrock4j.client.cost";
@@ -64,7 +67,7 @@ public final class BedrockMetrics implements ModelDecorator {
     public static final String SYSTEM = "gen_ai.system";
     /** Tag: the token type of a usage measurement. */
     public static final String TOKEN_TYPE = "gen_ai.token.type";
-    /** Tag: the exception's simple class name, or {@code none}. */
+    /** Tag: the exception's simple class name, {@code none}, or {@code cancelled} for a stream its subscriber cancelled. */
     public static final String ERROR_TYPE = "error.type";
 
     private final MeterRegistry registry;

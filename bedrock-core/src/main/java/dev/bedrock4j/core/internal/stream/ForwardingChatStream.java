@@ -4,7 +4,9 @@ import dev.bedrock4j.core.spi.AbstractChatStream;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.stream.ChatEvent;
 import dev.bedrock4j.core.stream.ChatStream;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -45,11 +47,25 @@ public final class ForwardingChatStream extends AbstractChatStream {
 
     @Override
     protected void start(Flow.Subscriber<? super ChatEvent> subscriber) {
+        AtomicBoolean ended = new AtomicBoolean(); // the hooks see one end: completion, failure or cancellation
         onStart.run();
         source.subscribe(new Flow.Subscriber<ChatEvent>() {
             @Override
             public void onSubscribe(Flow.Subscription subscription) {
-                subscriber.onSubscribe(subscription);
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        subscription.request(n);
+                    }
+
+                    @Override
+                    public void cancel() {
+                        if (ended.compareAndSet(false, true)) {
+                            onFailure.accept(new CancellationException("the subscriber cancelled the stream"));
+                        }
+                        subscription.cancel();
+                    }
+                });
             }
 
             @Override
@@ -60,7 +76,9 @@ public final class ForwardingChatStream extends AbstractChatStream {
             @Override
             public void onError(Throwable failure) {
                 try {
-                    onFailure.accept(failure);
+                    if (ended.compareAndSet(false, true)) {
+                        onFailure.accept(failure);
+                    }
                 } finally {
                     subscriber.onError(failure);
                 }
@@ -68,6 +86,10 @@ public final class ForwardingChatStream extends AbstractChatStream {
 
             @Override
             public void onComplete() {
+                if (!ended.compareAndSet(false, true)) {
+                    subscriber.onComplete();
+                    return;
+                }
                 try {
                     beforeComplete.accept(source.snapshot());
                 } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package dev.bedrock4j.core.internal.stream;
 
 import dev.bedrock4j.core.spi.AbstractChatStream;
 import dev.bedrock4j.core.internal.ExceptionMapper;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,10 +51,7 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
 
     @Override
     public void subscribe(Flow.Subscriber<? super T> subscriber) {
-        Objects.requireNonNull(subscriber, "subscriber");
-        if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(AbstractChatStream.CancelledSubscription.INSTANCE);
-            subscriber.onError(new IllegalStateException("this stream already has a subscriber: it is single-use"));
+        if (!AbstractChatStream.firstSubscriber(subscribed, subscriber)) {
             return;
         }
         Bridge bridge = new Bridge(subscriber);

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.math.BigDecimal;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -136,6 +137,10 @@ public final class Meters implements Around {
 
     private void failed(String operation, String modelId, long started, Throwable failure, Observation observation) {
         Tags tags = modelTags(modelId);
+        if (failure instanceof CancellationException) { // the caller went away: timed, but not an error
+            timer(tags, operation, "cancelled").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return;
+        }
         String type = failure.getClass().getSimpleName();
         timer(tags, operation, type).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         Counter.builder(BedrockMetrics.ERRORS).description("Failed model operations")

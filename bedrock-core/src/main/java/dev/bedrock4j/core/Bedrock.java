@@ -1,12 +1,12 @@
 package dev.bedrock4j.core;
 
+import dev.bedrock4j.core.spi.Preflight;
 import dev.bedrock4j.core.catalog.ModelCatalog;
 import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.embed.EmbeddingModel;
 import dev.bedrock4j.core.embed.EmbeddingOptions;
 import dev.bedrock4j.core.internal.BedrockChatModel;
-import software.amazon.awssdk.utils.Validate;
 import dev.bedrock4j.core.internal.BedrockNativeModel;
 import dev.bedrock4j.core.internal.RuntimeClients;
 import dev.bedrock4j.core.internal.embed.BedrockEmbeddingModel;
@@ -52,9 +52,11 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilde
  *
  * <h2>Timeouts</h2>
  * <p>Three timeouts work together and must be consistent: the socket read timeout (how long one read
- * may wait), the attempt timeout (one HTTP attempt) and the API call timeout (all attempts, with
- * retries). The builder rejects {@code read > attempt} and {@code attempt > call}. The defaults,
- * 5 minutes of read and attempt and 15 minutes per call, leave room for long generations.
+ * may wait), the attempt timeout (one HTTP attempt) and the API call timeout (all attempts, with the
+ * SDK's retries). The builder rejects {@code read > attempt} and {@code attempt > call}. The defaults,
+ * 5 minutes of read and attempt and 15 minutes per call, leave room for long generations. For a model a
+ * decorator retries itself (see {@link Builder#decorate}), the SDK makes one attempt per call, so each of
+ * the decorator's attempts has its own API call timeout.
  *
  * <p>Thread-safe; create one and share it.
  */
@@ -63,7 +65,7 @@ public final class Bedrock implements AutoCloseable {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
     /** Default timeout of one HTTP attempt. */
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
-    /** Default timeout of a whole call, retries included. */
+    /** Default timeout of a whole SDK call, the SDK's retries included. */
     public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofMinutes(15);
 
     private final Region region;
@@ -252,7 +254,7 @@ public final class Bedrock implements AutoCloseable {
     }
 
     /**
-     * The timeout of a whole call, retries included.
+     * The timeout of a whole SDK call, the SDK's retries included.
      *
      * @return the API call timeout
      */
@@ -467,7 +469,7 @@ public final class Bedrock implements AutoCloseable {
          * @return this
          */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = Validate.isPositive(timeout, "readTimeout");
+            this.readTimeout = Preflight.positive("readTimeout", timeout);
             return this;
         }
 
@@ -478,18 +480,19 @@ public final class Bedrock implements AutoCloseable {
          * @return this
          */
         public Builder apiCallAttemptTimeout(Duration timeout) {
-            this.attemptTimeout = Validate.isPositive(timeout, "apiCallAttemptTimeout");
+            this.attemptTimeout = Preflight.positive("apiCallAttemptTimeout", timeout);
             return this;
         }
 
         /**
-         * Sets how long a whole call may take, retries included.
+         * Sets how long a whole SDK call may take, the SDK's retries included; with a decorator that retries
+         * the model itself, each of its attempts.
          *
          * @param timeout the call timeout; default 15 minutes
          * @return this
          */
         public Builder apiCallTimeout(Duration timeout) {
-            this.apiCallTimeout = Validate.isPositive(timeout, "apiCallTimeout");
+            this.apiCallTimeout = Preflight.positive("apiCallTimeout", timeout);
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.bedrock4j.evaluation;
 
-import software.amazon.awssdk.utils.Validate;
+import dev.bedrock4j.core.spi.Preflight;
 import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
@@ -281,7 +281,7 @@ public final class Evaluation {
          * @return this
          */
         public Builder maxConcurrency(int maxConcurrency) {
-            this.maxConcurrency = Validate.isPositive(maxConcurrency, "maxConcurrency");
+            this.maxConcurrency = Preflight.atLeastOne("maxConcurrency", maxConcurrency);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.bedrock4j.core.spi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,14 +17,34 @@ import java.io.UncheckedIOException;
  * JsonNode back = JsonSupport.parse(JsonSupport.write(line));
  * }</pre>
  *
- * <p>Thread-safe: the mapper is configured once and only read after.
+ * <p>Thread-safe: the mapper behind it is configured once and never exposed.
  */
 public final class JsonSupport {
-    /** The shared mapper, default configuration; configure nothing on it. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonSupport() {
+    }
+
+    /**
+     * A reader with the shared mapper's default configuration, to derive readers from
+     * (for example {@code reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)}).
+     *
+     * @return the reader; immutable
+     */
+    public static ObjectReader reader() {
+        return MAPPER.reader();
+    }
+
+    /**
+     * The JSON tree of a plain Java value (a map, a list, a record, a bean).
+     *
+     * @param value the value
+     * @return the tree
+     * @throws IllegalArgumentException if Jackson cannot convert the value
+     */
+    public static JsonNode toTree(Object value) {
+        return MAPPER.valueToTree(value);
     }
 
     /**

@@ -1,18 +1,21 @@
 package dev.bedrock4j.core.spi;
 
 import dev.bedrock4j.core.InvalidRequestException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Checks the library's own models run before any call, for other implementations of the public
- * interfaces (fakes, tool registries) that must fail the same way, with the same message.
+ * Checks the library runs before any call, for other implementations of the public interfaces (fakes,
+ * tool registries, builders in other modules) that must fail the same way, with the same message:
+ * embedding texts, tool names, and the numeric settings of builders.
  * {@link dev.bedrock4j.core.chat.ChatRequest#validateFor} is the check of a whole chat request.
  *
  * <pre>{@code
  * Preflight.embeddingTexts(texts, 50_000, "amazon.titan-embed-text-v2:0");
  * Preflight.toolName("get_weather", "tools[0].name");
+ * this.maxAttempts = Preflight.atLeastOne("maxAttempts", maxAttempts);
  * }</pre>
  *
  * <p>Thread-safe: stateless.
@@ -21,6 +24,55 @@ public final class Preflight {
     private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
 
     private Preflight() {
+    }
+
+    /**
+     * Checks a count setting.
+     *
+     * @param name the setting, for the message
+     * @param value the value
+     * @return {@code value}
+     * @throws IllegalArgumentException naming the setting and the value, if it is below 1
+     */
+    public static int atLeastOne(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a duration setting that must be longer than zero.
+     *
+     * @param name the setting, for the message
+     * @param value the value
+     * @return {@code value}
+     * @throws NullPointerException naming the setting, if it is null
+     * @throws IllegalArgumentException naming the setting and the value, if it is zero or negative
+     */
+    public static Duration positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a duration setting that may be zero.
+     *
+     * @param name the setting, for the message
+     * @param value the value
+     * @return {@code value}
+     * @throws NullPointerException naming the setting, if it is null
+     * @throws IllegalArgumentException naming the setting and the value, if it is negative
+     */
+    public static Duration notNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+        return value;
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * object or array inside prose. Thread-safe.
  */
 public final class JsonText {
-    private static final ObjectReader STRICT = JsonSupport.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader STRICT = JsonSupport.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z]*\\s*\\n?(.*?)```", Pattern.DOTALL);
 
     private JsonText() {

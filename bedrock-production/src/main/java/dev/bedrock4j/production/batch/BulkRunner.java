@@ -1,5 +1,6 @@
 package dev.bedrock4j.production.batch;
 
+import dev.bedrock4j.core.spi.Preflight;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.BedrockException;
@@ -10,7 +11,6 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.cost.CostTracker;
 import dev.bedrock4j.core.cost.PriceTable;
-import software.amazon.awssdk.utils.Validate;
 import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.production.internal.batch.AdaptiveLimiter;
@@ -43,7 +43,9 @@ import java.util.function.Function;
  *       process resumes without losing or repeating an item.</li>
  *   <li>Each item is one {@code model.call}: the model's own resilience (a
  *       {@link dev.bedrock4j.production.resilience.ResilienceRegistry} on its {@code Bedrock}) retries it,
- *       so an item makes at most the policy's attempts; the runner never adds a second layer.</li>
+ *       so an item makes at most the policy's attempts; the runner never adds a second layer. Give bulk runs
+ *       a policy with room for throttling (more attempts, short backoff); without a registry only the SDK's
+ *       few retries stand between a throttle and the dead-letter file.</li>
  *   <li>Concurrency adapts: it halves when an item fails throttled and grows again while calls succeed,
  *       up to a maximum.</li>
  *   <li>Items that fail go to a dead-letter JSONL file with the error, whether it is retryable, and the
@@ -413,7 +415,7 @@ public final class BulkRunner {
          * @return this
          */
         public Builder maxConcurrency(int maxConcurrency) {
-            this.maxConcurrency = Validate.isPositive(maxConcurrency, "maxConcurrency");
+            this.maxConcurrency = Preflight.atLeastOne("maxConcurrency", maxConcurrency);
             return this;
         }
 
@@ -424,7 +426,7 @@ public final class BulkRunner {
          * @return this
          */
         public Builder initialConcurrency(int initialConcurrency) {
-            this.initialConcurrency = Validate.isPositive(initialConcurrency, "initialConcurrency");
+            this.initialConcurrency = Preflight.atLeastOne("initialConcurrency", initialConcurrency);
             return this;
         }
 
@@ -449,7 +451,7 @@ public final class BulkRunner {
          * @return this
          */
         public Builder progressInterval(Duration interval) {
-            this.progressInterval = Validate.isPositive(interval, "progressInterval");
+            this.progressInterval = Preflight.positive("progressInterval", interval);
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.bedrock4j.production.resilience;
 
-import software.amazon.awssdk.utils.Validate;
+import dev.bedrock4j.core.spi.Preflight;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  *         .circuitBreaker(50, Duration.ofSeconds(30))
  *         .maxConcurrentCalls(16)
  *         .build();
- * Bedrock bedrock = Bedrock.builder().resilience(policy).build();
+ * Bedrock bedrock = Bedrock.builder().decorate(ResilienceRegistry.of(policy)).build();
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
@@ -273,7 +273,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = Validate.isPositive(maxAttempts, "maxAttempts");
+            this.maxAttempts = Preflight.atLeastOne("maxAttempts", maxAttempts);
             return this;
         }
 
@@ -285,8 +285,8 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder backoff(Duration initial, Duration max) {
-            Validate.isPositive(initial, "initial backoff");
-            Validate.isPositive(max, "max backoff");
+            Preflight.positive("initial backoff", initial);
+            Preflight.positive("max backoff", max);
             if (max.compareTo(initial) < 0) {
                 throw new IllegalArgumentException("max backoff (" + max + ") must not be shorter than initial backoff (" + initial + ")");
             }
@@ -330,7 +330,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder requestsPerMinute(int requestsPerMinute) {
-            this.requestsPerMinute = Validate.isPositive(requestsPerMinute, "requestsPerMinute");
+            this.requestsPerMinute = Preflight.atLeastOne("requestsPerMinute", requestsPerMinute);
             return this;
         }
 
@@ -341,7 +341,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder tokensPerMinute(int tokensPerMinute) {
-            this.tokensPerMinute = Validate.isPositive(tokensPerMinute, "tokensPerMinute");
+            this.tokensPerMinute = Preflight.atLeastOne("tokensPerMinute", tokensPerMinute);
             return this;
         }
 
@@ -352,7 +352,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder rateLimitWait(Duration wait) {
-            this.rateLimitWait = Validate.isNotNegative(wait, "rateLimitWait");
+            this.rateLimitWait = Preflight.notNegative("rateLimitWait", wait);
             return this;
         }
 
@@ -369,7 +369,7 @@ public final class ResiliencePolicy {
                 throw new IllegalArgumentException("failure rate must be in (0, 100], was " + failureRatePercent);
             }
             this.failureRateThreshold = failureRatePercent;
-            this.openStateWait = Validate.isPositive(openStateWait, "openStateWait");
+            this.openStateWait = Preflight.positive("openStateWait", openStateWait);
             return this;
         }
 
@@ -381,8 +381,8 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder circuitBreakerWindow(int windowSize, int minimumCalls) {
-            this.slidingWindowSize = Validate.isPositive(windowSize, "windowSize");
-            this.minimumCalls = Validate.isPositive(minimumCalls, "minimumCalls");
+            this.slidingWindowSize = Preflight.atLeastOne("windowSize", windowSize);
+            this.minimumCalls = Preflight.atLeastOne("minimumCalls", minimumCalls);
             return this;
         }
 
@@ -393,7 +393,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder maxConcurrentCalls(int maxConcurrentCalls) {
-            this.maxConcurrentCalls = Validate.isPositive(maxConcurrentCalls, "maxConcurrentCalls");
+            this.maxConcurrentCalls = Preflight.atLeastOne("maxConcurrentCalls", maxConcurrentCalls);
             return this;
         }
 
@@ -404,7 +404,7 @@ public final class ResiliencePolicy {
          * @return this
          */
         public Builder bulkheadWait(Duration wait) {
-            this.bulkheadWait = Validate.isNotNegative(wait, "bulkheadWait");
+            this.bulkheadWait = Preflight.notNegative("bulkheadWait", wait);
             return this;
         }
 

@@ -13,7 +13,7 @@ import dev.bedrock4j.core.spi.JsonSupport;
  */
 public final class ToolJson {
     /** Shared mapper; configure nothing on it after start-up. */
-    public static final ObjectMapper MAPPER = JsonSupport.MAPPER.copy()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new Jdk8Module())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

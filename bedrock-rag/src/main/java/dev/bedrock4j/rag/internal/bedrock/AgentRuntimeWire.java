@@ -1,6 +1,7 @@
 package dev.bedrock4j.rag.internal.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.InvalidRequestException;
@@ -71,7 +72,7 @@ public final class AgentRuntimeWire {
             return filter(not.inner(), !negated);
         }
         if (filter instanceof Filter.Eq eq) {
-            return attribute(negated ? "notEquals" : "equals", eq.key(), JsonSupport.MAPPER.getNodeFactory().textNode(eq.value()));
+            return attribute(negated ? "notEquals" : "equals", eq.key(), TextNode.valueOf(eq.value()));
         }
         if (filter instanceof Filter.In in) {
             ArrayNode values = JsonSupport.array();

@@ -44,7 +44,7 @@ public final class KnowledgeBaseState {
     public synchronized void add(String documentId, String text, Map<String, ?> metadata) {
         Objects.requireNonNull(documentId, "documentId");
         Objects.requireNonNull(text, "text");
-        ObjectNode json = JsonSupport.MAPPER.valueToTree(Objects.requireNonNull(metadata, "metadata"));
+        ObjectNode json = (ObjectNode) JsonSupport.toTree(Objects.requireNonNull(metadata, "metadata"));
         documents.put(documentId, new Document(documentId, text, json, HashingEmbedder.embed(text, DIMENSIONS)));
     }
 

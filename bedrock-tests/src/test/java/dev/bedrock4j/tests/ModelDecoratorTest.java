@@ -12,6 +12,7 @@ import dev.bedrock4j.core.embed.EmbeddingOptions;
 import dev.bedrock4j.core.embed.EmbeddingResponse;
 import dev.bedrock4j.core.embed.InputType;
 import dev.bedrock4j.core.spi.ModelDecorator;
+import dev.bedrock4j.core.stream.ChatStream;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -53,6 +54,11 @@ class ModelDecoratorTest {
                     ChatResponse response = model.call(request);
                     seen.add(name + " out");
                     return response;
+                }
+
+                @Override
+                public ChatStream stream(ChatRequest request) {
+                    return model.stream(request);
                 }
             };
         }

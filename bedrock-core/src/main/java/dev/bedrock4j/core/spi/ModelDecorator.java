@@ -9,11 +9,12 @@ import dev.bedrock4j.core.invoke.NativeModel;
  * hook through which other modules add behaviour to calls (the production module's resilience and
  * metrics), and through which an application adds its own (logging, auditing, a cache).
  *
- * <p>Each model given to a decorator makes <em>exactly one Bedrock request per call</em>: a chat or native
- * call, a stream, or one embedding request. An embedding of many texts is split into requests before
- * decoration and the decorated model is called once per request, so retries, rate limits and timings
- * apply per request. Decorators run in the order they were added to the builder, each wrapping the
- * result of the previous one: the first added is the innermost.
+ * <p>Each model given to a decorator sends <em>one Bedrock request per call</em> (the AWS SDK may retry
+ * it, unless a decorator retries the model itself): a chat or native call, a stream, or one embedding
+ * request. An embedding of many texts is split into requests before decoration and the decorated model is
+ * called once per request, so retries, rate limits and timings apply per request. Decorators run in the
+ * order they were added to the builder, each wrapping the result of the previous one: the first added is
+ * the innermost.
  *
  * <pre>{@code
  * ModelDecorator logging = new ModelDecorator() {
@@ -24,6 +25,9 @@ import dev.bedrock4j.core.invoke.NativeModel;
  *                 ChatResponse response = model.call(request);
  *                 System.out.println(model.modelId() + ": " + response.usage());
  *                 return response;
+ *             }
+ *             public ChatStream stream(ChatRequest request) {
+ *                 return model.stream(request);        // forward: the default would stream a whole call
  *             }
  *         };
  *     }

@@ -157,6 +157,9 @@ final class CoreJavadocExamples {
                         System.out.println(model.modelId() + ": " + response.usage());
                         return response;
                     }
+                    public ChatStream stream(ChatRequest request) {
+                        return model.stream(request);        // forward: the default would stream a whole call
+                    }
                 };
             }
         };

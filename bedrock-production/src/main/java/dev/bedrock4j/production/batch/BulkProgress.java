@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param skipped items already done by an earlier run
  * @param inFlight calls running now
  * @param concurrency the current concurrency limit, adapted to throttling
- * @param throttled throttled attempts so far
+ * @param throttled items that failed throttled so far, after the model's own retries
  * @param itemsPerSecond the recent completion rate
  * @param total the number of items, or -1 when unknown
  * @param elapsed time since the run started

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param succeeded items answered in this run
  * @param failed items sent to the dead-letter file in this run
  * @param skipped items already done by an earlier run
- * @param throttled throttled attempts
+ * @param throttled items that failed throttled, after the model's own retries
  * @param elapsed the run's duration
  * @param usage tokens used in this run
  * @param cost the estimated cost of this run, in US dollars

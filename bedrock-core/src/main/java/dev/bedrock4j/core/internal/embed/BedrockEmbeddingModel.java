@@ -136,7 +136,12 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
                                 + " embeddings", null, modelId, null, 0);
                     }
                     for (int i = 0; i < got.size(); i++) {
-                        vectors[from + i] = got.get(i);
+                        Embedding embedding = got.get(i);
+                        if (embedding.dimension() != dimension) {
+                            throw new ModelErrorException("expected vectors of " + dimension + " dimensions but texts["
+                                    + (from + i) + "] came back with " + embedding.dimension(), null, modelId, null, 0);
+                        }
+                        vectors[from + i] = embedding;
                     }
                     tokens.addAndGet(response.inputTokens());
                 } catch (Throwable t) {
@@ -215,14 +220,10 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
                 throw ExceptionMapper.map(e, modelId);
             }
             JsonNode body = JsonSupport.parse(response.body().asByteArrayUnsafe());
-            List<float[]> got = wire.vectors(body); // their number is checked by the caller, after any decorator
+            List<float[]> got = wire.vectors(body); // their number and size are checked by the caller, after any decorator
             List<Embedding> embeddings = new ArrayList<>(got.size());
             for (int i = 0; i < got.size(); i++) {
                 float[] vector = got.get(i);
-                if (vector.length != dimension) {
-                    throw new ModelErrorException("expected vectors of " + dimension + " dimensions but text " + i
-                            + " of the request came back with " + vector.length, null, modelId, null, 0);
-                }
                 try {
                     Embedding.checkFinite(vector, "the embedding of text " + i + " of the request");
                 } catch (IllegalArgumentException e) {

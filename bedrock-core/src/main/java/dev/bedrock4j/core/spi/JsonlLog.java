@@ -1,7 +1,6 @@
 package dev.bedrock4j.core.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bedrock4j.core.spi.JsonSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,35 +28,45 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Thread-safe: appends from many threads are serialised, each line whole.
+ * <h2>One writer</h2>
+ * <p>An open log holds the file's {@link WriterLock}: a second open of the same file, in another process or in
+ * this one, fails with a {@link dev.bedrock4j.core.FileInUseException} naming the file and the process holding
+ * it, so two writers can never interleave their lines or resume from each other's half-written state. The lock
+ * is released by {@link #close()}, and by the operating system when the process exits, however it exits.
+ *
+ * <p>Thread-safe: appends from many threads are serialised, each line whole. Process-safe: one process writes
+ * a log at a time.
  */
 public final class JsonlLog implements AutoCloseable {
     private final Path path;
-    private final FileChannel channel;
+    private final WriterLock lock;
     private final Set<String> ids;
+    private FileChannel channel;
 
-    private JsonlLog(Path path, FileChannel channel, Set<String> ids) {
+    private JsonlLog(Path path, WriterLock lock, FileChannel channel, Set<String> ids) {
         this.path = path;
+        this.lock = lock;
         this.channel = channel;
         this.ids = ids;
     }
 
     /**
-     * Opens (creating if needed, with its directories) a log, repairing a torn last line and reading the
-     * ids present.
+     * Opens (creating if needed, with its directories) a log for writing, taking its {@link WriterLock},
+     * repairing a torn last line and reading the ids present.
      *
      * @param path the file
      * @param idField the member of each line that holds its id
      * @return the open log, positioned at its end
+     * @throws dev.bedrock4j.core.FileInUseException if another process, or another open log in this process,
+     *         is writing the file; stop that writer or use another file
      * @throws UncheckedIOException if the file cannot be opened or a complete line is not JSON
      */
     public static JsonlLog open(Path path, String idField) {
+        WriterLock lock = WriterLock.acquire(path);
+        FileChannel channel = null;
         try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            AtomicFile.deleteLeftovers(path);
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             byte[] content = Files.readAllBytes(path);
             int end = content.length;
@@ -78,9 +88,20 @@ public final class JsonlLog implements AutoCloseable {
                 }
             }
             channel.position(end);
-            return new JsonlLog(path, channel, ids);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
+            return new JsonlLog(path, lock, channel, ids);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            lock.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -113,6 +134,32 @@ public final class JsonlLog implements AutoCloseable {
     }
 
     /**
+     * Replaces the whole log with the given lines, atomically: a crash at any instant leaves the old lines or
+     * the new ones, and the log stays locked throughout. Appends go on after the new lines. Use it to compact a
+     * log whose lines mostly repeat; {@link #idsAtOpen()} does not change.
+     *
+     * @param lines the new content, one JSON value per line
+     * @throws UncheckedIOException if writing fails; the log then holds its old lines, or, if only reopening
+     *         the new file failed, refuses further appends
+     */
+    public synchronized void rewrite(List<? extends JsonNode> lines) {
+        List<byte[]> encoded = lines.stream().map(JsonSupport::bytes).toList();
+        try {
+            AtomicFile.write(path, out -> {
+                for (byte[] line : encoded) {
+                    out.write(line);
+                    out.write('\n');
+                }
+            });
+            channel.close();
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel.position(channel.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Forces what was written to disk.
      *
      * @throws UncheckedIOException if the sync fails
@@ -134,14 +181,22 @@ public final class JsonlLog implements AutoCloseable {
         return path;
     }
 
-    /** Forces what was written to disk and closes the file. */
+    /**
+     * Forces what was written to disk, closes the file and releases its lock. Calling it again does nothing.
+     *
+     * @throws UncheckedIOException if forcing or closing fails; the lock is released all the same
+     */
     @Override
     public synchronized void close() {
         try {
-            channel.force(false);
-            channel.close();
+            if (channel.isOpen()) {
+                channel.force(false);
+                channel.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close " + path + ": " + e.getMessage(), e);
+        } finally {
+            lock.close();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.BedrockException;
+import dev.bedrock4j.core.FileInUseException;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.catalog.Capability;
 import dev.bedrock4j.core.catalog.ModelCatalog;
@@ -29,10 +30,13 @@ import dev.bedrock4j.core.stream.ChatEvent;
 import dev.bedrock4j.core.stream.ChatStream;
 import dev.bedrock4j.core.stream.StreamCallbacks;
 import dev.bedrock4j.core.spi.AbstractChatStream;
+import dev.bedrock4j.core.spi.AtomicFile;
 import dev.bedrock4j.core.spi.JsonlLog;
 import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.core.spi.ModelDecorator;
 import dev.bedrock4j.core.spi.Preflight;
+import dev.bedrock4j.core.spi.WriterLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -147,7 +151,7 @@ final class CoreJavadocExamples {
         }
     }
 
-    static void extending(Bedrock.Builder builder, ChatModel model, ChatRequest request) {
+    static void extending(Bedrock.Builder builder, ChatModel model, ChatRequest request) throws Exception {
         ModelDecorator logging = new ModelDecorator() {
             public ChatModel decorate(ChatModel model) {
                 return new ChatModel() {
@@ -191,6 +195,18 @@ final class CoreJavadocExamples {
                 log.append(JsonSupport.object().put("id", "doc-7").put("text", "done"));
             }
         }
+        try (JsonlLog log = JsonlLog.open(Path.of("results.jsonl"), "id")) {
+            log.append(JsonSupport.object().put("id", "doc-7").put("text", "done"));
+        } catch (FileInUseException e) {
+            System.err.println(e.file() + " is being written by " + e.holder());
+        }
+        try (WriterLock lock = WriterLock.acquire(Path.of("data/vectors"))) {
+            // until close, no other WriterLock on data/vectors can be acquired, in any process
+        } catch (FileInUseException e) {
+            System.err.println(e.getMessage());   // names the directory, the holder's pid and host, and the fix
+        }
+        AtomicFile.write(Path.of("data/summary.json"),
+                out -> out.write("{\"done\":true}\n".getBytes(StandardCharsets.UTF_8)));
         Preflight.embeddingTexts(List.of("a text"), 50_000, "amazon.titan-embed-text-v2:0");
         Preflight.toolName("get_weather", "tools[0].name");
     }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +33,16 @@ import java.util.TreeSet;
  *
  * <p>Use an {@link #inMemory()} ledger with an in-memory store, and a file ledger with a persistent store,
  * one ledger per store. A file ledger is an append-only JSON Lines file: a line cut short by a crash is
- * dropped on opening, and the file is compacted on opening when most of its lines are outdated.
+ * dropped on opening, and the file is compacted on opening when most of its lines are outdated, atomically.
  *
- * <p>Thread-safe; create one per vector store and share it.
+ * <p>An open file ledger holds the file's {@link dev.bedrock4j.core.spi.WriterLock} until {@link #close()}: a
+ * second ingestion on the same ledger, in another process or in this one, fails on opening with a
+ * {@link dev.bedrock4j.core.FileInUseException} naming the file and the process that holds it, before it
+ * touches the store, so two runs can never both record documents whose chunks only one of them wrote. The
+ * lock ends when the holder closes the ledger or its process exits, however it exits.
+ *
+ * <p>Thread-safe; create one per vector store and share it. Process-safe: one process writes a ledger at a
+ * time.
  */
 public final class IngestLedger implements AutoCloseable {
     private static final String DOC = "doc";
@@ -64,10 +70,12 @@ public final class IngestLedger implements AutoCloseable {
     }
 
     /**
-     * Opens a ledger file, creating it if missing.
+     * Opens a ledger file, creating it if missing, and takes its lock until {@link #close()}.
      *
      * @param file the JSON Lines file, such as {@code ledger.jsonl} next to the store's files
      * @return the ledger with the file's state
+     * @throws dev.bedrock4j.core.FileInUseException if another process, or another open ledger in this process,
+     *         writes the file; let that ingestion finish (or stop it) first, or use another ledger and store
      * @throws UncheckedIOException if the file cannot be read or written
      */
     public static IngestLedger open(Path file) {
@@ -88,7 +96,12 @@ public final class IngestLedger implements AutoCloseable {
         }
         ledger.log = log;
         if (lines > 2 * (ledger.committed.size() + ledger.pending.size()) + 100) {
-            ledger.compact();
+            try {
+                ledger.compact();
+            } catch (RuntimeException e) {
+                ledger.close(); // the caller never gets the ledger, so it must not keep the lock
+                throw e;
+            }
         }
         return ledger;
     }
@@ -110,20 +123,12 @@ public final class IngestLedger implements AutoCloseable {
         }
     }
 
-    /** Rewrites the file with one line per document, replacing it atomically. */
+    /** Rewrites the file with one line per document, replacing it atomically and keeping its lock. */
     private void compact() {
-        Path temporary = file.resolveSibling(file.getFileName() + ".compacting");
-        List<String> lines = new ArrayList<>();
-        committed.forEach((id, v) -> lines.add(JsonSupport.write(line("committed", id, v))));
-        pending.forEach((id, v) -> lines.add(JsonSupport.write(line("pending", id, v))));
-        try {
-            Files.write(temporary, lines, StandardCharsets.UTF_8);
-            log.close();
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            log = JsonlLog.open(file, DOC);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compact ingestion ledger " + file + ": " + e.getMessage(), e);
-        }
+        List<ObjectNode> lines = new ArrayList<>();
+        committed.forEach((id, v) -> lines.add(line("committed", id, v)));
+        pending.forEach((id, v) -> lines.add(line("pending", id, v)));
+        log.rewrite(lines);
     }
 
     private static ObjectNode line(String state, String id, Version version) {

@@ -1,9 +1,12 @@
 package dev.bedrock4j.rag.store;
 
+import dev.bedrock4j.core.FileInUseException;
+import dev.bedrock4j.core.spi.WriterLock;
 import dev.bedrock4j.rag.store.internal.LuceneQueries;
 import dev.bedrock4j.rag.store.internal.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,9 +58,11 @@ import org.apache.lucene.store.FSDirectory;
  * Graph indexes need structured data: real embeddings are clustered by topic and work well, while
  * random uniform vectors in high dimensions are the worst case for any graph index.
  *
- * <p>One process at a time may use a directory.
+ * <p>An open store holds the directory's {@link WriterLock} until {@link #close()}: opening the directory
+ * again, in another process or in this one, fails at once with a {@link FileInUseException} naming the directory
+ * and the process that holds it. The operating system releases the lock when the holder exits, however it exits.
  *
- * <p>Thread-safe; create one and share it.
+ * <p>Thread-safe; create one and share it. Process-safe: one process opens a directory at a time, enforced.
  */
 public final class LuceneVectorStore implements VectorStore {
     private static final String ID = "id";
@@ -67,6 +72,7 @@ public final class LuceneVectorStore implements VectorStore {
     private final Path path;
     private final int dimension;
     private final int numCandidates;
+    private final WriterLock lock;
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -81,7 +87,14 @@ public final class LuceneVectorStore implements VectorStore {
         this.path = builder.path;
         this.dimension = builder.dimension;
         this.numCandidates = builder.numCandidates;
-        this.directory = FSDirectory.open(path);
+        Files.createDirectories(path);
+        this.lock = WriterLock.acquire(path);
+        try {
+            this.directory = FSDirectory.open(path);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         KnnVectorsFormat format = LuceneQueries.hnsw(builder.maxConnections, builder.beamWidth);
         IndexWriterConfig config = new IndexWriterConfig()
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -99,10 +112,14 @@ public final class LuceneVectorStore implements VectorStore {
             this.searchers = new SearcherManager(writer, null);
             checkDimension();
         } catch (IOException | RuntimeException e) {
-            if (created != null) {
-                created.rollback();
+            try {
+                if (created != null) {
+                    created.rollback();
+                }
+                directory.close();
+            } finally {
+                lock.close();
             }
-            directory.close();
             throw e;
         }
     }
@@ -113,6 +130,8 @@ public final class LuceneVectorStore implements VectorStore {
      * @param directory the index directory; created if missing
      * @param dimension the dimension of the vectors, up to 4096
      * @return the store
+     * @throws FileInUseException if another process, or another open store in this process, has the directory
+     *         open; stop it or use another directory
      * @throws IllegalArgumentException if the index holds vectors of another dimension
      * @throws UncheckedIOException if the directory cannot be opened
      */
@@ -308,6 +327,8 @@ public final class LuceneVectorStore implements VectorStore {
                     directory.close();
                 } catch (IOException e) {
                     // the index was committed; nothing more to release
+                } finally {
+                    lock.close();
                 }
             }
         }
@@ -435,6 +456,8 @@ public final class LuceneVectorStore implements VectorStore {
          * Opens the index.
          *
          * @return the store
+         * @throws FileInUseException if another process, or another open store in this process, has the
+         *         directory open; stop it or use another directory
          * @throws IllegalArgumentException if the index holds vectors of another dimension
          * @throws UncheckedIOException if the directory cannot be opened
          */

@@ -1,10 +1,14 @@
 package dev.bedrock4j.rag.store;
 
+import dev.bedrock4j.core.FileInUseException;
+import dev.bedrock4j.core.spi.AtomicFile;
+import dev.bedrock4j.core.spi.WriterLock;
 import dev.bedrock4j.rag.store.internal.FlatIndex;
 import dev.bedrock4j.rag.store.internal.StoreFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,31 +34,51 @@ import java.util.concurrent.atomic.AtomicLong;
  * The file carries a CRC32C checksum; opening a damaged file fails with {@link CorruptedStoreException}
  * and loads nothing. Loading reads the vectors in bulk straight into the search layout.
  *
- * <p>One process at a time may use a directory. A save runs concurrently with searches and holds back
- * changes while it writes.
+ * <h2>One writer, any number of readers</h2>
+ * <p>A store opened for writing holds the directory's {@link WriterLock} until {@link #close()}: opening the
+ * directory for writing again, in another process (a second replica, a second cron job on the same volume) or in
+ * this one, fails at once with a {@link FileInUseException} naming the directory and the process that holds it,
+ * instead of two writers overwriting each other's saves. The operating system releases the lock when the
+ * holder exits, however it exits, so a killed writer never blocks the next one.
  *
- * <p>Thread-safe; create one and share it.
+ * <p>Because a save replaces the file atomically, a process that only searches does not need the lock:
+ * {@link Builder#readOnly()} opens the last saved state while a writer works, and never sees half a save.
+ *
+ * <pre>{@code
+ * PersistentVectorStore snapshot = PersistentVectorStore.builder(Path.of("data/vectors"), 1024).readOnly().open();
+ * List<SearchResult> hits = snapshot.search(queryVector, 5);   // what the writer had saved when it was opened
+ * }</pre>
+ *
+ * <p>Thread-safe; create one and share it. A save runs concurrently with searches and holds back changes while
+ * it writes. Process-safe: one writer per directory, enforced; readers opened with {@link Builder#readOnly()}
+ * need no lock.
  */
 public final class PersistentVectorStore implements VectorStore {
     private final Path directory;
     private final FlatIndex index;
     private final InMemoryVectorStore memory;
+    /** The directory's lock, or {@code null} for a read-only store. */
+    private final WriterLock lock;
     private final AtomicLong changes = new AtomicLong();
     private final Object saveLock = new Object();
     private long savedChanges;
+    private volatile boolean closed;
 
-    private PersistentVectorStore(Path directory, FlatIndex index) {
+    private PersistentVectorStore(Path directory, FlatIndex index, WriterLock lock) {
         this.directory = directory;
         this.index = index;
         this.memory = InMemoryVectorStore.over(index);
+        this.lock = lock;
     }
 
     /**
-     * Opens the store in a directory, loading what it holds, or creating it empty.
+     * Opens the store in a directory for writing, loading what it holds, or creating it empty.
      *
      * @param directory the directory; created if missing
      * @param dimension the dimension of the vectors
-     * @return the store
+     * @return the store, holding the directory's lock until closed
+     * @throws FileInUseException if another process, or another open store in this process, writes the
+     *         directory; stop it, use another directory, or open this one {@link Builder#readOnly()}
      * @throws CorruptedStoreException if the store file is damaged
      * @throws IllegalArgumentException if the directory holds vectors of another dimension
      * @throws UncheckedIOException if the directory cannot be read
@@ -84,18 +108,52 @@ public final class PersistentVectorStore implements VectorStore {
     }
 
     /**
-     * Writes the current state to disk atomically; does nothing when nothing changed since the last save.
+     * Whether this store was opened {@link Builder#readOnly()}.
+     *
+     * @return {@code true} if it refuses changes and holds no lock
+     */
+    public boolean isReadOnly() {
+        return lock == null;
+    }
+
+    /**
+     * Writes the current state to disk atomically; does nothing when nothing changed since the last save, or
+     * when the store is read-only.
      *
      * @throws UncheckedIOException if writing fails; the previous saved state is then intact
+     * @throws IllegalStateException if the store is closed
      */
     public void save() {
         synchronized (saveLock) {
+            if (closed) {
+                throw new IllegalStateException("this PersistentVectorStore of " + directory + " is closed; open the"
+                        + " directory again to save");
+            }
+            saveOpen();
+        }
+    }
+
+    // Saves under saveLock while the store is open.
+    private void saveOpen() {
+        if (lock != null) {
             long now = changes.get();
             if (now == savedChanges && Files.exists(directory.resolve(StoreFile.FILE_NAME))) {
                 return;
             }
             StoreFile.save(index, directory);
             savedChanges = now;
+        }
+    }
+
+    // Changes are refused by a read-only store, which holds no lock, and by a closed one, whose lock is gone.
+    private void checkWritable() {
+        if (lock == null) {
+            throw new UnsupportedOperationException("this PersistentVectorStore of " + directory + " was opened"
+                    + " read-only; open it without readOnly() to change it (one writer per directory)");
+        }
+        if (closed) {
+            throw new IllegalStateException("this PersistentVectorStore of " + directory + " is closed; open the"
+                    + " directory again to change it");
         }
     }
 
@@ -106,18 +164,21 @@ public final class PersistentVectorStore implements VectorStore {
 
     @Override
     public void add(String id, float[] vector, String text, Map<String, String> metadata) {
+        checkWritable();
         memory.add(id, vector, text, metadata);
         changes.incrementAndGet();
     }
 
     @Override
     public void upsert(String id, float[] vector, String text, Map<String, String> metadata) {
+        checkWritable();
         memory.upsert(id, vector, text, metadata);
         changes.incrementAndGet();
     }
 
     @Override
     public boolean delete(String id) {
+        checkWritable();
         boolean deleted = memory.delete(id);
         if (deleted) {
             changes.incrementAndGet();
@@ -141,18 +202,33 @@ public final class PersistentVectorStore implements VectorStore {
     }
 
     /**
-     * Saves pending changes.
+     * Saves pending changes and releases the directory's lock; afterwards the store still answers searches but
+     * refuses changes. Calling it again does nothing.
      *
-     * @throws UncheckedIOException if writing fails
+     * @throws UncheckedIOException if writing fails; the lock is released all the same, and the file holds the
+     *         last successful save
      */
     @Override
     public void close() {
-        save();
+        synchronized (saveLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                saveOpen();
+            } finally {
+                closed = true;
+                if (lock != null) {
+                    lock.close();
+                }
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "PersistentVectorStore[" + directory + ", dimension=" + dimension() + ", count=" + count() + "]";
+        return "PersistentVectorStore[" + directory + ", dimension=" + dimension() + ", count=" + count()
+                + (isReadOnly() ? ", read-only" : "") + "]";
     }
 
     /**
@@ -164,6 +240,7 @@ public final class PersistentVectorStore implements VectorStore {
         private final Path directory;
         private final InMemoryVectorStore.Builder settings;
         private final int dimension;
+        private boolean readOnly;
 
         private Builder(Path directory, int dimension) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -205,35 +282,75 @@ public final class PersistentVectorStore implements VectorStore {
         }
 
         /**
-         * Opens the store, loading the directory's file if there is one. A temporary file left by a save
-         * that crashed is removed.
+         * Opens the store for reading only: it loads the last saved state without taking the directory's lock,
+         * so it works while another process (or another store in this one) writes the directory, and it never
+         * sees half a save, since saves replace the file atomically. It refuses changes with an
+         * {@link UnsupportedOperationException}; open it again to see later saves. A directory with no saved
+         * state yet opens empty.
+         *
+         * @return this
+         */
+        public Builder readOnly() {
+            this.readOnly = true;
+            return this;
+        }
+
+        /**
+         * Opens the store, loading the directory's file if there is one. Opened for writing (the default), it
+         * takes the directory's lock and removes the temporary files of saves that crashed.
          *
          * @return the store
+         * @throws FileInUseException if the store is opened for writing and another process, or another open
+         *         store in this process, writes the directory; stop it, use another directory, or open this one
+         *         {@link #readOnly()}
          * @throws CorruptedStoreException if the store file is damaged
          * @throws IllegalArgumentException if the directory holds vectors of another dimension
-         * @throws UncheckedIOException if the directory cannot be read or created
+         * @throws UncheckedIOException if the directory cannot be read or created, or, read-only, does not exist
          */
         public PersistentVectorStore open() {
+            if (readOnly) {
+                if (!Files.isDirectory(directory)) {
+                    throw new UncheckedIOException(new NoSuchFileException(directory.toString(), null,
+                            "no vector store directory " + directory + " to open read-only; check the path, or open"
+                                    + " it for writing to create it"));
+                }
+                return new PersistentVectorStore(directory, load(), null);
+            }
+            WriterLock lock;
             try {
                 Files.createDirectories(directory);
-                Files.deleteIfExists(directory.resolve(StoreFile.TEMP_NAME));
+                lock = WriterLock.acquire(directory);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not open the vector store directory " + directory, e);
             }
+            try {
+                AtomicFile.deleteLeftovers(directory.resolve(StoreFile.FILE_NAME));
+                Files.deleteIfExists(directory.resolve(StoreFile.LEGACY_TEMP_NAME));
+                return new PersistentVectorStore(directory, load(), lock);
+            } catch (IOException e) {
+                lock.close();
+                throw new UncheckedIOException("could not open the vector store directory " + directory, e);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
+
+        private FlatIndex load() {
             FlatIndex loaded = settings.load(directory);
             if (loaded == null) {
-                return new PersistentVectorStore(directory, settings.index());
+                return settings.index();
             }
             if (loaded.dimension() != dimension) {
                 throw new IllegalArgumentException(directory + " holds " + loaded.dimension() + "-dimensional vectors,"
                         + " not " + dimension + "; open it with dimension " + loaded.dimension() + " or use another directory");
             }
             if (loaded.quantization() == settings.quantization()) {
-                return new PersistentVectorStore(directory, loaded);
+                return loaded;
             }
             FlatIndex converted = settings.index();
             StoreFile.copy(loaded, converted);
-            return new PersistentVectorStore(directory, converted);
+            return converted;
         }
     }
 }

@@ -25,6 +25,7 @@ import dev.bedrock4j.rag.ingest.Ingestor;
 import dev.bedrock4j.rag.store.Filter;
 import dev.bedrock4j.rag.store.InMemoryVectorStore;
 import dev.bedrock4j.rag.store.PersistentVectorStore;
+import dev.bedrock4j.rag.store.SearchResult;
 import dev.bedrock4j.rag.store.VectorStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -100,6 +101,11 @@ final class RagExamples {
             IngestReport report = ingestor.sync(DocumentLoader.create().loadAll(Path.of("docs")));
             KnowledgeBase kb = ingestor.knowledgeBase();
         }
+    }
+
+    void persistentVectorStore(float[] queryVector) {
+        PersistentVectorStore snapshot = PersistentVectorStore.builder(Path.of("data/vectors"), 1024).readOnly().open();
+        List<SearchResult> hits = snapshot.search(queryVector, 5);   // what the writer had saved when it was opened
     }
 
     void ingestLedger() {

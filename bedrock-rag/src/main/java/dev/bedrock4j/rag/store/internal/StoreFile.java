@@ -1,5 +1,6 @@
 package dev.bedrock4j.rag.store.internal;
 
+import dev.bedrock4j.core.spi.AtomicFile;
 import dev.bedrock4j.rag.store.CorruptedStoreException;
 import dev.bedrock4j.rag.store.Quantization;
 import java.io.BufferedInputStream;
@@ -18,7 +19,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,23 +37,23 @@ import java.util.zip.CheckedOutputStream;
  * trailer  CRC32C of everything above (int), then "B4JE"
  * </pre>
  *
- * <p>Saving writes {@value #TEMP_NAME}, forces it to disk, then renames it over the old file atomically
- * and forces the directory, so a crash at any point leaves either the old or the new file, whole.
- * Loading checks sizes as it goes and the checksum at the end, and hands out the index only when every
- * check passed. Thread-safe.
+ * <p>Saving goes through {@link AtomicFile}: a temporary file no other writer shares, forced to disk and
+ * renamed over the old file atomically, then the directory forced, so a crash at any point leaves either the old
+ * or the new file, whole, and a reader loading at any instant reads one whole version. Loading checks sizes as
+ * it goes and the checksum at the end, and hands out the index only when every check passed. Thread-safe.
  */
 public final class StoreFile {
     /** The store file's name. */
     public static final String FILE_NAME = "vectors.b4jv";
-    /** The name of the file a save writes before renaming it. */
-    public static final String TEMP_NAME = "vectors.b4jv.tmp";
+    /** The name of the temporary file of earlier versions, which all shared one; removed when a writer opens. */
+    public static final String LEGACY_TEMP_NAME = "vectors.b4jv.tmp";
     private static final long MAGIC = 0x524F5453564A3442L; // "B4JVSTOR" read little-endian
     private static final int END = 0x454A3442; // "B4JE"
     private static final int VERSION = 1;
     private static final int HEADER = 32;
     private static final int TRAILER = 8;
 
-    /** Called at each stage of a save ("header", "records", "chunk", "synced"); tests use it to simulate crashes. */
+    /** Called at each stage of a save ("header", "records", "chunk", "written"); tests use it to simulate crashes. */
     static volatile Consumer<String> faultHook = stage -> { };
 
     private StoreFile() {
@@ -76,56 +76,42 @@ public final class StoreFile {
     }
 
     private static void write(FlatIndex index, Path directory) throws IOException {
-        Files.createDirectories(directory);
-        Path temp = directory.resolve(TEMP_NAME);
-        int dim = index.dimension();
-        int count = index.rawCount();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream raw = Channels.newOutputStream(channel);
-            CRC32C crc = new CRC32C();
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16));
-            ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-            header.putLong(MAGIC).putInt(VERSION).putInt(dim).putInt(count).putInt(FlatIndex.TILE)
-                    .putInt(index.quantization().ordinal()).putInt(0);
-            out.write(header.array());
-            faultHook.accept("header");
-            for (int slot = 0; slot < count; slot++) {
-                writeString(out, index.id(slot));
-                writeString(out, index.text(slot));
-                Map<String, String> metadata = index.metadata(slot);
-                out.writeInt(metadata.size());
-                for (Map.Entry<String, String> e : metadata.entrySet()) {
-                    writeString(out, e.getKey());
-                    writeString(out, e.getValue());
-                }
-            }
-            faultHook.accept("records");
-            ByteBuffer chunk = ByteBuffer.allocate(FlatIndex.TILE * dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            for (int c = 0; c < index.chunkCount(); c++) {
-                chunk.clear();
-                index.writeChunk(c, chunk.asFloatBuffer());
-                out.write(chunk.array());
-                faultHook.accept("chunk");
-            }
-            out.flush();
-            ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
-            trailer.putInt((int) crc.getValue()).putInt(END);
-            raw.write(trailer.array());
-            channel.force(true);
-        }
-        faultHook.accept("synced");
-        Files.move(temp, directory.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(directory);
+        AtomicFile.write(directory.resolve(FILE_NAME), raw -> write(index, raw));
     }
 
-    // Makes the rename durable. Some platforms cannot open a directory; the rename is still atomic there.
-    private static void syncDirectory(Path directory) {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // nothing more can be done portably
+    private static void write(FlatIndex index, OutputStream raw) throws IOException {
+        int dim = index.dimension();
+        int count = index.rawCount();
+        CRC32C crc = new CRC32C();
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16));
+        ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        header.putLong(MAGIC).putInt(VERSION).putInt(dim).putInt(count).putInt(FlatIndex.TILE)
+                .putInt(index.quantization().ordinal()).putInt(0);
+        out.write(header.array());
+        faultHook.accept("header");
+        for (int slot = 0; slot < count; slot++) {
+            writeString(out, index.id(slot));
+            writeString(out, index.text(slot));
+            Map<String, String> metadata = index.metadata(slot);
+            out.writeInt(metadata.size());
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                writeString(out, e.getKey());
+                writeString(out, e.getValue());
+            }
         }
+        faultHook.accept("records");
+        ByteBuffer chunk = ByteBuffer.allocate(FlatIndex.TILE * dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int c = 0; c < index.chunkCount(); c++) {
+            chunk.clear();
+            index.writeChunk(c, chunk.asFloatBuffer());
+            out.write(chunk.array());
+            faultHook.accept("chunk");
+        }
+        out.flush();
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
+        trailer.putInt((int) crc.getValue()).putInt(END);
+        raw.write(trailer.array());
+        faultHook.accept("written");
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

@@ -80,11 +80,12 @@ class StoreFileTest {
         }
         PersistentVectorStore reopened = PersistentVectorStore.builder(dir, DIM).quantization(quantization).open();
         assertThat(reopened.count()).isEqualTo(700 - 78);
+        reopened.close();
         assertThat(answers(reopened, queries)).isEqualTo(before);
 
         // opened with the other quantization, the entries are converted and the exact answers agree
         Quantization other = quantization == Quantization.NONE ? Quantization.INT8 : Quantization.NONE;
-        PersistentVectorStore converted = PersistentVectorStore.builder(dir, DIM).quantization(other).open();
+        PersistentVectorStore converted = PersistentVectorStore.builder(dir, DIM).quantization(other).readOnly().open();
         List<List<SearchResult>> again = answers(converted, queries);
         for (int i = 0; i < before.size(); i++) {
             assertThat(again.get(i)).extracting(SearchResult::id)
@@ -96,13 +97,15 @@ class StoreFileTest {
     void emptyStoresRoundTripAndWrongDimensionsAreRejected() {
         PersistentVectorStore.open(dir, DIM).close();
         assertThat(Files.exists(dir.resolve(StoreFile.FILE_NAME))).isTrue();
-        assertThat(PersistentVectorStore.open(dir, DIM).count()).isZero();
+        try (PersistentVectorStore reopened = PersistentVectorStore.open(dir, DIM)) {
+            assertThat(reopened.count()).isZero();
+        }
         assertThatThrownBy(() -> PersistentVectorStore.open(dir, DIM + 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("24-dimensional");
     }
 
     @Test
-    void aSaveThatFailsMidwayLeavesTheLastGoodState() {
+    void aSaveThatFailsMidwayLeavesTheLastGoodStateAndNoTemporaryFile() throws IOException {
         Random random = new Random(3);
         float[] query = vector(random);
         PersistentVectorStore store = PersistentVectorStore.open(dir, DIM);
@@ -111,7 +114,7 @@ class StoreFileTest {
         List<SearchResult> good = store.search(query, 10);
 
         fill(store, random, 300, 1500);
-        for (String failAt : List.of("records", "chunk", "synced")) {
+        for (String failAt : List.of("records", "chunk", "written")) {
             AtomicInteger chunks = new AtomicInteger();
             StoreFile.faultHook = stage -> {
                 if (stage.equals(failAt) && (!stage.equals("chunk") || chunks.incrementAndGet() == 3)) {
@@ -119,15 +122,14 @@ class StoreFileTest {
                 }
             };
             assertThatThrownBy(store::save).hasMessageContaining("simulated crash");
-            assertThat(Files.exists(dir.resolve(StoreFile.TEMP_NAME))).isTrue();
+            assertThat(temporaryFiles()).isEmpty();
 
-            PersistentVectorStore reopened = PersistentVectorStore.open(dir, DIM);
+            PersistentVectorStore reopened = PersistentVectorStore.builder(dir, DIM).readOnly().open();
             assertThat(reopened.count()).isEqualTo(300);
             assertThat(reopened.search(query, 10)).isEqualTo(good);
-            assertThat(Files.exists(dir.resolve(StoreFile.TEMP_NAME))).isFalse();
         }
         StoreFile.faultHook = stage -> { };
-        store.save();
+        store.close();
         assertThat(PersistentVectorStore.open(dir, DIM).count()).isEqualTo(1500);
     }
 
@@ -140,6 +142,7 @@ class StoreFileTest {
             fill(store, random, 0, 400);
             good = store.search(query, 10);
         }
+        Files.writeString(dir.resolve(StoreFile.LEGACY_TEMP_NAME), "left by an earlier version");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 CrashingSave.class.getName(), dir.toString()).redirectErrorStream(true).start();
@@ -147,11 +150,13 @@ class StoreFileTest {
         String output = new String(child.getInputStream().readAllBytes());
         assertThat(child.exitValue()).as(output).isEqualTo(CrashingSave.HALT_STATUS);
         assertThat(output).contains("halting during save");
-        assertThat(Files.size(dir.resolve(StoreFile.TEMP_NAME))).isPositive();
+        assertThat(temporaryFiles()).singleElement().satisfies(temp -> assertThat(Files.size(temp)).isPositive());
 
+        // the halted writer's lock died with it, and the next writer removes its temporary file
         PersistentVectorStore reopened = PersistentVectorStore.open(dir, DIM);
         assertThat(reopened.count()).isEqualTo(400);
         assertThat(reopened.search(query, 10)).isEqualTo(good);
+        assertThat(temporaryFiles()).isEmpty();
     }
 
     @Test
@@ -189,6 +194,12 @@ class StoreFileTest {
 
         Files.write(file, good);
         assertThat(PersistentVectorStore.open(dir, DIM).count()).isEqualTo(500);
+    }
+
+    private List<Path> temporaryFiles() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+        }
     }
 
     private static void flip(Path file, long position) throws IOException {

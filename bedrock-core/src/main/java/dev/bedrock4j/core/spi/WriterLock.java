@@ -49,7 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * @implNote On POSIX systems closing <em>any</em> channel to a locked file releases the process's lock on it,
  * so a second open of the lock file in the holding JVM would silently unlock the first. A table of the locks
  * this JVM holds, keyed by the lock file's identity, is therefore consulted before the lock file is opened, and
- * a second writer in the same JVM fails without ever opening it.
+ * a second writer in the same JVM fails without ever opening it. That table keeps a lock that was never closed
+ * reachable, so it is held until the process exits, never dropped behind the writer's back by garbage collection.
  *
  * <p>Thread-safe; it may be closed from any thread, and closing it twice does nothing.
  */
@@ -59,8 +60,22 @@ public final class WriterLock implements AutoCloseable {
     /** The locked byte; it lies after the holder line, so that line stays readable where locks are mandatory. */
     private static final long REGION = 1 << 16;
     private static final int MAX_HOLDER_BYTES = 512;
-    /** The locks this JVM holds, by lock file identity, with their holder lines. */
-    private static final Map<Object, String> HELD = new ConcurrentHashMap<>();
+    /**
+     * The locks this JVM holds, by lock file identity. An entry keeps its channel strongly reachable: were an
+     * unclosed lock collected, the channel's cleaner would close it and drop the operating system's lock behind
+     * this table's back (and, on POSIX systems, any later lock this process took on the same file).
+     */
+    private static final Map<Object, Claim> HELD = new ConcurrentHashMap<>();
+
+    /** One held (or being taken) lock of this JVM: its holder line and, once taken, its channel. */
+    private static final class Claim {
+        final String holder;
+        volatile FileChannel channel;
+
+        Claim(String holder) {
+            this.holder = holder;
+        }
+    }
 
     private final Path target;
     private final Path lockFile;
@@ -104,11 +119,12 @@ public final class WriterLock implements AutoCloseable {
             Object key = identity(lockFile);
             String self = "pid " + ProcessHandle.current().pid() + " on host " + Host.NAME + ", since "
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            String sibling = HELD.putIfAbsent(key, self);
+            Claim claim = new Claim(self);
+            Claim sibling = HELD.putIfAbsent(key, claim);
             if (sibling != null) {
-                throw new FileInUseException("cannot write " + absolute + ": this process (" + sibling + ") is already"
-                        + " writing it through another open instance; close that instance first or share it"
-                        + " (lock file " + lockFile + ")", absolute, sibling);
+                throw new FileInUseException("cannot write " + absolute + ": this process (" + sibling.holder + ") is"
+                        + " already writing it through another open instance; close that instance first or share it"
+                        + " (lock file " + lockFile + ")", absolute, sibling.holder);
             }
             FileChannel channel = null;
             boolean held = false;
@@ -130,6 +146,7 @@ public final class WriterLock implements AutoCloseable {
                 }
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                claim.channel = channel;
                 held = true;
                 return new WriterLock(absolute, lockFile, key, channel, lock);
             } finally {
@@ -137,7 +154,7 @@ public final class WriterLock implements AutoCloseable {
                     if (channel != null) {
                         closeQuietly(channel);
                     }
-                    HELD.remove(key);
+                    HELD.remove(key, claim);
                 }
             }
         } catch (IOException e) {

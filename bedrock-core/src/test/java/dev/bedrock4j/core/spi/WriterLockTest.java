@@ -74,6 +74,20 @@ class WriterLockTest {
     }
 
     @Test
+    void aLockThatWasNeverClosedIsHeldUntilTheProcessExitsEvenWhenUnreachable() {
+        Path file = dir.resolve("forgotten.jsonl");
+        WriterLock.acquire(file); // never closed, at once unreachable
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // were the channel collected, its cleaner would close it and drop the lock
+        }
+        try (ChildJvm child = ChildJvm.start(WriterMain.class, "lock", file.toString())) {
+            assertThat(child.await("IN_USE")).contains("another process (pid " + PID);
+        }
+        assertThatThrownBy(() -> WriterLock.acquire(file)).isInstanceOf(FileInUseException.class)
+                .hasMessageContaining("this process");
+    }
+
+    @Test
     void aDirectoryIsLockedByAFileInsideIt() throws Exception {
         Path store = Files.createDirectories(dir.resolve("vectors"));
         try (WriterLock lock = WriterLock.acquire(store)) {

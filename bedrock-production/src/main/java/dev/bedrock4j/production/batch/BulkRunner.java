@@ -67,8 +67,15 @@ import java.util.function.Function;
  *         .run(Path.of("documents.jsonl"));
  * }</pre>
  *
- * <p>Thread-safe: a runner may be run again (for example after a failure) but not concurrently with itself
- * on the same output file.
+ * <h2>One run per file</h2>
+ * <p>A run holds the {@link dev.bedrock4j.core.spi.WriterLock} of its results and dead-letter files while it
+ * runs: a second run on either file, in another process (a second replica, a second cron job on the same volume)
+ * or in this one, fails before any model call with a {@link dev.bedrock4j.core.FileInUseException} naming the
+ * file and the process that holds it, so two runs never interleave their lines. The lock ends when the run
+ * ends, or when its process exits, however it exits; a killed run's files resume at once.
+ *
+ * <p>Thread-safe: a runner may be run again (for example after a failure), one run at a time per output file.
+ * Process-safe: one process runs on an output file at a time, enforced.
  */
 public final class BulkRunner {
     private final ChatModel model;
@@ -118,6 +125,8 @@ public final class BulkRunner {
      *
      * @param input the JSONL file
      * @return the report
+     * @throws dev.bedrock4j.core.FileInUseException if another run, in any process, writes the output or
+     *         dead-letter file; nothing is called then
      * @throws UncheckedIOException if the input cannot be read
      */
     public BulkReport run(Path input) {
@@ -150,6 +159,8 @@ public final class BulkRunner {
      * @param items the items
      * @param total the number of items, for the ETA, or -1 when unknown
      * @return the report
+     * @throws dev.bedrock4j.core.FileInUseException if another run, in any process, writes the output or
+     *         dead-letter file; nothing is called then
      */
     public BulkReport run(Iterator<BulkItem> items, long total) {
         try (JsonlLog results = JsonlLog.open(output, "id"); JsonlLog dead = JsonlLog.open(deadLetter, "id")) {

@@ -57,15 +57,20 @@ public final class ChildJvm implements AutoCloseable {
         throw new AssertionError("the child ended without saying " + prefix + "; it said " + lines);
     }
 
-    /** Sends the child a line (it goes on) and waits for it to exit. */
-    public int proceedAndWait() {
+    /** Sends the child a line, on which it goes on. */
+    public void proceed() {
         try {
             in.write("go\n");
             in.flush();
-            return exitValue();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Sends the child a line (it goes on) and waits for it to exit. */
+    public int proceedAndWait() {
+        proceed();
+        return exitValue();
     }
 
     /** Waits for the child to exit, reading what it still says. */

@@ -123,8 +123,8 @@ public final class WriterLock implements AutoCloseable {
             Claim sibling = HELD.putIfAbsent(key, claim);
             if (sibling != null) {
                 throw new FileInUseException("cannot write " + absolute + ": this process (" + sibling.holder + ") is"
-                        + " already writing it through another open instance; close that instance first or share it"
-                        + " (lock file " + lockFile + ")", absolute, sibling.holder);
+                        + " already writing it through another open instance; close that instance (or let its run"
+                        + " finish) first, or share it (lock file " + lockFile + ")", absolute, sibling.holder);
             }
             FileChannel channel = null;
             boolean held = false;

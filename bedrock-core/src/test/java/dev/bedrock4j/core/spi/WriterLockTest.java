@@ -62,7 +62,7 @@ class WriterLockTest {
                         .isInstanceOfSatisfying(FileInUseException.class,
                                 e -> assertThat(e.holder()).startsWith("pid " + PID + " on host "))
                         .hasMessageContaining("cannot write " + file.toAbsolutePath() + ": this process (pid " + PID)
-                        .hasMessageContaining("close that instance first or share it");
+                        .hasMessageContaining("close that instance (or let its run finish) first");
             }
             // refusing the second writer did not release the first one's lock for other processes
             try (ChildJvm child = ChildJvm.start(WriterMain.class, "lock", file.toString())) {

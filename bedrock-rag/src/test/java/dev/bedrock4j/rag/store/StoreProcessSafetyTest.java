@@ -97,7 +97,7 @@ class StoreProcessSafetyTest {
         PersistentVectorStore writer = PersistentVectorStore.open(store, DIM);
         writer.add("a", StoreWriterMain.vector("a"), "a", Map.of());
         assertThatThrownBy(() -> PersistentVectorStore.open(store, DIM)).isInstanceOf(FileInUseException.class)
-                .hasMessageContaining("this process (pid " + PID).hasMessageContaining("close that instance first");
+                .hasMessageContaining("this process (pid " + PID).hasMessageContaining("close that instance (or let its run finish) first");
         assertThat(PersistentVectorStore.builder(store, DIM).readOnly().open().count()).as("nothing saved yet").isZero();
 
         writer.close();

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.spi.AtomicFile;
 import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.spi.JsonSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,7 +25,9 @@ import java.util.TreeMap;
  * {@code {"modelId": ..., "request": <Converse request>, "response": <Converse response>}}, named by a
  * stable hash of the model id and the canonical request JSON (keys sorted). Only the Converse bodies
  * are stored, never headers or anything else of the transport, so no credential can reach a file.
- * Thread-safe: a file appears whole, by an atomic rename.
+ * Thread-safe and process-safe without a lock: each file is written through {@link AtomicFile} (a temporary
+ * file of its own, forced, renamed atomically), so writers never share a temporary file and a reader sees a
+ * whole recording or none; two writers of one exchange leave the one that renamed last.
  */
 public final class ExchangeFiles {
     private final Path directory;
@@ -79,15 +80,9 @@ public final class ExchangeFiles {
         exchange.set("request", ConverseCodec.request(request));
         exchange.set("response", ConverseCodec.response(response));
         Path file = fileFor(modelId, request);
+        byte[] content = (JsonSupport.pretty(exchange) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(directory);
-            Path partial = Files.createTempFile(directory, file.getFileName().toString(), ".partial");
-            Files.writeString(partial, JsonSupport.pretty(exchange) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, out -> out.write(content));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the recording " + file, e);
         }

@@ -36,7 +36,13 @@ import java.util.Optional;
  * not. A call that fails is not recorded; its exception reaches the caller. Streaming uses the default
  * {@link ChatModel#stream(ChatRequest)}: the answer, recorded or replayed, arrives as replayed events.
  *
- * <p>Thread-safe; create one and share it.
+ * <h2>Sharing a directory</h2>
+ * <p>Recordings need no lock, so test JVMs running in parallel (forked test runners, several modules) may
+ * record into and replay from one directory at once. Each recording is written to a temporary file of its own
+ * and renamed into place atomically: writers never share a temporary file, a reader sees a whole recording or
+ * none, and two JVMs that record the same request leave one whole recording of it, the one written last.
+ *
+ * <p>Thread-safe; create one and share it. Process-safe: any number of processes may share a directory.
  */
 public final class ReplayChatModel implements ChatModel {
     private final ChatModel model;

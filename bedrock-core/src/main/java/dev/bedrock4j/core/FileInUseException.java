@@ -30,7 +30,9 @@ import java.util.Objects;
 public class FileInUseException extends BedrockException {
     private static final long serialVersionUID = 1L;
 
+    /** The file or directory in use; not serialised, as {@code Path} is not serialisable. */
     private final transient Path file;
+    /** Who holds it, as its lock records it. */
     private final String holder;
 
     /**

@@ -17,24 +17,24 @@ class RecordingProcessSafetyTest {
 
     @Test
     void twoJvmsRecordingIntoOneDirectoryAtOnceLeaveEveryRecordingWhole() throws IOException {
-        try (ChildJvm first = ChildJvm.start(RecordingMain.class, recordings.toString(), "0", "100");
-             ChildJvm second = ChildJvm.start(RecordingMain.class, recordings.toString(), "50", "150")) {
+        try (ChildJvm first = ChildJvm.start(RecordingMain.class, recordings.toString(), "0", "60");
+             ChildJvm second = ChildJvm.start(RecordingMain.class, recordings.toString(), "30", "90")) {
             first.await("READY");
             second.await("READY");
             first.proceed();
             second.proceed();
-            // questions 50..99 are recorded by both at about the same time, the rest by one
+            // questions 30..59 are recorded by both at about the same time, the rest by one
             assertThat(first.exitValue()).isZero();
             assertThat(second.exitValue()).isZero();
-            assertThat(first.lines()).contains("RECORDED 100");
-            assertThat(second.lines()).contains("RECORDED 100");
+            assertThat(first.lines()).contains("RECORDED 60");
+            assertThat(second.lines()).contains("RECORDED 60");
         }
         try (Stream<Path> files = Files.list(recordings)) {
             List<String> names = files.map(f -> f.getFileName().toString()).toList();
-            assertThat(names).hasSize(150).allMatch(name -> name.matches("[0-9a-f]{20}\\.json"), "a whole recording");
+            assertThat(names).hasSize(90).allMatch(name -> name.matches("[0-9a-f]{20}\\.json"), "a whole recording");
         }
         ReplayChatModel replay = ReplayChatModel.replaying(RecordingMain.MODEL, recordings);
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 90; i++) {
             assertThat(replay.call(RecordingMain.question(i)).text()).startsWith("answer to question " + i + " ");
         }
     }

@@ -216,9 +216,11 @@ class BulkRunnerTest {
         BulkRunner runner = BulkRunner.builder(summariser()).requests(i -> ChatRequest.of(i.text()))
                 .output(dir.resolve("o.jsonl")).build();
         assertThatThrownBy(() -> runner.run(input)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("line 2 has no \"id\"");
+                .hasMessageContaining(input + " line 2 has no \"id\"");
         assertThatThrownBy(() -> runner.run(List.of(BulkItem.of("x", "1"), BulkItem.of("x", "2")).iterator()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appears twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("item 2 of the input repeats the id 'x' of item 1; ids must be unique: the results file uses"
+                        + " them to know what is done");
         assertThatThrownBy(() -> BulkRunner.builder(summariser()).output(dir.resolve("o.jsonl")).build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("requests");
     }

@@ -8,6 +8,7 @@ import dev.bedrock4j.core.embed.EmbeddingModel;
 import dev.bedrock4j.core.embed.EmbeddingOptions;
 import dev.bedrock4j.core.internal.BedrockChatModel;
 import dev.bedrock4j.core.internal.BedrockNativeModel;
+import dev.bedrock4j.core.internal.RegionLookup;
 import dev.bedrock4j.core.internal.RuntimeClients;
 import dev.bedrock4j.core.internal.embed.BedrockEmbeddingModel;
 import dev.bedrock4j.core.invoke.NativeFormat;
@@ -50,6 +51,24 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilde
  *         .build();
  * }</pre>
  *
+ * <h2>Region and credentials</h2>
+ * <p>Clients this instance creates take the region and credentials you give the builder, or else the AWS
+ * SDK's default chains, as any AWS client does. When they are missing, the error is a
+ * {@link ConfigurationException} whose message names the fix, and it is never worth retrying. It comes
+ * as early as it can be known without delaying or touching the network:
+ * <ul>
+ *   <li>{@link Builder#build()} checks that a region can be found when you gave neither a region nor an SDK
+ *       client: in the {@code aws.region} system property, the {@code AWS_REGION} environment variable or the
+ *       active profile of the AWS config file. If none has one and the EC2 instance metadata service is
+ *       switched off ({@code AWS_EC2_METADATA_DISABLED=true}), nothing can supply one and {@code build()}
+ *       fails. Otherwise only the metadata service could say, which takes seconds off AWS, so the first call
+ *       asks it, and fails if it has no region either.</li>
+ *   <li>Credentials are never resolved at {@code build()}: resolving them may run a
+ *       {@code credential_process}, refresh an SSO token or call a metadata endpoint, and they may appear
+ *       later (a role assumed after start-up). The first call that finds none fails.</li>
+ * </ul>
+ * A given {@code endpointOverride} does not make the region optional: requests are signed for a region.
+ *
  * <h2>Timeouts</h2>
  * <p>Three timeouts work together and must be consistent: the socket read timeout (how long one read
  * may wait), the attempt timeout (one HTTP attempt) and the API call timeout (all attempts, with the
@@ -80,8 +99,11 @@ public final class Bedrock implements AutoCloseable {
     private final RuntimeClients clients;
     private final RuntimeClients clientsWithoutSdkRetries;
     private final List<ModelDecorator> decorators;
+    /** Finds the region of created clients when none was given. */
+    private final RegionLookup regionLookup;
 
     private final Object lock = new Object();
+    private Region resolvedRegion;
     private BedrockRuntimeClient createdSync;
     private BedrockRuntimeAsyncClient createdAsync;
     private boolean closed;
@@ -97,6 +119,7 @@ public final class Bedrock implements AutoCloseable {
         this.givenSync = builder.runtimeClient;
         this.givenAsync = builder.asyncRuntimeClient;
         this.decorators = List.copyOf(builder.decorators);
+        this.regionLookup = builder.regionLookup;
         boolean onlyGivenClients = givenSync != null || givenAsync != null;
         // Timeouts the user set explicitly also apply, per call, to clients they passed in.
         Duration callOverride = onlyGivenClients ? builder.apiCallTimeout : null;
@@ -109,6 +132,7 @@ public final class Bedrock implements AutoCloseable {
      * An instance with the default AWS region and credentials chains and default timeouts.
      *
      * @return the instance
+     * @throws ConfigurationException if no source can supply a region (see "Region and credentials" above)
      */
     public static Bedrock create() {
         return builder().build();
@@ -227,6 +251,7 @@ public final class Bedrock implements AutoCloseable {
      *
      * @return the client
      * @throws IllegalStateException if the instance is closed
+     * @throws ConfigurationException if the client must be created and no region can be found
      */
     public BedrockRuntimeClient runtimeClient() {
         BedrockRuntimeClient client = syncClient();
@@ -238,6 +263,7 @@ public final class Bedrock implements AutoCloseable {
      *
      * @return the client
      * @throws IllegalStateException if the instance is closed
+     * @throws ConfigurationException if the client must be created and no region can be found
      */
     public BedrockRuntimeAsyncClient asyncRuntimeClient() {
         BedrockRuntimeAsyncClient client = asyncClient();
@@ -324,16 +350,26 @@ public final class Bedrock implements AutoCloseable {
         o.apiCallTimeout(apiCallTimeout).apiCallAttemptTimeout(attemptTimeout);
     }
 
+    // Called under the lock.
     private void configure(software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<?, ?> b) {
-        if (region != null) {
-            b.region(region);
-        }
+        b.region(region());
         if (credentials != null) {
             b.credentialsProvider(credentials);
         }
         if (endpointOverride != null) {
             b.endpointOverride(endpointOverride);
         }
+    }
+
+    // The given region, else the SDK chain's, resolved here so that its absence is a ConfigurationException. Under the lock.
+    private Region region() {
+        if (region != null) {
+            return region;
+        }
+        if (resolvedRegion == null) {
+            resolvedRegion = regionLookup.resolve();
+        }
+        return resolvedRegion;
     }
 
     private void checkOpen() {
@@ -363,7 +399,11 @@ public final class Bedrock implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Bedrock[region=" + region + ", endpoint=" + endpointOverride + "]";
+        Region shown;
+        synchronized (lock) {
+            shown = region != null ? region : resolvedRegion;
+        }
+        return "Bedrock[region=" + shown + ", endpoint=" + endpointOverride + "]";
     }
 
     /**
@@ -382,8 +422,20 @@ public final class Bedrock implements AutoCloseable {
         private BedrockRuntimeClient runtimeClient;
         private BedrockRuntimeAsyncClient asyncRuntimeClient;
         private final List<ModelDecorator> decorators = new ArrayList<>();
+        private RegionLookup regionLookup = RegionLookup.sdkDefaults();
 
         private Builder() {
+        }
+
+        // Where to look for a region when none is given; tests replace the SDK's sources, which read the machine.
+        Builder regionLookup(RegionLookup lookup) {
+            this.regionLookup = Objects.requireNonNull(lookup, "lookup");
+            return this;
+        }
+
+        // A region is looked up only for clients Bedrock creates, and only when none was given.
+        private boolean needsRegionLookup() {
+            return region == null && runtimeClient == null && asyncRuntimeClient == null;
         }
 
         /**
@@ -409,7 +461,8 @@ public final class Bedrock implements AutoCloseable {
         /**
          * Sets the AWS region of clients this instance creates.
          *
-         * @param region the region; default: the SDK's region chain
+         * @param region the region; default: the SDK's region chain ({@code aws.region}, {@code AWS_REGION},
+         *        the AWS config file's profile, the EC2 instance metadata service)
          * @return this
          */
         public Builder region(Region region) {
@@ -508,10 +561,14 @@ public final class Bedrock implements AutoCloseable {
         }
 
         /**
-         * Builds the instance. SDK clients are created on first use, not here.
+         * Builds the instance. SDK clients are created on first use, not here; when no region was given, this
+         * checks without the network that some source can supply one (see "Region and credentials" in
+         * {@link Bedrock}).
          *
          * @return the instance
          * @throws IllegalArgumentException if the timeouts contradict each other
+         * @throws ConfigurationException if no region was given and none can be found: not in {@code aws.region},
+         *         {@code AWS_REGION} or the AWS config file, with the EC2 instance metadata service switched off
          */
         public Bedrock build() {
             Duration read = readTimeout != null ? readTimeout : DEFAULT_READ_TIMEOUT;
@@ -541,6 +598,9 @@ public final class Bedrock implements AutoCloseable {
                 throw new IllegalArgumentException("endpointOverride applies only to clients Bedrock creates;"
                         + " set the endpoint on the SDK client you pass instead");
             }
+            if (needsRegionLookup()) {
+                regionLookup.checkLocal();
+            }
             return new Bedrock(this);
         }
     }
@@ -550,6 +610,7 @@ public final class Bedrock implements AutoCloseable {
      *
      * @param configure sets up the builder
      * @return the instance
+     * @throws ConfigurationException if no region was given and none can be found
      */
     public static Bedrock create(Consumer<Builder> configure) {
         Builder builder = builder();

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 
 class BedrockBuilderTest {
 
     @Test
     void defaultTimeoutsAreConsistentAndLongEnoughForLongGenerations() {
-        try (Bedrock bedrock = Bedrock.builder().build()) {
+        try (Bedrock bedrock = Bedrock.builder().region(Region.US_EAST_1).build()) {
             assertThat(bedrock.readTimeout()).isLessThanOrEqualTo(bedrock.apiCallAttemptTimeout());
             assertThat(bedrock.apiCallAttemptTimeout()).isLessThanOrEqualTo(bedrock.apiCallTimeout());
             assertThat(bedrock.readTimeout()).isGreaterThanOrEqualTo(Duration.ofMinutes(5));
@@ -32,16 +33,16 @@ class BedrockBuilderTest {
 
     @Test
     void settingOneTimeoutAdjustsTheDefaultsAroundIt() {
-        Bedrock shortCalls = Bedrock.builder().apiCallTimeout(Duration.ofSeconds(30)).build();
+        Bedrock shortCalls = Bedrock.builder().region(Region.US_EAST_1).apiCallTimeout(Duration.ofSeconds(30)).build();
         assertThat(shortCalls.apiCallAttemptTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(shortCalls.readTimeout()).isEqualTo(Duration.ofSeconds(30));
-        Bedrock longAttempts = Bedrock.builder().apiCallAttemptTimeout(Duration.ofMinutes(30)).build();
+        Bedrock longAttempts = Bedrock.builder().region(Region.US_EAST_1).apiCallAttemptTimeout(Duration.ofMinutes(30)).build();
         assertThat(longAttempts.apiCallTimeout()).isEqualTo(Duration.ofMinutes(30));
     }
 
     @Test
     void closedInstancesRefuseToCreateClients() {
-        Bedrock bedrock = Bedrock.create();
+        Bedrock bedrock = Bedrock.create(b -> b.region(Region.US_EAST_1));
         bedrock.close();
         bedrock.close();
         assertThatThrownBy(bedrock::runtimeClient).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");

@@ -24,7 +24,9 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Maps AWS SDK exceptions (of the runtime and the agent runtime alike) to the library's hierarchy by
- * error code, then HTTP status. The SDK exception is kept as the cause. Thread-safe.
+ * error code, then HTTP status; a missing region or missing credentials, which the SDK reports as a plain
+ * client exception, become a {@link dev.bedrock4j.core.ConfigurationException}. The SDK exception is kept as
+ * the cause. Thread-safe.
  */
 public final class ExceptionMapper {
     private ExceptionMapper() {
@@ -62,6 +64,12 @@ public final class ExceptionMapper {
         if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
             return new ModelTimeoutException(describe("the call timed out: " + t.getMessage()
                     + " (raise the API call timeout for long generations)", modelId), t, modelId, null, 0);
+        }
+        if (t instanceof SdkClientException client) {
+            BedrockException setup = ConfigurationErrors.recognise(client, modelId);
+            if (setup != null) {
+                return setup;
+            }
         }
         if (t instanceof SdkClientException || t instanceof IOException || t instanceof UncheckedIOException) {
             return new ServiceUnavailableException(describe("could not reach Bedrock: " + t.getMessage(), modelId),

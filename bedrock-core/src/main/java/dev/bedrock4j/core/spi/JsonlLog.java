@@ -1,5 +1,6 @@
 package dev.bedrock4j.core.spi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +60,8 @@ public final class JsonlLog implements AutoCloseable {
      * @return the open log, positioned at its end
      * @throws dev.bedrock4j.core.FileInUseException if another process, or another open log in this process,
      *         is writing the file; stop that writer or use another file
-     * @throws UncheckedIOException if the file cannot be opened or a complete line is not JSON
+     * @throws UncheckedIOException if the file cannot be opened, or a complete line is not JSON (the message
+     *         names the file and the line)
      */
     public static JsonlLog open(Path path, String idField) {
         WriterLock lock = WriterLock.acquire(path);
@@ -78,10 +80,21 @@ public final class JsonlLog implements AutoCloseable {
             }
             Set<String> ids = new HashSet<>();
             int start = 0;
+            long lineNumber = 0;
             for (int i = 0; i < end; i++) {
                 if (content[i] == '\n') {
+                    lineNumber++;
                     if (i > start) {
-                        JsonNode line = JsonSupport.parse(new String(content, start, i - start, StandardCharsets.UTF_8));
+                        JsonNode line;
+                        try {
+                            line = JsonSupport.parse(new String(content, start, i - start, StandardCharsets.UTF_8));
+                        } catch (UncheckedIOException e) {
+                            String problem = e.getCause() instanceof JsonProcessingException json
+                                    ? json.getOriginalMessage() : e.getMessage();
+                            throw new UncheckedIOException(path + " line " + lineNumber + " is not valid JSON ("
+                                    + problem + "); the file was damaged or edited: repair or delete that line"
+                                    + " (an entry deleted from a checkpoint is done again)", e.getCause());
+                        }
                         ids.add(line.path(idField).asText());
                     }
                     start = i + 1;

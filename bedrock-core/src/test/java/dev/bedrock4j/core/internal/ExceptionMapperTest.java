@@ -1,9 +1,11 @@
 package dev.bedrock4j.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bedrock4j.core.AccessDeniedException;
 import dev.bedrock4j.core.BedrockException;
+import dev.bedrock4j.core.ConfigurationException;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.ModelErrorException;
 import dev.bedrock4j.core.ModelNotReadyException;
@@ -12,6 +14,7 @@ import dev.bedrock4j.core.QuotaExceededException;
 import dev.bedrock4j.core.ResourceNotFoundException;
 import dev.bedrock4j.core.ServiceUnavailableException;
 import dev.bedrock4j.core.ThrottledException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -19,10 +22,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
 import software.amazon.awssdk.services.bedrockruntime.model.ConflictException;
 import software.amazon.awssdk.services.bedrockruntime.model.InternalServerException;
@@ -104,6 +112,64 @@ class ExceptionMapperTest {
         assertThat(ExceptionMapper.map(new CompletionException(new IOException("reset")), "m"))
                 .isInstanceOf(ServiceUnavailableException.class);
         assertThat(ExceptionMapper.map(new IllegalStateException("odd"), "m")).isExactlyInstanceOf(BedrockException.class);
+    }
+
+    static ProfileFile emptyProfileFile() {
+        return ProfileFile.builder().type(ProfileFile.Type.CONFIGURATION)
+                .content(new ByteArrayInputStream(new byte[0])).build();
+    }
+
+    /** What the SDK's region chain throws when no source has a region: its own exception, its own wording. */
+    static SdkClientException sdkRegionFailure() {
+        AwsRegionProviderChain chain = new AwsRegionProviderChain(
+                new AwsProfileRegionProvider(ExceptionMapperTest::emptyProfileFile, "default"));
+        return catchThrowableOfType(SdkClientException.class, chain::getRegion);
+    }
+
+    /** What a credentials chain throws when no source has credentials. */
+    static SdkClientException sdkCredentialsFailure() {
+        AwsCredentialsProviderChain chain = AwsCredentialsProviderChain.builder()
+                .credentialsProviders(ProfileCredentialsProvider.builder()
+                        .profileFile(ExceptionMapperTest::emptyProfileFile).profileName("default").build())
+                .reuseLastProviderEnabled(false).build();
+        return catchThrowableOfType(SdkClientException.class, chain::resolveCredentials);
+    }
+
+    @Test
+    void theSdksMissingRegionIsAConfigurationErrorNamingTheFix() {
+        SdkClientException sdk = sdkRegionFailure();
+        assertThat(sdk).hasMessageStartingWith("Unable to load region");
+
+        BedrockException mapped = ExceptionMapper.map(sdk, "model-x");
+        assertThat(mapped).isExactlyInstanceOf(ConfigurationException.class).hasCause(sdk);
+        assertThat(mapped.isRetryable()).isFalse();
+        assertThat(mapped.modelId()).hasValue("model-x");
+        assertThat(mapped.getMessage())
+                .startsWith("No AWS region is configured. Fix: set the AWS_REGION environment variable")
+                .contains("Bedrock.builder().region(Region.US_EAST_1)")
+                .contains("The AWS SDK said: Unable to load region");
+    }
+
+    @Test
+    void theSdksMissingCredentialsAreAConfigurationErrorNamingTheFixAsyncWrapperOrNot() {
+        SdkClientException sdk = sdkCredentialsFailure();
+        assertThat(sdk).hasMessageStartingWith("Unable to load credentials");
+
+        for (Throwable thrown : new Throwable[] {sdk, new CompletionException(sdk)}) {
+            BedrockException mapped = ExceptionMapper.map(thrown, "model-x");
+            assertThat(mapped).isExactlyInstanceOf(ConfigurationException.class).hasCause(sdk);
+            assertThat(mapped.isRetryable()).isFalse();
+            assertThat(mapped.getMessage())
+                    .startsWith("No AWS credentials were found. Fix: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+                    .contains("AWS_PROFILE").contains("aws sso login")
+                    .contains("Bedrock.builder().credentialsProvider(...)")
+                    .contains("The AWS SDK said: Unable to load credentials")
+                    .contains("contained no credentials for profile 'default'");
+        }
+        SdkClientException single = catchThrowableOfType(SdkClientException.class, () -> ProfileCredentialsProvider.builder()
+                .profileFile(ExceptionMapperTest::emptyProfileFile).profileName("work").build().resolveCredentials());
+        assertThat(ExceptionMapper.map(single, null)).as("one provider alone, outside a chain")
+                .isExactlyInstanceOf(ConfigurationException.class).hasMessageContaining("for profile 'work'");
     }
 
     @Test

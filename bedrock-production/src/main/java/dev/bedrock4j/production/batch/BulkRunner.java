@@ -1,9 +1,10 @@
 package dev.bedrock4j.production.batch;
 
-import dev.bedrock4j.core.spi.Preflight;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bedrock4j.core.AccessDeniedException;
 import dev.bedrock4j.core.BedrockException;
+import dev.bedrock4j.core.ConfigurationException;
 import dev.bedrock4j.core.ThrottledException;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
@@ -13,24 +14,28 @@ import dev.bedrock4j.core.cost.CostTracker;
 import dev.bedrock4j.core.cost.PriceTable;
 import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.spi.JsonSupport;
-import dev.bedrock4j.production.internal.batch.AdaptiveLimiter;
 import dev.bedrock4j.core.spi.JsonlLog;
-import java.io.BufferedReader;
-import java.io.IOException;
+import dev.bedrock4j.core.spi.Preflight;
+import dev.bedrock4j.production.internal.batch.AdaptiveLimiter;
+import dev.bedrock4j.production.internal.batch.DeadLetterFile;
+import dev.bedrock4j.production.internal.batch.JsonlInput;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -49,7 +54,17 @@ import java.util.function.Function;
  *   <li>Concurrency adapts: it halves when an item fails throttled and grows again while calls succeed,
  *       up to a maximum.</li>
  *   <li>Items that fail go to a dead-letter JSONL file with the error, whether it is retryable, and the
- *       attempts made; the run goes on.</li>
+ *       attempts made; the run goes on. A later run skips them too, unless built with
+ *       {@link Builder#retryDeadLetters(boolean) retryDeadLetters(true)}: then it does them again, and those
+ *       that succeed leave the dead-letter file.</li>
+ *   <li>A failure that is not about the item stops the run: a {@link ConfigurationException} (no region, no
+ *       credentials) or an {@link AccessDeniedException} would fail every item alike. The run lets the calls
+ *       in flight finish, writes nothing for the items that failed so, and throws that exception; those items
+ *       and the ones never started are in neither file, so the next run, once the setup is fixed, does
+ *       them.</li>
+ *   <li>A JSONL input file is read whole before the first call: a line that is not a JSON object with an
+ *       {@code id}, or an id that appears twice, fails the run before any call, naming the file and the
+ *       line.</li>
  *   <li>Progress (done, failed, rate, ETA) is reported at an interval; the report totals usage and
  *       estimated cost.</li>
  * </ul>
@@ -76,6 +91,8 @@ import java.util.function.Function;
  *
  * <p>Thread-safe: a runner may be run again (for example after a failure), one run at a time per output file.
  * Process-safe: one process runs on an output file at a time, enforced.
+ *
+ * @see BulkReport
  */
 public final class BulkRunner {
     private final ChatModel model;
@@ -87,6 +104,7 @@ public final class BulkRunner {
     private final Duration progressInterval;
     private final Consumer<BulkProgress> onProgress;
     private final PriceTable prices;
+    private final boolean retryDeadLetters;
 
     private BulkRunner(Builder b) {
         this.model = b.model;
@@ -99,6 +117,7 @@ public final class BulkRunner {
         this.progressInterval = b.progressInterval;
         this.onProgress = b.onProgress;
         this.prices = b.prices;
+        this.retryDeadLetters = b.retryDeadLetters;
     }
 
     /**
@@ -121,25 +140,26 @@ public final class BulkRunner {
     }
 
     /**
-     * Runs over a JSONL file whose lines are objects with an {@code id} (and usually a {@code text}).
+     * Runs over a JSONL file whose lines are objects with an {@code id} (and usually a {@code text}). The whole
+     * file is checked before the first call, so a bad line costs nothing.
      *
-     * @param input the JSONL file
+     * @param input the JSONL file, UTF-8; blank lines are ignored
      * @return the report
+     * @throws IllegalArgumentException before any call, naming the file and each line that is not valid UTF-8,
+     *         not a JSON object or has no {@code id}, and each id that appears twice (with the line where it
+     *         first did)
      * @throws dev.bedrock4j.core.FileInUseException if another run, in any process, writes the output or
      *         dead-letter file; nothing is called then
-     * @throws UncheckedIOException if the input cannot be read
+     * @throws ConfigurationException if the AWS setup is incomplete; the items not done are left for the next
+     *         run
+     * @throws AccessDeniedException if the credentials may not call the model; likewise
+     * @throws UncheckedIOException if the input cannot be read, or the results or dead-letter file cannot be
+     *         read or written (a garbled line there is named by file and line)
      */
     public BulkReport run(Path input) {
-        long total;
-        try (java.util.stream.Stream<String> lines = Files.lines(input, StandardCharsets.UTF_8)) {
-            total = lines.filter(line -> !line.isBlank()).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
-        }
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            return run(jsonl(reader, input.toString()), total);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
+        long total = JsonlInput.check(input);
+        try (JsonlInput items = JsonlInput.open(input)) {
+            return run(items, total, true);
         }
     }
 
@@ -148,72 +168,45 @@ public final class BulkRunner {
      *
      * @param items the items; an iterator that blocks waits for new ones
      * @return the report
+     * @throws IllegalArgumentException when an item repeats the id of an earlier one; items before it may
+     *         have been processed
+     * @throws ConfigurationException if the AWS setup is incomplete; see {@link #run(Iterator, long)}
+     * @throws AccessDeniedException if the credentials may not call the model; likewise
      */
     public BulkReport run(Iterator<BulkItem> items) {
         return run(items, -1);
     }
 
     /**
-     * Runs over items.
+     * Runs over items. An iterator is read as the run goes, so a repeated id is found only when reached;
+     * prefer {@link #run(Path)}, which checks a whole file first.
+     *
+     * <p>When the run stops on a {@link ConfigurationException} or {@link AccessDeniedException}, the items
+     * taken from the iterator but not finished are in neither file: an input that can be read again redoes them
+     * on the next run. With an iterator that blocks, the stop takes effect when its {@code hasNext()} returns.
      *
      * @param items the items
      * @param total the number of items, for the ETA, or -1 when unknown
      * @return the report
+     * @throws IllegalArgumentException when an item repeats the id of an earlier one
      * @throws dev.bedrock4j.core.FileInUseException if another run, in any process, writes the output or
      *         dead-letter file; nothing is called then
+     * @throws ConfigurationException if the AWS setup is incomplete: no region or no credentials
+     * @throws AccessDeniedException if the credentials may not call the model
      */
     public BulkReport run(Iterator<BulkItem> items, long total) {
+        return run(items, total, false);
+    }
+
+    private BulkReport run(Iterator<BulkItem> items, long total, boolean idsChecked) {
         try (JsonlLog results = JsonlLog.open(output, "id"); JsonlLog dead = JsonlLog.open(deadLetter, "id")) {
-            return new Run(results, dead, total).execute(items);
+            return new Run(results, dead, total).execute(items, idsChecked);
         }
     }
 
-    private static Iterator<BulkItem> jsonl(BufferedReader reader, String source) {
-        return new Iterator<>() {
-            private BulkItem next;
-            private long lineNumber;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null) {
-                    String line;
-                    try {
-                        line = reader.readLine();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    if (line == null) {
-                        return false;
-                    }
-                    lineNumber++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode json;
-                    try {
-                        json = JsonSupport.parse(line);
-                    } catch (UncheckedIOException e) {
-                        throw new IllegalArgumentException(source + " line " + lineNumber + " is not JSON: " + e.getMessage(), e);
-                    }
-                    if (!json.hasNonNull("id")) {
-                        throw new IllegalArgumentException(source + " line " + lineNumber
-                                + " has no \"id\"; every item needs a unique id so a resumed run knows what is done");
-                    }
-                    next = new BulkItem(json.get("id").asText(), json);
-                }
-                return true;
-            }
-
-            @Override
-            public BulkItem next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                BulkItem item = next;
-                next = null;
-                return item;
-            }
-        };
+    // Failures that say nothing about the item: every other item would fail the same way.
+    private static boolean stopsTheRun(BedrockException error) {
+        return error instanceof ConfigurationException || error instanceof AccessDeniedException;
     }
 
     /** One execution: the checkpoint's skip set, the pool, counters and the progress reporter. */
@@ -229,18 +222,25 @@ public final class BulkRunner {
         private final AtomicLong skipped = new AtomicLong();
         private final AtomicLong throttled = new AtomicLong();
         private final long started = System.nanoTime();
-        private final java.util.concurrent.Semaphore tasks = new java.util.concurrent.Semaphore(maxConcurrency);
+        private final Semaphore tasks = new Semaphore(maxConcurrency);
+
+        /** The first failure that stops the run; once set, no new call starts. */
+        private final AtomicReference<RuntimeException> stop = new AtomicReference<>();
+        /** Ids that succeeded in this run, to drop from the dead-letter file; only when retrying it. */
+        private final Set<String> succeededIds = ConcurrentHashMap.newKeySet();
 
         Run(JsonlLog results, JsonlLog dead, long total) {
             this.results = results;
             this.dead = dead;
             this.total = total;
-            java.util.HashSet<String> ids = new java.util.HashSet<>(results.idsAtOpen());
-            ids.addAll(dead.idsAtOpen());
+            Set<String> ids = new HashSet<>(results.idsAtOpen());
+            if (!retryDeadLetters) {
+                ids.addAll(dead.idsAtOpen());
+            }
             this.done = ids;
         }
 
-        BulkReport execute(Iterator<BulkItem> items) {
+        BulkReport execute(Iterator<BulkItem> items, boolean idsChecked) {
             ExecutorService workers = Executors.newFixedThreadPool(maxConcurrency, daemon("bedrock4j-bulk"));
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("bedrock4j-bulk-progress"));
             ticker.scheduleAtFixedRate(() -> {
@@ -248,19 +248,29 @@ public final class BulkRunner {
                 dead.sync();
                 onProgress.accept(progress());
             }, progressInterval.toMillis(), progressInterval.toMillis(), TimeUnit.MILLISECONDS);
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Map<String, Long> seen = idsChecked ? null : new HashMap<>(); // a checked file has unique ids
+            long position = 0;
             try {
-                while (items.hasNext()) {
+                while (stop.get() == null && items.hasNext()) {
+                    if (stop.get() != null) {
+                        break; // stopped while the iterator waited: leave its next item in it
+                    }
                     BulkItem item = items.next();
-                    if (!seen.add(item.id())) {
-                        throw new IllegalArgumentException("item id '" + item.id() + "' appears twice in the input;"
-                                + " ids must be unique for the checkpoint to work");
+                    position++;
+                    Long first = seen == null ? null : seen.putIfAbsent(item.id(), position);
+                    if (first != null) {
+                        throw new IllegalArgumentException("item " + position + " of the input repeats the id '" + item.id()
+                                + "' of item " + first + "; ids must be unique: the results file uses them to know what is done");
                     }
                     if (done.contains(item.id())) {
                         skipped.incrementAndGet();
                         continue;
                     }
                     tasks.acquire(); // one task per worker thread: a queued task never holds a concurrency slot
+                    if (stop.get() != null) {
+                        tasks.release();
+                        break;
+                    }
                     workers.execute(() -> {
                         try {
                             process(item);
@@ -269,6 +279,15 @@ public final class BulkRunner {
                         }
                     });
                 }
+            } catch (RuntimeException e) {
+                stop.compareAndSet(null, e); // the input failed: finish what is in flight, then report it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                workers.shutdownNow();
+                finish(ticker);
+                throw new BedrockException("the bulk run was interrupted; run it again to resume", e);
+            }
+            try {
                 workers.shutdown();
                 while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
                     // keep waiting: items in flight finish or fail on their own
@@ -278,40 +297,82 @@ public final class BulkRunner {
                 workers.shutdownNow();
                 throw new BedrockException("the bulk run was interrupted; run it again to resume", e);
             } finally {
-                // not shutdownNow(): interrupting a thread inside FileChannel.force closes the channel
-                ticker.shutdown();
-                awaitQuietly(ticker);
-                results.sync();
-                dead.sync();
+                finish(ticker);
+            }
+            RuntimeException failure = stop.get();
+            if (retryDeadLetters) {
+                tidyDeadLetters(failure);
             }
             BulkProgress last = progress();
             onProgress.accept(last);
+            if (failure != null) {
+                throw failure;
+            }
             return new BulkReport(succeeded.get(), failed.get(), skipped.get(), throttled.get(), last.elapsed(),
                     cost.totalUsage(), cost.totalCost());
+        }
+
+        // Not shutdownNow(): interrupting a thread inside FileChannel.force closes the channel.
+        private void finish(ScheduledExecutorService ticker) {
+            ticker.shutdown();
+            awaitQuietly(ticker);
+            results.sync();
+            dead.sync();
+        }
+
+        // Drops from the dead-letter file the items that are now done, keeping one line, the latest, per item.
+        private void tidyDeadLetters(RuntimeException failure) {
+            Set<String> resolved = new HashSet<>(results.idsAtOpen());
+            resolved.addAll(succeededIds);
+            try {
+                DeadLetterFile.rewrite(dead, resolved);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
         }
 
         private void process(BulkItem item) {
             boolean holdingSlot = false;
             try {
+                if (stop.get() != null) {
+                    return; // left for the next run
+                }
                 limiter.acquire();
                 holdingSlot = true;
+                if (stop.get() != null) {
+                    return;
+                }
+                ChatResponse response;
                 try {
-                    ChatResponse response = model.call(requests.apply(item));
-                    limiter.onSuccess();
-                    cost.record(model.modelId(), response.usage());
-                    results.append(resultLine(item, response));
-                    succeeded.incrementAndGet();
+                    response = model.call(requests.apply(item));
                 } catch (RuntimeException e) {
                     BedrockException error = BedrockException.from(e, model.modelId());
+                    if (stopsTheRun(error)) {
+                        stop.compareAndSet(null, error); // written nowhere: the next run does the item
+                        return;
+                    }
                     if (error instanceof ThrottledException) {
                         throttled.incrementAndGet();
                         limiter.onThrottle();
                     }
                     dead.append(deadLine(item, error));
                     failed.incrementAndGet();
+                    return;
                 }
+                limiter.onSuccess();
+                cost.record(model.modelId(), response.usage());
+                results.append(resultLine(item, response));
+                if (retryDeadLetters) {
+                    succeededIds.add(item.id());
+                }
+                succeeded.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                stop.compareAndSet(null, e); // a results or dead-letter file cannot be written: stop rather than lose items
             } finally {
                 if (holdingSlot) {
                     limiter.release();
@@ -381,6 +442,7 @@ public final class BulkRunner {
         private Duration progressInterval = Duration.ofSeconds(5);
         private Consumer<BulkProgress> onProgress = p -> { };
         private PriceTable prices = PriceTable.defaults();
+        private boolean retryDeadLetters;
 
         private Builder(ChatModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -441,9 +503,6 @@ public final class BulkRunner {
             return this;
         }
 
-
-
-
         /**
          * Reports progress at an interval, and once at the end.
          *
@@ -474,6 +533,26 @@ public final class BulkRunner {
          */
         public Builder prices(PriceTable prices) {
             this.prices = Objects.requireNonNull(prices, "prices");
+            return this;
+        }
+
+        /**
+         * Does the items of the dead-letter file again instead of skipping them, for example after an outage
+         * or after fixing how items become requests. Items of the input that are in the dead-letter file (and
+         * not in the results file) are called again; one that succeeds goes to the results file and leaves the
+         * dead-letter file, one that fails again keeps a single line there, with the new error. Items of the
+         * dead-letter file that this run's input does not hold stay as they are.
+         *
+         * <p>The dead-letter file is rewritten once, at the end of the run, into a new file that then
+         * atomically replaces it. A run killed before that leaves the lines of items that have since
+         * succeeded; they count as done, since the results file wins, and the next run with this option drops
+         * them.
+         *
+         * @param retry {@code true} to do dead-lettered items again; default {@code false}
+         * @return this
+         */
+        public Builder retryDeadLetters(boolean retry) {
+            this.retryDeadLetters = retry;
             return this;
         }
 

@@ -177,6 +177,9 @@ public final class FakeBedrockRuntimeAsyncClient extends FakeSdkClient implement
     // The SDK sends no request without a model id; Bedrock refuses malformed and mistyped ids, and content it
     // cannot take, before any model runs.
     private void checkAsBedrock(SdkRequest request) {
+        if (script.closed()) {
+            return; // a closed client fails first, as script.next says
+        }
         Optional<SdkClientException> unsent = BedrockChecks.sdkClientRejection(request);
         if (unsent.isPresent()) {
             throw unsent.get();

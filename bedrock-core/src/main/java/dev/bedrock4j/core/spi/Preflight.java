@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * Preflight.embeddingTexts(texts, 50_000, "amazon.titan-embed-text-v2:0");
  * Preflight.toolName("get_weather", "tools[0].name");
  * this.maxAttempts = Preflight.atLeastOne("maxAttempts", maxAttempts);
- * Preflight.contentRejection(request, info)
- *         .ifPresent(r -> answer(400, "ValidationException", r.serviceMessage()));   // an emulator of Bedrock
+ * String bedrockWouldSay = Preflight.contentRejection(request, info)      // for an emulator of Bedrock
+ *         .map(Preflight.Rejection::serviceMessage).orElse(null);
  * }</pre>
  *
  * <p>Thread-safe: stateless.

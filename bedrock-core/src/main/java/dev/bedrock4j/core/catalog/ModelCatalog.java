@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * actually pass: foundation model ids, cross-region inference profile ids ({@code us.}, {@code eu.},
  * {@code apac.}, {@code global.}, ...), and ARNs of foundation models, inference profiles and custom
  * models, all resolved to their base model. An id the catalog does not know still works: it is
- * assumed to support everything, so new models need no library upgrade.
+ * assumed to support everything, with no output limit and only the media limits Bedrock documents for
+ * every model, so new models need no library upgrade; {@link #suggest(String)} names the known id it
+ * was likely meant to be, for error messages.
  *
  * <pre>{@code
  * ModelCatalog catalog = ModelCatalog.defaults()

@@ -80,6 +80,11 @@ public final class ServiceChecks {
         return ModelCatalog.defaults().suggest(modelId).map(s -> " Did you mean \"" + s + "\"?").orElse("");
     }
 
+    /** For messages about an id the catalog does not know: the likely intended id, or nothing. */
+    public static String didYouMean(String modelId) {
+        return ModelCatalog.defaults().suggest(modelId).map(s -> "; or did you mean \"" + s + "\"?").orElse("");
+    }
+
     /** The first problem Bedrock would refuse in a request's content, for a model. */
     public static Optional<Rejection> content(ChatRequest request, ModelInfo model) {
         Optional<Rejection> found = blankText(request);

@@ -69,6 +69,14 @@ class ModelIdChecksTest {
     }
 
     @Test
+    void anEmbeddingModelTheCatalogCannotSizeNamesTheLikelyIntendedId() {
+        assertThatThrownBy(() -> bedrock.embeddings("amazon.titan-embed-text-v2"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("the catalog does not know the vector size of amazon.titan-embed-text-v2; pass it with"
+                        + " EmbeddingOptions.defaults().withDimensions(n); or did you mean \"amazon.titan-embed-text-v2:0\"?");
+    }
+
+    @Test
     void theServicesInvalidIdErrorNamesTheLikelyIntendedId() {
         BedrockException mapped = BedrockException.from(invalidModelId(), "us.anthropic.claude-3-haiku-20240307-v1");
         assertThat(mapped).isInstanceOf(InvalidRequestException.class);

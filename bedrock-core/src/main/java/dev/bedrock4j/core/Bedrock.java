@@ -152,9 +152,12 @@ public final class Bedrock implements AutoCloseable {
      *
      * @param modelId a model id, cross-region inference profile id ({@code us.}, {@code eu.}, ...) or ARN
      * @return the model; cheap to create, thread-safe and reusable
+     * @throws InvalidRequestException if the id is empty, blank, holds whitespace, or differs from a known id
+     *         in letter case alone (see {@link Preflight#modelId}); ids the catalog does not know are allowed,
+     *         and when Bedrock rejects one that looks like a typo, its error names the likely intended id
      */
     public ChatModel chat(String modelId) {
-        Objects.requireNonNull(modelId, "modelId");
+        Preflight.modelId(modelId, catalog);
         return this.<ChatModel>decorated(new BedrockChatModel(clientsFor(modelId), modelId, catalog.lookup(modelId)),
                 ModelDecorator::decorate);
     }
@@ -169,7 +172,8 @@ public final class Bedrock implements AutoCloseable {
      *
      * @param modelId a model id, inference profile id or ARN
      * @return the model; cheap to create, thread-safe and reusable
-     * @throws InvalidRequestException if the model is not a supported text embedding model
+     * @throws InvalidRequestException if the id is malformed (see {@link Preflight#modelId}) or the model is
+     *         not a supported text embedding model
      */
     public EmbeddingModel embeddings(String modelId) {
         return embeddings(modelId, EmbeddingOptions.defaults());
@@ -181,11 +185,11 @@ public final class Bedrock implements AutoCloseable {
      * @param modelId a model id, inference profile id or ARN
      * @param options the settings, such as {@code EmbeddingOptions.defaults().withDimensions(512)}
      * @return the model; cheap to create, thread-safe and reusable
-     * @throws InvalidRequestException if the model is not a supported text embedding model or does not
-     *         produce vectors of the requested size
+     * @throws InvalidRequestException if the id is malformed (see {@link Preflight#modelId}), or the model is
+     *         not a supported text embedding model or does not produce vectors of the requested size
      */
     public EmbeddingModel embeddings(String modelId, EmbeddingOptions options) {
-        Objects.requireNonNull(modelId, "modelId");
+        Preflight.modelId(modelId, catalog);
         return BedrockEmbeddingModel.create(clientsFor(modelId), modelId, catalog.lookup(modelId), options,
                 perRequest -> this.<EmbeddingModel>decorated(perRequest, ModelDecorator::decorate));
     }
@@ -195,11 +199,12 @@ public final class Bedrock implements AutoCloseable {
      *
      * @param modelId a model id, inference profile id or ARN
      * @return the model
+     * @throws InvalidRequestException if the id is malformed (see {@link Preflight#modelId})
      * @throws IllegalArgumentException if the catalog knows no native chat format for the model's family;
      *         use {@link #nativeModel(String, NativeFormat)}
      */
     public NativeModel nativeModel(String modelId) {
-        ModelInfo info = catalog.lookup(Objects.requireNonNull(modelId, "modelId"));
+        ModelInfo info = catalog.lookup(Preflight.modelId(modelId, catalog));
         return nativeModel(modelId, NativeFormat.forFamily(info.family()));
     }
 
@@ -210,9 +215,10 @@ public final class Bedrock implements AutoCloseable {
      * @param modelId a model id or ARN
      * @param format the body format
      * @return the model
+     * @throws InvalidRequestException if the id is malformed (see {@link Preflight#modelId})
      */
     public NativeModel nativeModel(String modelId, NativeFormat format) {
-        Objects.requireNonNull(modelId, "modelId");
+        Preflight.modelId(modelId, catalog);
         return this.<NativeModel>decorated(new BedrockNativeModel(clientsFor(modelId), modelId,
                 Objects.requireNonNull(format, "format")), ModelDecorator::decorate);
     }

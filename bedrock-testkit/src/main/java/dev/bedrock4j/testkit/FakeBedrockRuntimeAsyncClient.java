@@ -3,6 +3,7 @@ package dev.bedrock4j.testkit;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.spi.SdkJson;
+import dev.bedrock4j.testkit.internal.BedrockChecks;
 import dev.bedrock4j.testkit.internal.ConverseEvents;
 import dev.bedrock4j.testkit.internal.ScriptedStream;
 import dev.bedrock4j.testkit.internal.SdkErrors;
@@ -11,10 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -46,6 +51,10 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  *         .subscriber(ConverseStreamResponseHandler.Visitor.builder().onContentBlockDelta(e -> print(e)).build())
  *         .build()).join();
  * }</pre>
+ *
+ * <p>As Bedrock does, the fake refuses with a {@code ValidationException} (HTTP 400) a malformed model id, an
+ * id that is a likely typo of one the catalog knows, and Converse content Bedrock refuses; see
+ * {@link FakeBedrockRuntimeClient}.
  *
  * <p>Scripted entries are used in order by whichever operation comes next: a {@link ConverseResponse} answers
  * {@code converse} and {@code converseStream} (split into events), an {@link InvokeModelResponse} answers
@@ -151,12 +160,34 @@ public final class FakeBedrockRuntimeAsyncClient extends FakeSdkClient implement
 
     @Override
     public CompletableFuture<ConverseResponse> converse(ConverseRequest request) {
-        return future(() -> (ConverseResponse) script.next(request, converseResponder, ConverseResponse.class));
+        return future(() -> {
+            checkAsBedrock(request);
+            return (ConverseResponse) script.next(request, converseResponder, ConverseResponse.class);
+        });
     }
 
     @Override
     public CompletableFuture<InvokeModelResponse> invokeModel(InvokeModelRequest request) {
-        return future(() -> (InvokeModelResponse) script.next(request, invokeResponder, InvokeModelResponse.class));
+        return future(() -> {
+            checkAsBedrock(request);
+            return (InvokeModelResponse) script.next(request, invokeResponder, InvokeModelResponse.class);
+        });
+    }
+
+    // The SDK sends no request without a model id; Bedrock refuses malformed and mistyped ids, and content it
+    // cannot take, before any model runs.
+    private void checkAsBedrock(SdkRequest request) {
+        if (script.closed()) {
+            return; // a closed client fails first, as script.next says
+        }
+        Optional<SdkClientException> unsent = BedrockChecks.sdkClientRejection(request);
+        if (unsent.isPresent()) {
+            throw unsent.get();
+        }
+        Optional<AwsServiceException> rejection = BedrockChecks.sdkRejection(request);
+        if (rejection.isPresent()) {
+            throw script.reject(request, rejection.get());
+        }
     }
 
     @Override
@@ -165,6 +196,7 @@ public final class FakeBedrockRuntimeAsyncClient extends FakeSdkClient implement
                 : r -> converseResponder.apply(SdkJson.fromJson(SdkJson.toJson(r), ConverseRequest.builder().modelId(r.modelId())));
         Object entry;
         try {
+            checkAsBedrock(request);
             entry = script.next(request, responder, ConverseResponse.class, ScriptedStream.class);
         } catch (RuntimeException e) {
             return SdkEvents.fail(handler, e);
@@ -184,6 +216,7 @@ public final class FakeBedrockRuntimeAsyncClient extends FakeSdkClient implement
                         .contentType(r.contentType()).accept(r.accept()).build());
         Object entry;
         try {
+            checkAsBedrock(request);
             entry = script.next(request, responder, InvokeModelResponse.class, ScriptedStream.class);
         } catch (RuntimeException e) {
             return SdkEvents.fail(handler, e);

@@ -5,13 +5,17 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.core.spi.SdkJson;
+import dev.bedrock4j.testkit.internal.BedrockChecks;
 import dev.bedrock4j.testkit.internal.SdkErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -33,6 +37,11 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
  * bedrock.chat("anthropic.claude-3-haiku-20240307-v1:0").prompt().user("Hi").call();
  * assertThat(sdk.converseRequests()).hasSize(1);
  * }</pre>
+ *
+ * <p>As Bedrock does, the fake refuses with a {@code ValidationException} (HTTP 400) a malformed model id, an
+ * id that is a likely typo of one the catalog knows, and Converse content Bedrock refuses (blank text,
+ * media over the model's limits, {@code maxTokens} over its output limit); the request is recorded and
+ * the script left as it is.
  *
  * <p>Scripted entries are used in order by whichever operation comes next; an entry of the wrong type
  * for the operation fails the call clearly. With no script left, the responders answer; with none,
@@ -152,12 +161,30 @@ public final class FakeBedrockRuntimeClient extends FakeSdkClient implements Bed
 
     @Override
     public ConverseResponse converse(ConverseRequest request) {
+        checkAsBedrock(request);
         return (ConverseResponse) script.next(request, converseResponder, ConverseResponse.class);
     }
 
     @Override
     public InvokeModelResponse invokeModel(InvokeModelRequest request) {
+        checkAsBedrock(request);
         return (InvokeModelResponse) script.next(request, invokeResponder, InvokeModelResponse.class);
+    }
+
+    // The SDK sends no request without a model id; Bedrock refuses malformed and mistyped ids, and content it
+    // cannot take, before any model runs.
+    private void checkAsBedrock(SdkRequest request) {
+        if (script.closed()) {
+            return; // a closed client fails first, as script.next says
+        }
+        Optional<SdkClientException> unsent = BedrockChecks.sdkClientRejection(request);
+        if (unsent.isPresent()) {
+            throw unsent.get();
+        }
+        Optional<AwsServiceException> rejection = BedrockChecks.sdkRejection(request);
+        if (rejection.isPresent()) {
+            throw script.reject(request, rejection.get());
+        }
     }
 
     /**

@@ -6,6 +6,9 @@ import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.spi.Preflight;
+import dev.bedrock4j.testkit.internal.BedrockChecks;
+import dev.bedrock4j.testkit.internal.SdkErrors;
 import dev.bedrock4j.testkit.internal.TextPieces;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +19,12 @@ import java.util.function.Function;
 
 /**
  * A {@link ChatModel} for unit tests: answers from a script, records every request, and checks each
- * request with the same pre-flight validation as the real model, so a test fails where production would.
+ * request with the same pre-flight validation as the real model, so a test fails where production would:
+ * a malformed model id when the fake is created, a blank text block, too many or too large images and
+ * documents, or {@code maxTokens} over the model's output limit before the request is recorded. A model
+ * id that is a likely typo of one the catalog knows fails every call, recorded, as Bedrock answers it
+ * ({@link dev.bedrock4j.core.InvalidRequestException}, HTTP 400, "The provided model identifier is
+ * invalid." with the likely intended id).
  *
  * <pre>{@code
  * FakeChatModel model = FakeChatModel.create();
@@ -62,9 +70,11 @@ public final class FakeChatModel implements ChatModel {
      *
      * @param modelId the model id to pose as
      * @return the fake
+     * @throws dev.bedrock4j.core.InvalidRequestException if the id is malformed, as {@code Bedrock.chat} throws
      */
     public static FakeChatModel create(String modelId) {
-        return new FakeChatModel(Objects.requireNonNull(modelId, "modelId"), ModelCatalog.defaults().lookup(modelId));
+        Preflight.modelId(modelId, ModelCatalog.defaults());
+        return new FakeChatModel(modelId, ModelCatalog.defaults().lookup(modelId));
     }
 
     /**
@@ -87,6 +97,10 @@ public final class FakeChatModel implements ChatModel {
     public synchronized ChatResponse call(ChatRequest request) {
         request.validateFor(info);
         requests.add(request);
+        if (BedrockChecks.likelyTypo(modelId)) {
+            throw BedrockException.from(SdkErrors.of(SdkErrors.RUNTIME, "ValidationException", 400,
+                    BedrockChecks.INVALID_MODEL_ID), modelId);
+        }
         Object next = script.poll();
         if (next == null) {
             if (responder == null) {

@@ -1,12 +1,15 @@
 package dev.bedrock4j.testkit;
 
 import dev.bedrock4j.core.BedrockException;
+import dev.bedrock4j.core.catalog.ModelCatalog;
 import dev.bedrock4j.core.embed.Embedding;
 import dev.bedrock4j.core.embed.EmbeddingModel;
 import dev.bedrock4j.core.embed.EmbeddingResponse;
 import dev.bedrock4j.core.embed.InputType;
 import dev.bedrock4j.core.spi.Preflight;
+import dev.bedrock4j.testkit.internal.BedrockChecks;
 import dev.bedrock4j.testkit.internal.HashingEmbedder;
+import dev.bedrock4j.testkit.internal.SdkErrors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,6 +28,10 @@ import java.util.Objects;
  * assertThat(a.cosineSimilarity(b)).isGreaterThan(0.3);
  * assertThat(model.calls()).hasSize(2);
  * }</pre>
+ *
+ * <p>A malformed model id fails when the fake is created; an id that is a likely typo of one the catalog
+ * knows fails every call, recorded, as Bedrock answers it (HTTP 400, "The provided model identifier is
+ * invalid." with the likely intended id).
  *
  * <p>The token count of a call is the number of words in its texts. Errors scripted with
  * {@link #enqueueError(BedrockException)} are thrown by the next calls, in order.
@@ -46,7 +53,7 @@ public final class FakeEmbeddingModel implements EmbeddingModel {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be >= 1, was " + dimension);
         }
-        this.modelId = Objects.requireNonNull(modelId, "modelId");
+        this.modelId = Preflight.modelId(modelId, ModelCatalog.defaults());
         this.dimension = dimension;
     }
 
@@ -66,6 +73,7 @@ public final class FakeEmbeddingModel implements EmbeddingModel {
      * @param modelId the model id to report
      * @param dimension the vector size, at least 1
      * @return the fake
+     * @throws dev.bedrock4j.core.InvalidRequestException if the id is malformed, as {@code Bedrock.embeddings} throws
      */
     public static FakeEmbeddingModel create(String modelId, int dimension) {
         return new FakeEmbeddingModel(modelId, dimension);
@@ -107,6 +115,10 @@ public final class FakeEmbeddingModel implements EmbeddingModel {
         Objects.requireNonNull(inputType, "inputType");
         Preflight.embeddingTexts(texts, MAX_CHARS, modelId);
         calls.add(new Call(texts, inputType));
+        if (BedrockChecks.likelyTypo(modelId)) {
+            throw BedrockException.from(SdkErrors.of(SdkErrors.RUNTIME, "ValidationException", 400,
+                    BedrockChecks.INVALID_MODEL_ID), modelId);
+        }
         BedrockException error = errors.poll();
         if (error != null) {
             throw error;

@@ -43,6 +43,12 @@ import java.util.Objects;
  *       Nova, Titan Text, Llama, Mistral, Cohere Command R), with the token-count headers.</li>
  *   <li>Knowledge bases and agents exist once a test configures them with {@link #knowledgeBase(String)}
  *       and {@link #agent(String, String)}; unknown ones get HTTP 404 {@code ResourceNotFoundException}.</li>
+ *   <li>What Bedrock refuses before any model runs, it refuses with Bedrock's HTTP 400
+ *       {@code ValidationException} and message: a malformed model id, an id that is a likely typo of one
+ *       the model catalog knows ({@code "The provided model identifier is invalid."}; script the id with
+ *       {@link #model(String)} to have it served anyway), and Converse content the library's pre-flight
+ *       checks reject (blank text, more or larger images, documents and videos than the model takes,
+ *       {@code maxTokens} over its output limit).</li>
  *   <li>Errors use Bedrock's shape ({@code x-amzn-ErrorType} and a JSON message), so the SDK raises its
  *       own exception classes and retries as it does against AWS; see {@link Fault}.</li>
  * </ul>

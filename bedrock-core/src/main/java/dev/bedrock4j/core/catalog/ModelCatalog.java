@@ -18,8 +18,10 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +31,9 @@ import java.util.regex.Pattern;
  * actually pass: foundation model ids, cross-region inference profile ids ({@code us.}, {@code eu.},
  * {@code apac.}, {@code global.}, ...), and ARNs of foundation models, inference profiles and custom
  * models, all resolved to their base model. An id the catalog does not know still works: it is
- * assumed to support everything, so new models need no library upgrade.
+ * assumed to support everything, with no output limit and only the media limits Bedrock documents for
+ * every model, so new models need no library upgrade; {@link #suggest(String)} names the known id it
+ * was likely meant to be, for error messages.
  *
  * <pre>{@code
  * ModelCatalog catalog = ModelCatalog.defaults()
@@ -131,6 +135,69 @@ public final class ModelCatalog {
         return found != null ? found : unknown(id);
     }
 
+    /**
+     * The known id an unknown id was most likely meant to be: one the catalog knows (with the inference
+     * profile prefix typed, if any: {@code us.}, {@code eu.}, {@code apac.}, {@code global.}, ...) that
+     * differs from it only in letter case, surrounding whitespace, a missing provider prefix or version
+     * suffix, or by a few characters (edit distance at most 1, 2 or 3 for ids of up to 15, up to 29, and
+     * more characters). Known ids, aliases and ARNs have no suggestion; nor do ids far from every known one.
+     *
+     * <p>A suggestion is a hint, not a verdict: an id close to a known one may still be a new model this
+     * catalog does not know yet. The library attaches it to Bedrock's "The provided model identifier is
+     * invalid." error, and only rejects an id before sending it when it differs from a known id in letter
+     * case or whitespace alone.
+     *
+     * <pre>{@code
+     * ModelCatalog.defaults().suggest("anthropic.claude-3-haiku-20240307-v1");     // Optional[anthropic.claude-3-haiku-20240307-v1:0]
+     * ModelCatalog.defaults().suggest("us.anthropic.claude-3-haiku-2024307-v1:0");  // Optional[us.anthropic.claude-3-haiku-20240307-v1:0]
+     * ModelCatalog.defaults().suggest("acme.custom-model-v1");                     // Optional.empty
+     * }</pre>
+     *
+     * @param modelId what the user passed as the model
+     * @return the likely intended id, or empty
+     */
+    public Optional<String> suggest(String modelId) {
+        Objects.requireNonNull(modelId, "modelId");
+        if (aliases.containsKey(modelId) || ARN.matcher(modelId.strip()).matches() || lookup(modelId).known()) {
+            return Optional.empty();
+        }
+        String typed = modelId.strip().toLowerCase(Locale.ROOT);
+        if (typed.isEmpty()) {
+            return Optional.empty();
+        }
+        int limit = typed.length() >= 30 ? 3 : typed.length() >= 16 ? 2 : 1;
+        // Scores: the same id but for case or whitespace 0, a missing suffix or provider 1, d edits 2d.
+        String best = null;
+        int bestScore = 2 * limit + 1;
+        for (String candidate : suggestionCandidates()) {
+            int score;
+            if (candidate.equals(typed)) {
+                score = 0;
+            } else if (candidate.startsWith(typed + "-v") || candidate.startsWith(typed + ":")
+                    || (typed.indexOf('.') < 0 && candidate.endsWith("." + typed))) {
+                score = 1;
+            } else {
+                score = 2 * EditDistance.atMost(typed, candidate, limit);
+            }
+            if (score < bestScore || (score == bestScore && best != null && candidate.compareTo(best) < 0)) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    // The known ids, bare and behind each inference profile prefix.
+    private List<String> suggestionCandidates() {
+        List<String> candidates = new ArrayList<>(models.keySet());
+        for (String prefix : GEO_PREFIXES) {
+            for (String id : models.keySet()) {
+                candidates.add(prefix + "." + id);
+            }
+        }
+        return candidates;
+    }
+
     private ModelInfo find(String id) {
         ModelInfo exact = models.get(id);
         if (exact != null) {
@@ -167,39 +234,56 @@ public final class ModelCatalog {
         return new ModelInfo(id, provider, family, EnumSet.allOf(Capability.class), List.of(), false);
     }
 
+    // Output limits come from the model cards: Anthropic's models overview and per-model pages
+    // (https://docs.anthropic.com/en/docs/about-claude/models/overview), the Bedrock parameter pages for
+    // Titan Text (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html) and
+    // Mistral (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-text-completion.html).
+    // Models whose limit no such page gives have none (0), and maxTokens is not checked for them.
+    // Media limits: see MediaLimits; Claude 4 and later take PDFs of any size and Nova PDFs and DOCX
+    // (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html); Nova takes
+    // images within its 25 MB payload, up to 8,000 px a side, and one video
+    // (https://docs.aws.amazon.com/nova/latest/userguide/modalities-image.html, .../prompting-video-understanding.html).
     private static Map<String, ModelInfo> defaultModels() {
         List<ModelInfo> all = new ArrayList<>();
+        MediaLimits converse = MediaLimits.converse();
+        MediaLimits claude4 = converse.withoutDocumentSizeLimitFor("pdf");
+        MediaLimits nova = converse.withImages(MediaLimits.UNLIMITED, MediaLimits.INLINE_25_MB, 8000)
+                .withoutDocumentSizeLimitFor("pdf", "docx").withVideos(1, MediaLimits.INLINE_25_MB);
         Set<Capability> claude3 = EnumSet.of(CHAT, SYSTEM_PROMPT, TOOLS, STREAMING, STREAMING_TOOLS, IMAGES, DOCUMENTS);
         Set<Capability> claudeCached = plus(claude3, PROMPT_CACHING, CITATIONS);
         Set<Capability> claudeReasoning = plus(claudeCached, REASONING);
         for (String id : List.of("anthropic.claude-3-haiku-20240307-v1:0", "anthropic.claude-3-sonnet-20240229-v1:0",
-                "anthropic.claude-3-opus-20240229-v1:0", "anthropic.claude-3-5-sonnet-20240620-v1:0")) {
-            all.add(ModelInfo.of(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claude3));
+                "anthropic.claude-3-opus-20240229-v1:0")) {
+            all.add(chat(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claude3, 4096, converse));
         }
-        all.add(ModelInfo.of("anthropic.claude-3-5-haiku-20241022-v1:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE,
-                minus(claudeCached, IMAGES)));
-        all.add(ModelInfo.of("anthropic.claude-3-5-sonnet-20241022-v2:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE,
-                claudeCached));
-        for (String id : List.of("anthropic.claude-3-7-sonnet-20250219-v1:0", "anthropic.claude-sonnet-4-20250514-v1:0",
-                "anthropic.claude-opus-4-20250514-v1:0", "anthropic.claude-opus-4-1-20250805-v1:0",
-                "anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0",
-                "anthropic.claude-opus-4-5-20251101-v1:0")) {
-            all.add(ModelInfo.of(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claudeReasoning));
+        all.add(chat("anthropic.claude-3-5-sonnet-20240620-v1:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claude3,
+                8192, converse));
+        all.add(chat("anthropic.claude-3-5-haiku-20241022-v1:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE,
+                minus(claudeCached, IMAGES), 8192, converse));
+        all.add(chat("anthropic.claude-3-5-sonnet-20241022-v2:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE,
+                claudeCached, 8192, converse));
+        all.add(chat("anthropic.claude-3-7-sonnet-20250219-v1:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE,
+                claudeReasoning, 64_000, converse));
+        for (String id : List.of("anthropic.claude-sonnet-4-20250514-v1:0", "anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "anthropic.claude-haiku-4-5-20251001-v1:0", "anthropic.claude-opus-4-5-20251101-v1:0")) {
+            all.add(chat(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claudeReasoning, 64_000, claude4));
+        }
+        for (String id : List.of("anthropic.claude-opus-4-20250514-v1:0", "anthropic.claude-opus-4-1-20250805-v1:0")) {
+            all.add(chat(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claudeReasoning, 32_000, claude4));
         }
 
         Set<Capability> novaText = EnumSet.of(CHAT, SYSTEM_PROMPT, TOOLS, STREAMING, STREAMING_TOOLS, PROMPT_CACHING);
-        all.add(ModelInfo.of("amazon.nova-micro-v1:0", "Amazon", ModelFamily.AMAZON_NOVA, novaText));
+        all.add(chat("amazon.nova-micro-v1:0", "Amazon", ModelFamily.AMAZON_NOVA, novaText, 0, nova));
         for (String id : List.of("amazon.nova-lite-v1:0", "amazon.nova-pro-v1:0", "amazon.nova-premier-v1:0")) {
-            all.add(ModelInfo.of(id, "Amazon", ModelFamily.AMAZON_NOVA, plus(novaText, IMAGES, DOCUMENTS, VIDEO)));
+            all.add(chat(id, "Amazon", ModelFamily.AMAZON_NOVA, plus(novaText, IMAGES, DOCUMENTS, VIDEO), 0, nova));
         }
-        all.add(ModelInfo.of("amazon.nova-2-lite-v1:0", "Amazon", ModelFamily.AMAZON_NOVA,
-                plus(novaText, IMAGES, DOCUMENTS, VIDEO, REASONING)));
+        all.add(chat("amazon.nova-2-lite-v1:0", "Amazon", ModelFamily.AMAZON_NOVA,
+                plus(novaText, IMAGES, DOCUMENTS, VIDEO, REASONING), 0, nova));
 
         Set<Capability> titanText = EnumSet.of(CHAT, STREAMING, DOCUMENTS);
-        for (String id : List.of("amazon.titan-text-express-v1", "amazon.titan-text-lite-v1",
-                "amazon.titan-text-premier-v1:0")) {
-            all.add(ModelInfo.of(id, "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText));
-        }
+        all.add(chat("amazon.titan-text-express-v1", "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText, 8192, converse));
+        all.add(chat("amazon.titan-text-lite-v1", "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText, 4096, converse));
+        all.add(chat("amazon.titan-text-premier-v1:0", "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText, 3072, converse));
         all.add(embedding("amazon.titan-embed-text-v1", "Amazon", ModelFamily.AMAZON_TITAN_EMBED, List.of(1536)));
         all.add(embedding("amazon.titan-embed-text-v2:0", "Amazon", ModelFamily.AMAZON_TITAN_EMBED,
                 List.of(1024, 512, 256)));
@@ -210,50 +294,55 @@ public final class ModelCatalog {
         Set<Capability> llamaTools = plus(llama, TOOLS);
         for (String id : List.of("meta.llama3-8b-instruct-v1:0", "meta.llama3-70b-instruct-v1:0",
                 "meta.llama3-2-1b-instruct-v1:0", "meta.llama3-2-3b-instruct-v1:0")) {
-            all.add(ModelInfo.of(id, "Meta", ModelFamily.META_LLAMA, llama));
+            all.add(chat(id, "Meta", ModelFamily.META_LLAMA, llama, 0, converse));
         }
         for (String id : List.of("meta.llama3-1-8b-instruct-v1:0", "meta.llama3-1-70b-instruct-v1:0",
                 "meta.llama3-1-405b-instruct-v1:0", "meta.llama3-3-70b-instruct-v1:0")) {
-            all.add(ModelInfo.of(id, "Meta", ModelFamily.META_LLAMA, llamaTools));
+            all.add(chat(id, "Meta", ModelFamily.META_LLAMA, llamaTools, 0, converse));
         }
         for (String id : List.of("meta.llama3-2-11b-instruct-v1:0", "meta.llama3-2-90b-instruct-v1:0",
                 "meta.llama4-scout-17b-instruct-v1:0", "meta.llama4-maverick-17b-instruct-v1:0")) {
-            all.add(ModelInfo.of(id, "Meta", ModelFamily.META_LLAMA, plus(llamaTools, IMAGES)));
+            all.add(chat(id, "Meta", ModelFamily.META_LLAMA, plus(llamaTools, IMAGES), 0, converse));
         }
 
         Set<Capability> mistralBasic = EnumSet.of(CHAT, STREAMING, DOCUMENTS);
-        all.add(ModelInfo.of("mistral.mistral-7b-instruct-v0:2", "Mistral AI", ModelFamily.MISTRAL, mistralBasic));
-        all.add(ModelInfo.of("mistral.mixtral-8x7b-instruct-v0:1", "Mistral AI", ModelFamily.MISTRAL, mistralBasic));
+        all.add(chat("mistral.mistral-7b-instruct-v0:2", "Mistral AI", ModelFamily.MISTRAL, mistralBasic, 8192, converse));
+        all.add(chat("mistral.mixtral-8x7b-instruct-v0:1", "Mistral AI", ModelFamily.MISTRAL, mistralBasic, 4096, converse));
         Set<Capability> mistralTools = plus(mistralBasic, SYSTEM_PROMPT, TOOLS);
-        for (String id : List.of("mistral.mistral-large-2402-v1:0", "mistral.mistral-large-2407-v1:0",
-                "mistral.mistral-small-2402-v1:0")) {
-            all.add(ModelInfo.of(id, "Mistral AI", ModelFamily.MISTRAL, mistralTools));
+        for (String id : List.of("mistral.mistral-large-2402-v1:0", "mistral.mistral-small-2402-v1:0")) {
+            all.add(chat(id, "Mistral AI", ModelFamily.MISTRAL, mistralTools, 8192, converse));
         }
-        all.add(ModelInfo.of("mistral.pixtral-large-2502-v1:0", "Mistral AI", ModelFamily.MISTRAL,
-                plus(mistralTools, IMAGES, STREAMING_TOOLS)));
+        all.add(chat("mistral.mistral-large-2407-v1:0", "Mistral AI", ModelFamily.MISTRAL, mistralTools, 0, converse));
+        all.add(chat("mistral.pixtral-large-2502-v1:0", "Mistral AI", ModelFamily.MISTRAL,
+                plus(mistralTools, IMAGES, STREAMING_TOOLS), 0, converse));
 
-        all.add(ModelInfo.of("cohere.command-text-v14", "Cohere", ModelFamily.COHERE_COMMAND,
-                EnumSet.of(CHAT, STREAMING, DOCUMENTS)));
-        all.add(ModelInfo.of("cohere.command-light-text-v14", "Cohere", ModelFamily.COHERE_COMMAND,
-                EnumSet.of(CHAT, STREAMING, DOCUMENTS)));
+        all.add(chat("cohere.command-text-v14", "Cohere", ModelFamily.COHERE_COMMAND,
+                EnumSet.of(CHAT, STREAMING, DOCUMENTS), 0, converse));
+        all.add(chat("cohere.command-light-text-v14", "Cohere", ModelFamily.COHERE_COMMAND,
+                EnumSet.of(CHAT, STREAMING, DOCUMENTS), 0, converse));
         Set<Capability> commandR = EnumSet.of(CHAT, SYSTEM_PROMPT, TOOLS, STREAMING, DOCUMENTS);
-        all.add(ModelInfo.of("cohere.command-r-v1:0", "Cohere", ModelFamily.COHERE_COMMAND, commandR));
-        all.add(ModelInfo.of("cohere.command-r-plus-v1:0", "Cohere", ModelFamily.COHERE_COMMAND, commandR));
+        all.add(chat("cohere.command-r-v1:0", "Cohere", ModelFamily.COHERE_COMMAND, commandR, 0, converse));
+        all.add(chat("cohere.command-r-plus-v1:0", "Cohere", ModelFamily.COHERE_COMMAND, commandR, 0, converse));
         all.add(embedding("cohere.embed-english-v3", "Cohere", ModelFamily.COHERE_EMBED, List.of(1024)));
         all.add(embedding("cohere.embed-multilingual-v3", "Cohere", ModelFamily.COHERE_EMBED, List.of(1024)));
         all.add(embedding("cohere.embed-v4:0", "Cohere", ModelFamily.COHERE_EMBED, List.of(1536, 1024, 512, 256)));
 
         Set<Capability> jamba = EnumSet.of(CHAT, SYSTEM_PROMPT, TOOLS, STREAMING, DOCUMENTS);
-        all.add(ModelInfo.of("ai21.jamba-1-5-mini-v1:0", "AI21 Labs", ModelFamily.AI21_JAMBA, jamba));
-        all.add(ModelInfo.of("ai21.jamba-1-5-large-v1:0", "AI21 Labs", ModelFamily.AI21_JAMBA, jamba));
-        all.add(ModelInfo.of("deepseek.r1-v1:0", "DeepSeek", ModelFamily.DEEPSEEK,
-                EnumSet.of(CHAT, SYSTEM_PROMPT, STREAMING, DOCUMENTS, REASONING)));
+        all.add(chat("ai21.jamba-1-5-mini-v1:0", "AI21 Labs", ModelFamily.AI21_JAMBA, jamba, 0, converse));
+        all.add(chat("ai21.jamba-1-5-large-v1:0", "AI21 Labs", ModelFamily.AI21_JAMBA, jamba, 0, converse));
+        all.add(chat("deepseek.r1-v1:0", "DeepSeek", ModelFamily.DEEPSEEK,
+                EnumSet.of(CHAT, SYSTEM_PROMPT, STREAMING, DOCUMENTS, REASONING), 0, converse));
 
         Map<String, ModelInfo> byId = new LinkedHashMap<>();
         for (ModelInfo model : all) {
             byId.put(model.baseModelId(), model);
         }
         return byId;
+    }
+
+    private static ModelInfo chat(String id, String provider, ModelFamily family, Set<Capability> capabilities,
+                                  int maxOutputTokens, MediaLimits limits) {
+        return ModelInfo.of(id, provider, family, capabilities).withMaxOutputTokens(maxOutputTokens).withMediaLimits(limits);
     }
 
     private static ModelInfo embedding(String id, String provider, ModelFamily family, List<Integer> dimensions) {

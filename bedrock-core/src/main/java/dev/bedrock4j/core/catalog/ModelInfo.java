@@ -6,13 +6,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the catalog knows about a model: its provider, native body family, capabilities and, for
- * embedding models, the vector sizes it produces.
+ * What the catalog knows about a model: its provider, native body family, capabilities, the longest
+ * answer it writes, the media one request may carry and, for embedding models, the vector sizes it
+ * produces.
  *
  * <pre>{@code
  * ModelInfo info = ModelCatalog.defaults().lookup("us.anthropic.claude-3-5-haiku-20241022-v1:0");
  * info.baseModelId();                      // "anthropic.claude-3-5-haiku-20241022-v1:0"
  * info.supports(Capability.TOOLS);         // true
+ * info.maxOutputTokens();                  // 8192
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
@@ -23,9 +25,13 @@ import java.util.Set;
  * @param capabilities what the model supports
  * @param embeddingDimensions the vector sizes of an embedding model; empty otherwise
  * @param known {@code false} when the catalog does not know the model and assumes it supports everything
+ * @param maxOutputTokens the most tokens one answer may have, as the model card gives it; 0 when not
+ *        known, and then {@code maxTokens} is not checked
+ * @param mediaLimits the images, documents and videos one request may carry
  */
 public record ModelInfo(String baseModelId, String provider, ModelFamily family, Set<Capability> capabilities,
-                        List<Integer> embeddingDimensions, boolean known) {
+                        List<Integer> embeddingDimensions, boolean known, int maxOutputTokens,
+                        MediaLimits mediaLimits) {
     /**
      * Validates and copies the components.
      *
@@ -35,6 +41,8 @@ public record ModelInfo(String baseModelId, String provider, ModelFamily family,
      * @param capabilities the capabilities
      * @param embeddingDimensions the embedding sizes
      * @param known whether the catalog knows the model
+     * @param maxOutputTokens the longest answer in tokens, or 0 when not known
+     * @param mediaLimits the media one request may carry
      */
     public ModelInfo {
         Objects.requireNonNull(baseModelId, "baseModelId");
@@ -42,10 +50,32 @@ public record ModelInfo(String baseModelId, String provider, ModelFamily family,
         Objects.requireNonNull(family, "family");
         capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
         embeddingDimensions = List.copyOf(embeddingDimensions);
+        if (maxOutputTokens < 0) {
+            throw new IllegalArgumentException("maxOutputTokens must be >= 0 (0 for not known), was " + maxOutputTokens);
+        }
+        Objects.requireNonNull(mediaLimits, "mediaLimits");
     }
 
     /**
-     * Describes a known model.
+     * Describes a model whose output limit is not known, held to the media limits of
+     * {@link MediaLimits#anyModel()}.
+     *
+     * @param baseModelId the model id
+     * @param provider the provider
+     * @param family the family
+     * @param capabilities the capabilities
+     * @param embeddingDimensions the embedding sizes
+     * @param known whether the catalog knows the model
+     */
+    public ModelInfo(String baseModelId, String provider, ModelFamily family, Set<Capability> capabilities,
+                     List<Integer> embeddingDimensions, boolean known) {
+        this(baseModelId, provider, family, capabilities, embeddingDimensions, known, 0, MediaLimits.anyModel());
+    }
+
+    /**
+     * Describes a known model, such as an imported or custom one, whose output limit is not known (so
+     * {@code maxTokens} is not checked) and which is held to the media limits of {@link MediaLimits#anyModel()};
+     * see {@link #withMaxOutputTokens(int)} and {@link #withMediaLimits(MediaLimits)}.
      *
      * @param baseModelId the foundation model id
      * @param provider the provider
@@ -55,6 +85,29 @@ public record ModelInfo(String baseModelId, String provider, ModelFamily family,
      */
     public static ModelInfo of(String baseModelId, String provider, ModelFamily family, Set<Capability> capabilities) {
         return new ModelInfo(baseModelId, provider, family, capabilities, List.of(), true);
+    }
+
+    /**
+     * This description with the longest answer the model writes; pre-flight then rejects a larger
+     * {@code maxTokens}.
+     *
+     * @param maxOutputTokens the most output tokens per answer, or 0 when not known
+     * @return a copy
+     */
+    public ModelInfo withMaxOutputTokens(int maxOutputTokens) {
+        return new ModelInfo(baseModelId, provider, family, capabilities, embeddingDimensions, known, maxOutputTokens,
+                mediaLimits);
+    }
+
+    /**
+     * This description with other media limits.
+     *
+     * @param mediaLimits the images, documents and videos one request may carry
+     * @return a copy
+     */
+    public ModelInfo withMediaLimits(MediaLimits mediaLimits) {
+        return new ModelInfo(baseModelId, provider, family, capabilities, embeddingDimensions, known, maxOutputTokens,
+                mediaLimits);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Objects;
  * The settings of a chat request, shared by {@link ChatRequest.Builder} and the fluent {@link Prompt}
  * so both read the same way. Each method returns {@code this} for chaining.
  *
- * <p>Nothing is checked until the request is sent: then the pre-flight checks of
+ * <p>Blank user and system text fail at once, where they are passed. Everything else is checked when
+ * the request is sent: then the pre-flight checks of
  * {@link ChatRequest#validateFor(dev.bedrock4j.core.catalog.ModelInfo)} run before any network call.
  *
  * <p>Not thread-safe; confine each instance to one thread.
@@ -47,9 +48,11 @@ public abstract class ChatRequestSpec<B extends ChatRequestSpec<B>> {
      *
      * @param text instructions for the model
      * @return this
+     * @throws dev.bedrock4j.core.InvalidRequestException if the text is empty or blank, which Bedrock rejects
      */
     public B system(String text) {
-        system.add(new ContentBlock.Text(text));
+        system.add(new ContentBlock.Text(Message.requireText(text, "system[" + system.size() + "].text", "the system prompt",
+                "pass the instructions or leave the system prompt out")));
         return self();
     }
 
@@ -70,8 +73,10 @@ public abstract class ChatRequestSpec<B extends ChatRequestSpec<B>> {
      *
      * @param text the text
      * @return this
+     * @throws dev.bedrock4j.core.InvalidRequestException if the text is empty or blank, which Bedrock rejects
      */
     public B user(String text) {
+        Message.requireText(text, "messages[" + messages.size() + "].content[0].text", "the user text", Message.USER_FIX);
         return message(Message.user(text));
     }
 

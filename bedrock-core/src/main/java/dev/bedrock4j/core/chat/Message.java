@@ -1,5 +1,6 @@
 package dev.bedrock4j.core.chat;
 
+import dev.bedrock4j.core.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,14 +30,29 @@ public record Message(Role role, List<ContentBlock> content) {
         content = List.copyOf(content);
     }
 
+    /** How to fix blank user text. */
+    static final String USER_FIX = "pass the words the model should answer (an unset variable or an empty form field often ends up here)";
+
     /**
      * A user turn of plain text.
      *
      * @param text the text
      * @return the message
+     * @throws dev.bedrock4j.core.InvalidRequestException if the text is empty or blank, which Bedrock rejects
      */
     public static Message user(String text) {
-        return new Message(Role.USER, List.of(new ContentBlock.Text(text)));
+        return new Message(Role.USER, List.of(new ContentBlock.Text(requireText(text, "content[0].text", "the user text",
+                USER_FIX))));
+    }
+
+    // Blank text is what Bedrock rejects in any text block; fail where it is passed, naming the field.
+    static String requireText(String text, String field, String what, String fix) {
+        Objects.requireNonNull(text, "text");
+        if (text.isBlank()) {
+            throw new InvalidRequestException(field, what + " is " + (text.isEmpty() ? "empty" : "blank")
+                    + "; Bedrock rejects blank text, so " + fix);
+        }
+        return text;
     }
 
     /**

@@ -143,6 +143,6 @@ public final class ExceptionMapper {
     }
 
     private static String describe(String message, String modelId) {
-        return modelId == null ? message : message + " [model " + modelId + "]";
+        return modelId == null ? message : message + " [model " + modelId + "]" + ServiceChecks.modelIdHint(message, modelId);
     }
 }

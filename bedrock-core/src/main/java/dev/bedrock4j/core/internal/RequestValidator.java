@@ -25,7 +25,10 @@ public final class RequestValidator {
     private RequestValidator() {
     }
 
-    /** Throws {@link InvalidRequestException} naming the field and the fix, on the first problem found. */
+    /**
+     * Throws {@link InvalidRequestException} naming the field and the fix, on the first problem found: the
+     * checks of the request's shape here, then what Bedrock itself refuses ({@link ServiceChecks#content}).
+     */
     public static void validate(ChatRequest request, ModelInfo model) {
         String id = model.baseModelId();
         List<Message> messages = request.messages();
@@ -101,6 +104,9 @@ public final class RequestValidator {
             }
         }
         checkTools(request, model);
+        ServiceChecks.content(request, model).ifPresent(rejection -> {
+            throw rejection.toException();
+        });
     }
 
     private static void checkTools(ChatRequest request, ModelInfo model) {

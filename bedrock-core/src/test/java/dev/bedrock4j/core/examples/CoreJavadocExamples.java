@@ -8,6 +8,7 @@ import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.FileInUseException;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.catalog.Capability;
+import dev.bedrock4j.core.catalog.MediaLimits;
 import dev.bedrock4j.core.catalog.ModelCatalog;
 import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
@@ -40,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
@@ -209,5 +211,17 @@ final class CoreJavadocExamples {
                 out -> out.write("{\"done\":true}\n".getBytes(StandardCharsets.UTF_8)));
         Preflight.embeddingTexts(List.of("a text"), 50_000, "amazon.titan-embed-text-v2:0");
         Preflight.toolName("get_weather", "tools[0].name");
+        String modelId = Preflight.modelId("anthropic.claude-3-haiku-20240307-v1:0", ModelCatalog.defaults());
+        ModelInfo info = ModelCatalog.defaults().lookup(modelId);
+        String bedrockWouldSay = Preflight.contentRejection(request, info)      // for an emulator of Bedrock
+                .map(Preflight.Rejection::serviceMessage).orElse(null);
+    }
+
+    static void limits(ModelInfo info) {
+        int maxOutput = ModelCatalog.defaults().lookup("us.anthropic.claude-3-5-haiku-20241022-v1:0").maxOutputTokens();
+        MediaLimits limits = ModelCatalog.defaults().lookup("anthropic.claude-3-haiku-20240307-v1:0").mediaLimits();
+        int maxImages = limits.maxImages();                                      // 20
+        ModelInfo mine = info.withMediaLimits(MediaLimits.converse().withImages(50, 5 * MediaLimits.MIB, 8000));
+        Optional<String> meant = ModelCatalog.defaults().suggest("anthropic.claude-3-haiku-20240307-v1");
     }
 }

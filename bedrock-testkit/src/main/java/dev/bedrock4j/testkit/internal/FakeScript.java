@@ -74,6 +74,23 @@ public final class FakeScript {
                 + " but the next scripted entry is a " + next.getClass().getSimpleName());
     }
 
+    /**
+     * Records a request the service refuses before answering from the script, and returns the error to
+     * throw; the script is left as it is.
+     *
+     * @param request the request
+     * @param error what the service answers
+     * @return {@code error}
+     * @throws IllegalStateException when closed
+     */
+    public synchronized RuntimeException reject(SdkRequest request, RuntimeException error) {
+        if (closed) {
+            throw new IllegalStateException(fakeName + " is closed");
+        }
+        requests.add(request);
+        return error;
+    }
+
     /** Every request, in order. */
     public synchronized List<SdkRequest> requests() {
         return List.copyOf(requests);

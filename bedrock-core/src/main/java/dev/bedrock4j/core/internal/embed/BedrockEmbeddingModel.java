@@ -14,6 +14,7 @@ import dev.bedrock4j.core.embed.InputType;
 import dev.bedrock4j.core.internal.BedrockNativeModel;
 import dev.bedrock4j.core.internal.ExceptionMapper;
 import dev.bedrock4j.core.internal.RuntimeClients;
+import dev.bedrock4j.core.internal.ServiceChecks;
 import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.core.spi.Preflight;
 import java.util.ArrayList;
@@ -88,12 +89,12 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
         } else {
             throw new InvalidRequestException("modelId", modelId + " is not a text embedding model Bedrock4j supports"
                     + " (family " + info.family() + "); use amazon.titan-embed-text-v2:0, amazon.titan-embed-text-v1,"
-                    + " cohere.embed-english-v3 or cohere.embed-multilingual-v3");
+                    + " cohere.embed-english-v3 or cohere.embed-multilingual-v3" + ServiceChecks.didYouMean(modelId));
         }
         int dimension = options.dimensions() != 0 ? options.dimensions() : info.defaultEmbeddingDimension();
         if (dimension == 0) {
             throw new InvalidRequestException("dimensions", "the catalog does not know the vector size of " + modelId
-                    + "; pass it with EmbeddingOptions.defaults().withDimensions(n)");
+                    + "; pass it with EmbeddingOptions.defaults().withDimensions(n)" + ServiceChecks.didYouMean(modelId));
         }
         if (info.known() && !sizes.contains(dimension)) {
             throw new InvalidRequestException("dimensions", modelId + " produces vectors of " + sizes

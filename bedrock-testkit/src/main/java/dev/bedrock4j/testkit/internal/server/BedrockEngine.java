@@ -9,9 +9,11 @@ import dev.bedrock4j.testkit.Fault;
 import dev.bedrock4j.testkit.ModelReply;
 import dev.bedrock4j.testkit.RecordedRequest;
 import dev.bedrock4j.testkit.WireEvent;
+import dev.bedrock4j.testkit.internal.BedrockChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,6 +136,13 @@ public final class BedrockEngine {
     private Answer answer(Route route, byte[] body) {
         if (route.operation() == BedrockOperation.UNKNOWN) {
             return Answer.error(404, "UnknownOperationException", "The local Bedrock server does not serve this request.");
+        }
+        String modelId = route.parameter("modelId");
+        if (modelId != null) {
+            Optional<String> refused = BedrockChecks.modelIdRejection(modelId, models.containsKey(modelId));
+            if (refused.isPresent()) {
+                return Answer.error(400, "ValidationException", refused.get());
+            }
         }
         Fault fault = fault(route);
         if (fault instanceof Fault.RateLimit limit) {

@@ -63,6 +63,11 @@ public final class ExceptionMapper {
             return new ModelTimeoutException(describe("the call timed out: " + t.getMessage()
                     + " (raise the API call timeout for long generations)", modelId), t, modelId, null, 0);
         }
+        Throwable corrupt = corruptFrame(t);
+        if (corrupt != null) {
+            return new ServiceUnavailableException(describe("the response stream arrived corrupted: " + corrupt.getMessage()
+                    + "; the stream was stopped at the damaged frame, so retry the call", modelId), t, modelId, null, 0);
+        }
         if (t instanceof SdkClientException || t instanceof IOException || t instanceof UncheckedIOException) {
             return new ServiceUnavailableException(describe("could not reach Bedrock: " + t.getMessage(), modelId),
                     t, modelId, null, 0);
@@ -123,6 +128,25 @@ public final class ExceptionMapper {
             return new InvalidRequestException(message, cause, modelId, requestId, status);
         }
         return new BedrockException(message, cause, modelId, requestId, status);
+    }
+
+    /**
+     * The SDK's event-stream decoder rejects a damaged frame (a checksum or length that does not match) with
+     * a bare IllegalArgumentException or IllegalStateException, sometimes wrapped; that is a transport failure.
+     */
+    private static Throwable corruptFrame(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+                StackTraceElement[] frames = t.getStackTrace();
+                for (int i = 0; i < Math.min(3, frames.length); i++) {
+                    String type = frames[i].getClassName();
+                    if (type.startsWith("software.amazon.awssdk.eventstream.") || type.startsWith("software.amazon.eventstream.")) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Strips the wrappers futures and streams add. */

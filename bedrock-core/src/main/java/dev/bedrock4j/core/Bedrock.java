@@ -385,11 +385,19 @@ public final class Bedrock implements AutoCloseable {
     }
 
     /**
-     * Closes the SDK clients this instance created. Clients passed to the builder are left open.
-     * Models handed out before stop working. Calling it twice does nothing.
+     * Closes the SDK clients this instance created. Clients passed to the builder are left open, and models
+     * keep using them. Calling it twice does nothing.
+     *
+     * <p>When this instance created its clients, the models handed out stop working: a stream still running
+     * fails with {@link ClientClosedException} (it does not complete with the answer cut short), and later
+     * calls and streams fail with it too. Close only after the streams have completed or been cancelled.
      */
     @Override
     public void close() {
+        if (givenSync == null && givenAsync == null) {
+            // Before the SDK clients close: the SDK may end a stream whose connection closes as if it were complete.
+            clients.openStreams().close();
+        }
         synchronized (lock) {
             closed = true;
             if (createdSync != null) {

@@ -1,7 +1,9 @@
 package dev.bedrock4j.core;
 
 /**
- * Bedrock is temporarily unavailable or failed internally (HTTP 5xx). Retryable.
+ * Bedrock is temporarily unavailable or failed internally (HTTP 5xx), or could not be reached: the connection
+ * failed, or a response stream was cut off or arrived corrupted (a frame whose checksum does not match).
+ * Retryable.
  *
  * <p>Thread-safe, as {@link BedrockException}.
  */

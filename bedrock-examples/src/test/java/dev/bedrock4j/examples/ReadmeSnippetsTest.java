@@ -16,6 +16,8 @@ import dev.bedrock4j.rag.Answer;
 import dev.bedrock4j.rag.RagAnswerer;
 import dev.bedrock4j.rag.document.Document;
 import dev.bedrock4j.rag.document.DocumentLoader;
+import dev.bedrock4j.rag.ingest.IngestLedger;
+import dev.bedrock4j.rag.ingest.IngestReport;
 import dev.bedrock4j.rag.ingest.Ingestor;
 import dev.bedrock4j.rag.store.PersistentVectorStore;
 import dev.bedrock4j.tools.Description;
@@ -83,7 +85,7 @@ class ReadmeSnippetsTest {
     }
 
     @Test
-    void ragRunsOfflineAsTheReadmeShows(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void ragRunsOfflineAsTheReadmeShowsAndASecondRunEmbedsNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("handbook"));
         Files.writeString(dir.resolve("handbook/vacation.md"), "# Vacation\n\nEvery employee gets 27 vacation days a year.");
         try (dev.bedrock4j.testkit.LocalBedrockServer server = dev.bedrock4j.testkit.LocalBedrockServer.start();
@@ -92,29 +94,46 @@ class ReadmeSnippetsTest {
                      .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                              software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))).build()) {
             ChatModel model = FakeChatModel.create().respondWith(r -> ChatResponse.ofText("27 days [1]."));
-            List<Document> documents = DocumentLoader.create().loadAll(dir.resolve("handbook"));
-            Ingestor ingestor = Ingestor.builder(bedrock.embeddings("amazon.titan-embed-text-v2:0"),
-                    PersistentVectorStore.open(dir.resolve("index"), 1024)).build();
-            ingestor.ingest(documents);
-            Answer answer = RagAnswerer.of(ingestor.knowledgeBase(), model).ask("How many vacation days do I get?");
-            assertThat(answer.text()).contains("27 days");
-            assertThat(answer.citations()).singleElement()
-                    .satisfies(c -> assertThat(c.passage().location().label()).contains("vacation.md"));
+            List<IngestReport> runs = new ArrayList<>();
+            for (int run = 1; run <= 2; run++) {                  // two runs, as two processes would: nothing shared but files
+                List<Document> documents = DocumentLoader.create().loadAll(dir.resolve("handbook"));
+                try (PersistentVectorStore store = PersistentVectorStore.open(dir.resolve("index"), 1024);
+                     IngestLedger ledger = IngestLedger.open(dir.resolve("index/ledger.jsonl"))) {
+                    Ingestor ingestor = Ingestor.builder(bedrock.embeddings("amazon.titan-embed-text-v2:0"), store)
+                            .ledger(ledger)
+                            .build();
+                    server.clear();
+                    runs.add(ingestor.ingest(documents));
+                    assertThat(server.requestCount(dev.bedrock4j.testkit.BedrockOperation.INVOKE_MODEL))
+                            .as("embedding requests of run " + run).isEqualTo(run == 1 ? 1 : 0);
+
+                    Answer answer = RagAnswerer.of(ingestor.knowledgeBase(), model).ask("How many vacation days do I get?");
+                    assertThat(answer.text()).contains("27 days");
+                    assertThat(answer.citations()).singleElement()
+                            .satisfies(c -> assertThat(c.passage().location().label()).contains("vacation.md"));
+                }
+            }
+            assertThat(runs.get(0).added()).singleElement().asString().contains("vacation.md");
+            assertThat(runs.get(1).added()).isEmpty();
+            assertThat(runs.get(1).unchanged()).isEqualTo(runs.get(0).added());
         }
     }
 
-    /** Compiled only: the README's relative paths; {@link #ragRunsOfflineAsTheReadmeShows} runs the same calls. */
-    static Answer rag(Bedrock bedrock, ChatModel model) {
+    /** Compiled only: the README's relative paths; {@link #ragRunsOfflineAsTheReadmeShowsAndASecondRunEmbedsNothing} runs the same calls. */
+    static void rag(Bedrock bedrock, ChatModel model) {
         // README-BEGIN rag
         List<Document> documents = DocumentLoader.create().loadAll(Path.of("handbook"));   // txt, md, html, pdf
-        Ingestor ingestor = Ingestor.builder(bedrock.embeddings("amazon.titan-embed-text-v2:0"),
-                PersistentVectorStore.open(Path.of("index"), 1024)).build();
-        ingestor.ingest(documents);                        // again later: unchanged documents are skipped
+        try (PersistentVectorStore store = PersistentVectorStore.open(Path.of("index"), 1024);
+             IngestLedger ledger = IngestLedger.open(Path.of("index/ledger.jsonl"))) {    // what is stored, kept across runs
+            Ingestor ingestor = Ingestor.builder(bedrock.embeddings("amazon.titan-embed-text-v2:0"), store)
+                    .ledger(ledger)
+                    .build();
+            ingestor.ingest(documents);                    // run it again later: unchanged documents are skipped
 
-        Answer answer = RagAnswerer.of(ingestor.knowledgeBase(), model).ask("How many vacation days do I get?");
-        answer.citations().forEach(c -> System.out.println("[" + c.number() + "] " + c.passage().location().label()));
+            Answer answer = RagAnswerer.of(ingestor.knowledgeBase(), model).ask("How many vacation days do I get?");
+            answer.citations().forEach(c -> System.out.println("[" + c.number() + "] " + c.passage().location().label()));
+        }
         // README-END
-        return answer;
     }
 
     /** Compiled only: it calls real Bedrock. */

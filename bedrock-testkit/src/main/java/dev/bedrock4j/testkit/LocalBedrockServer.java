@@ -177,6 +177,8 @@ public final class LocalBedrockServer implements AutoCloseable {
     /**
      * How many paced streams ({@link Fault#paced(java.time.Duration)}) the client abandoned before their last
      * event, for example by cancelling its subscription: the proof that a cancel reached the connection.
+     * Counts the streams started since the server started or was last {@link #reset() reset} or
+     * {@link #clear() cleared}, so with the JUnit extension it is per test.
      *
      * @return the count
      */
@@ -204,22 +206,25 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
-     * Forgets the recorded requests; scripts stay.
+     * Forgets the recorded requests and the {@link #abandonedStreams() abandoned streams}; scripts stay.
      *
      * @return this
      */
     public LocalBedrockServer clear() {
         engine.clearRequests();
+        transport.forgetAbandonedStreams();
         return this;
     }
 
     /**
-     * Forgets every script, fault, knowledge base, agent and recorded request.
+     * Forgets every script, fault, knowledge base, agent, recorded request and
+     * {@link #abandonedStreams() abandoned stream}.
      *
      * @return this
      */
     public LocalBedrockServer reset() {
         engine.reset();
+        transport.forgetAbandonedStreams();
         return this;
     }
 

@@ -49,7 +49,7 @@ public final class BedrockChatModel implements ChatModel {
         try {
             sdkResponse = clients.converse(sdkRequest);
         } catch (RuntimeException e) {
-            throw ExceptionMapper.map(e, modelId);
+            throw clients.failure(e, modelId);
         }
         ChatResponse response = ConverseCodec.fromSdk(sdkResponse, modelId);
         if (response.latency().isZero()) {
@@ -69,7 +69,7 @@ public final class BedrockChatModel implements ChatModel {
                     + " use call() for requests with tools");
         }
         ConverseStreamRequest sdkRequest = ConverseCodec.toStreamRequest(sdkRequest(request));
-        return new SdkChatStream<ConverseStreamResponseHandler, ConverseStreamOutput>(modelId,
+        return new SdkChatStream<ConverseStreamResponseHandler, ConverseStreamOutput>(modelId, clients.openStreams(),
                 ConverseStreamResponseHandler::builder, ConverseStreamResponseHandler.Builder::build,
                 handler -> clients.requireAsync().converseStream(sdkRequest, handler),
                 ConverseCodec::fromSdk);

@@ -81,6 +81,7 @@ public final class BedrockNativeModel implements NativeModel {
         clients.applyOverrides(request);
         InvokeModelWithResponseStreamRequest sdkRequest = request.build();
         return new SdkEventPublisher<InvokeModelWithResponseStreamResponseHandler, ResponseStream, JsonNode>(modelId,
+                clients.openStreams(),
                 InvokeModelWithResponseStreamResponseHandler::builder, InvokeModelWithResponseStreamResponseHandler.Builder::build,
                 handler -> clients.requireAsync().invokeModelWithResponseStream(sdkRequest, handler),
                 event -> event instanceof PayloadPart part ? JsonSupport.parse(part.bytes().asByteArrayUnsafe()) : null);
@@ -96,7 +97,7 @@ public final class BedrockNativeModel implements NativeModel {
         try {
             return clients.invokeModel(request.build());
         } catch (RuntimeException e) {
-            throw ExceptionMapper.map(e, modelId);
+            throw clients.failure(e, modelId);
         }
     }
 

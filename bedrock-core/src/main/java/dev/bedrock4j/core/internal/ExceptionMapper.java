@@ -65,10 +65,20 @@ public final class ExceptionMapper {
             return new ModelTimeoutException(describe("the call timed out: " + t.getMessage()
                     + " (raise the API call timeout for long generations)", modelId), t, modelId, null, 0);
         }
+        Throwable corrupt = corruptFrame(t);
+        if (corrupt != null) {
+            return new ServiceUnavailableException(describe("the response stream arrived corrupted: " + corrupt.getMessage()
+                    + "; the stream was stopped at the damaged frame, so retry the call", modelId), t, modelId, null, 0);
+        }
         if (t instanceof SdkClientException client) {
             BedrockException setup = ConfigurationErrors.recognise(client, modelId);
             if (setup != null) {
                 return setup;
+            }
+            if (client.getMessage() != null && client.getMessage().startsWith("Unable to marshall request")) {
+                // the SDK refused to build the request: sending it again cannot help
+                return new InvalidRequestException(describe("the AWS SDK could not build the request: " + client.getMessage(),
+                        modelId), client, modelId, null, 0);
             }
         }
         if (t instanceof SdkClientException || t instanceof IOException || t instanceof UncheckedIOException) {
@@ -131,6 +141,25 @@ public final class ExceptionMapper {
             return new InvalidRequestException(message, cause, modelId, requestId, status);
         }
         return new BedrockException(message, cause, modelId, requestId, status);
+    }
+
+    /**
+     * The SDK's event-stream decoder rejects a damaged frame (a checksum or length that does not match) with
+     * a bare IllegalArgumentException or IllegalStateException, sometimes wrapped; that is a transport failure.
+     */
+    private static Throwable corruptFrame(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+                StackTraceElement[] frames = t.getStackTrace();
+                for (int i = 0; i < Math.min(3, frames.length); i++) {
+                    String type = frames[i].getClassName();
+                    if (type.startsWith("software.amazon.awssdk.eventstream.") || type.startsWith("software.amazon.eventstream.")) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Strips the wrappers futures and streams add. */

@@ -1,5 +1,7 @@
 package dev.bedrock4j.core.internal;
 
+import dev.bedrock4j.core.BedrockException;
+import dev.bedrock4j.core.internal.stream.OpenStreams;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -17,7 +19,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 /**
  * The SDK runtime clients behind a {@code Bedrock} instance, created on first use when the user did not
  * pass them, plus the per-request settings to apply: timeouts, and for models a decorator retries, no SDK
- * retries. Thread-safe.
+ * retries, and the streams running on them, which closing the {@code Bedrock} instance fails. Thread-safe.
  */
 public final class RuntimeClients {
     // A per-request plugin: this request alone goes out without the SDK's retries; the client keeps them.
@@ -29,6 +31,7 @@ public final class RuntimeClients {
     private final Duration apiCallTimeout;
     private final Duration apiCallAttemptTimeout;
     private final AwsRequestOverrideConfiguration override;
+    private final OpenStreams openStreams;
 
     /**
      * @param sync supplies the sync client; may return {@code null} when only an async client exists
@@ -38,11 +41,12 @@ public final class RuntimeClients {
      */
     public RuntimeClients(Supplier<BedrockRuntimeClient> sync, Supplier<BedrockRuntimeAsyncClient> async,
                           Duration apiCallTimeout, Duration apiCallAttemptTimeout) {
-        this(sync, async, apiCallTimeout, apiCallAttemptTimeout, true);
+        this(sync, async, apiCallTimeout, apiCallAttemptTimeout, true, new OpenStreams());
     }
 
     private RuntimeClients(Supplier<BedrockRuntimeClient> sync, Supplier<BedrockRuntimeAsyncClient> async,
-                           Duration apiCallTimeout, Duration apiCallAttemptTimeout, boolean sdkRetries) {
+                           Duration apiCallTimeout, Duration apiCallAttemptTimeout, boolean sdkRetries, OpenStreams openStreams) {
+        this.openStreams = openStreams;
         this.sync = Objects.requireNonNull(sync, "sync");
         this.async = Objects.requireNonNull(async, "async");
         this.apiCallTimeout = apiCallTimeout;
@@ -52,7 +56,21 @@ public final class RuntimeClients {
 
     /** The same clients and timeouts, whose requests go out without the SDK's retries: a decorator retries them. */
     public RuntimeClients withoutSdkRetries() {
-        return new RuntimeClients(sync, async, apiCallTimeout, apiCallAttemptTimeout, false);
+        return new RuntimeClients(sync, async, apiCallTimeout, apiCallAttemptTimeout, false, openStreams);
+    }
+
+    /** The streams running on these clients; shared with {@link #withoutSdkRetries()}. */
+    public OpenStreams openStreams() {
+        return openStreams;
+    }
+
+    /**
+     * Maps a failed call to the library's exception: {@link dev.bedrock4j.core.ClientClosedException} once the
+     * {@code Bedrock} instance was closed (whatever the SDK made of its clients closing), else as
+     * {@link ExceptionMapper#map} does.
+     */
+    public BedrockException failure(Throwable failure, String modelId) {
+        return openStreams.isClosed() ? OpenStreams.failure(modelId) : ExceptionMapper.map(failure, modelId);
     }
 
     private static AwsRequestOverrideConfiguration override(Duration apiCallTimeout, Duration apiCallAttemptTimeout,

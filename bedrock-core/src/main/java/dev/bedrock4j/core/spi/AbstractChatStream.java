@@ -14,19 +14,23 @@ import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
  * The base of every {@link ChatStream}: the single-use, cold contract (a second subscriber is refused),
- * the response assembled from the delivered events ({@link #snapshot()}), and the helpers built on
- * {@link #subscribe(Flow.Subscriber)} ({@code collect}, {@code forEachText}, {@code toStream}, ...).
- * A subclass only starts its event source for the one subscriber. For decorators and other modules
+ * the response assembled from the delivered events ({@link #snapshot()}), the helpers built on
+ * {@link #subscribe(Flow.Subscriber)} ({@code collect}, {@code forEachText}, {@code toStream}, ...), and
+ * {@link #cancel()}, which cancels the subscription whichever way the stream was subscribed.
+ * A subclass only starts its event source for the one subscriber; its subscription's {@code cancel()} must
+ * be safe to call from any thread. For decorators and other modules
  * that produce streams: a tool-use loop, a retrying stream, a fake.
  *
  * <pre>{@code
@@ -49,6 +53,9 @@ public abstract class AbstractChatStream implements ChatStream {
     private volatile ResponseAssembler assembler;
     private final String modelId;
     private final AtomicBoolean subscribed = new AtomicBoolean();
+    private volatile boolean cancelled;
+    private volatile Flow.Subscription subscription;
+    private final AtomicReference<Runnable> helperCancel = new AtomicReference<>(); // ends a helper's result on cancel()
 
     /**
      * Creates a stream of a model's answer.
@@ -103,7 +110,26 @@ public abstract class AbstractChatStream implements ChatStream {
         if (!firstSubscriber(subscribed, subscriber)) {
             return;
         }
+        if (cancelled) {
+            subscriber.onSubscribe(CancelledSubscription.INSTANCE);
+            subscriber.onError(new CancellationException("this stream was cancelled before it was subscribed;"
+                    + " start a new one (e.g. prompt.stream()) to get an answer"));
+            return;
+        }
         start(new Assembling(subscriber));
+    }
+
+    @Override
+    public final void cancel() {
+        cancelled = true;
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        Runnable helper = helperCancel.get();
+        if (helper != null) {
+            helper.run();
+        }
     }
 
     /**
@@ -156,13 +182,16 @@ public abstract class AbstractChatStream implements ChatStream {
     @Override
     public final CompletableFuture<ChatResponse> subscribe(StreamCallbacks callbacks) {
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-        subscribe(new Callbacks(Objects.requireNonNull(callbacks, "callbacks"), result));
+        Callbacks subscriber = new Callbacks(Objects.requireNonNull(callbacks, "callbacks"), result);
+        helperCancel.compareAndSet(null, () -> result.cancel(false));
+        subscribe(subscriber);
         return result;
     }
 
     @Override
     public final Stream<ChatEvent> toStream() {
         Blocking blocking = new Blocking();
+        helperCancel.compareAndSet(null, blocking::cancelledByStream);
         subscribe(blocking);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(blocking,
                 Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(blocking::cancel);
@@ -177,8 +206,24 @@ public abstract class AbstractChatStream implements ChatStream {
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            downstream.onSubscribe(subscription);
+        public void onSubscribe(Flow.Subscription s) {
+            Flow.Subscription forgetting = new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    s.request(n);
+                }
+
+                @Override
+                public void cancel() {
+                    subscription = null; // a cancelled stream keeps no reference to its subscriber (rule 3.13)
+                    s.cancel();
+                }
+            };
+            subscription = forgetting;
+            downstream.onSubscribe(forgetting);
+            if (cancelled) {
+                forgetting.cancel(); // cancel() ran while the source was starting
+            }
         }
 
         @Override
@@ -189,11 +234,13 @@ public abstract class AbstractChatStream implements ChatStream {
 
         @Override
         public void onError(Throwable failure) {
+            subscription = null;
             downstream.onError(failure);
         }
 
         @Override
         public void onComplete() {
+            subscription = null;
             downstream.onComplete();
         }
     }
@@ -336,6 +383,11 @@ public abstract class AbstractChatStream implements ChatStream {
                 s.cancel();
             }
             finished = true;
+        }
+
+        /** The stream was cancelled through {@link AbstractChatStream#cancel()}: the consumer learns it after the events already queued. */
+        void cancelledByStream() {
+            queue.add(new Failure(new CancellationException("the stream was cancelled")));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.bedrock4j.core.stream;
 
 import dev.bedrock4j.core.chat.ChatResponse;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
@@ -17,8 +18,10 @@ import java.util.stream.Stream;
  *       or {@link #subscribe(Flow.Subscriber)}, not both.</li>
  *   <li>Demand is honoured end to end: events are pulled from the HTTP stream only as fast as the
  *       subscriber requests them; nothing is buffered without bound.</li>
- *   <li>{@code cancel()} stops the HTTP stream. Failures arrive once, as {@code onError} with a typed
- *       {@link dev.bedrock4j.core.BedrockException}; no signal follows a terminal one.</li>
+ *   <li>{@link #cancel()} (or the subscription's {@code cancel()}, or cancelling a helper's future) stops the
+ *       HTTP stream. Failures arrive once, as {@code onError} with a typed
+ *       {@link dev.bedrock4j.core.BedrockException} whose {@code isRetryable()} says whether to try again;
+ *       no signal follows a terminal one.</li>
  *   <li>Signals arrive on SDK threads: never block in {@code onNext}.</li>
  * </ul>
  *
@@ -28,11 +31,30 @@ import java.util.stream.Stream;
  *         .join();
  *
  * Flux<ChatEvent> flux = JdkFlowAdapter.flowPublisherToFlux(model.prompt().user("Hi").stream()); // Reactor
+ *
+ * ChatStream story = model.prompt().user("Tell me a long story").stream();
+ * story.forEachText(System.out::print);
+ * story.cancel();                                   // from any thread, e.g. when the user clicks "stop"
  * }</pre>
  *
- * <p>Thread-safe: it may be subscribed from any thread, and {@link #snapshot()} read from any thread.
+ * <p>Thread-safe: it may be subscribed and cancelled from any thread, and {@link #snapshot()} read from any thread.
  */
 public interface ChatStream extends Flow.Publisher<ChatEvent> {
+
+    /**
+     * Cancels the stream, however it was subscribed: the HTTP stream is closed and no further event is
+     * delivered. Then {@link #collect()}, {@link #forEachText(Consumer)} and {@link #subscribe(StreamCallbacks)}
+     * return futures that are cancelled ({@code join()} throws {@link CancellationException}), the
+     * {@link #toStream()} stream throws {@code CancellationException} after the events already received, and a
+     * subscriber of {@link #subscribe(Flow.Subscriber)} receives no further signal, as after its subscription's
+     * {@code cancel()}. A stream cancelled before it is subscribed starts no call: its subscriber receives
+     * {@code onError(CancellationException)}. Cancelling a finished stream, or cancelling twice, does nothing.
+     * {@link #snapshot()} keeps what arrived, with the stop reason {@code "incomplete"}.
+     *
+     * <p>Equivalent ways: {@code forEachText(...).cancel(true)} on the helper's future, or closing the
+     * {@code toStream()} stream.
+     */
+    void cancel();
 
     /**
      * The response assembled from the events delivered so far: text, reasoning and tool calls (their

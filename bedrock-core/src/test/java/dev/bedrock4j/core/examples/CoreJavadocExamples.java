@@ -151,6 +151,17 @@ final class CoreJavadocExamples {
         try (var events = stream.toStream()) {
             events.filter(ChatEvent.TextDelta.class::isInstance).forEach(System.out::println);
         }
+
+        ChatStream story = model.prompt().user("Tell me a long story").stream();
+        story.forEachText(System.out::print);
+        story.cancel();                                   // from any thread, e.g. when the user clicks "stop"
+    }
+
+    static void closing(Bedrock bedrock, String MODEL) {
+        ChatStream stream = bedrock.chat(MODEL).prompt().user("Tell me a story").stream();
+        CompletableFuture<ChatResponse> story = stream.forEachText(System.out::print);
+        bedrock.close();                                  // too early
+        story.join();                                     // CompletionException caused by ClientClosedException
     }
 
     static void extending(Bedrock.Builder builder, ChatModel model, ChatRequest request) throws Exception {

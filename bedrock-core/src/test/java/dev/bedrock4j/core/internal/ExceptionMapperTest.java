@@ -91,6 +91,16 @@ class ExceptionMapperTest {
     }
 
     @Test
+    void aRequestTheSdkCannotBuildIsNotRetried() {
+        BedrockException mapped = ExceptionMapper.map(
+                SdkClientException.create("Unable to marshall request to JSON: modelId cannot be empty."), "m");
+        assertThat(mapped).isInstanceOf(InvalidRequestException.class).hasMessageContaining("could not build the request");
+        assertThat(mapped.isRetryable()).isFalse();
+        assertThat(ExceptionMapper.map(SdkClientException.create("Unable to execute HTTP request: Connection refused"), "m"))
+                .isInstanceOf(ServiceUnavailableException.class);
+    }
+
+    @Test
     void inStreamExceptionCodesInLowerCamelMapLikeTheirModeledNames() {
         AwsServiceException inStream = (AwsServiceException) withDetails(BedrockRuntimeException.builder(),
                 "modelStreamErrorException", 424).build();

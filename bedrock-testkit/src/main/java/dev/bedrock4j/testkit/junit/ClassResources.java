@@ -7,6 +7,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -36,6 +38,7 @@ final class ClassResources {
     private final LocalBedrockServer server = LocalBedrockServer.start();
     private final SdkRetries retries;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Set<String> runningTests = ConcurrentHashMap.newKeySet();
     private NioEventLoopGroup eventLoops;
     private BedrockRuntimeClient runtime;
     private BedrockRuntimeAsyncClient runtimeAsync;
@@ -49,6 +52,17 @@ final class ClassResources {
 
     LocalBedrockServer server() {
         return server;
+    }
+
+    /** A test, by its unique id, starts using the shared server; returns how many use it now, this one included. */
+    int enterTest(String testId) {
+        runningTests.add(testId);
+        return runningTests.size();
+    }
+
+    /** A test is done with the shared server. */
+    void leaveTest(String testId) {
+        runningTests.remove(testId);
     }
 
     synchronized BedrockRuntimeClient runtime() {

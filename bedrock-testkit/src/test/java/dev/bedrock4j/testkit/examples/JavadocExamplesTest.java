@@ -21,7 +21,10 @@ import dev.bedrock4j.testkit.replay.ReplayChatModel;
 import dev.bedrock4j.testkit.replay.ReplayMode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -207,6 +210,17 @@ class JavadocExamplesTest {
             server.faultNext(1, Fault.throttling());
             bedrock.chat("amazon.nova-lite-v1:0").prompt().user("Hi").call();
             assertThat(server.requestCount()).isEqualTo(2);
+        }
+    }
+
+    @Nested
+    @BedrockTest(serverPerTest = true)
+    @Execution(ExecutionMode.CONCURRENT)
+    class ManyCallsTest {         // BedrockTest, parallel execution: a server per test
+        @RepeatedTest(3)
+        void answers(LocalBedrockServer server, Bedrock bedrock) {        // a new server for each repetition
+            server.model("amazon.nova-lite-v1:0").reply("Hello!");
+            assertThat(bedrock.chat("amazon.nova-lite-v1:0").prompt().user("Hi").call().text()).isEqualTo("Hello!");
         }
     }
 }

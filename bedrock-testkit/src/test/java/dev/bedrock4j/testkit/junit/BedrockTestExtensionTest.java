@@ -72,6 +72,7 @@ class BedrockTestExtensionTest {
             server.model(MODEL).reply("scripted");
             server.knowledgeBase("KB1").add("doc", "text");
             assertThat(call(bedrock)).isEqualTo("scripted");
+            abandonAStream(server, bedrock);
             server.faultNext(5, Fault.throttling());
         }
 
@@ -79,12 +80,33 @@ class BedrockTestExtensionTest {
         @Order(2)
         void startsFromACleanServer(LocalBedrockServer server, BedrockAgentRuntimeClient agentRuntime, Bedrock bedrock) {
             assertThat(server.requestCount()).isZero();
+            assertThat(server.abandonedStreams()).isZero();
             assertThat(call(bedrock)).isEqualTo("You said: hi");              // no reply, no fault left
             assertThat(server.requestCount()).isEqualTo(1);
             assertThatThrownBy(() -> agentRuntime.retrieve(r -> r.knowledgeBaseId("KB1").retrievalQuery(q -> q.text("text"))))
                     .isInstanceOf(ResourceNotFoundException.class);
             SEEN.add("clean");
         }
+    }
+
+    /** Starts a slow stream, cancels it after its first text and waits until the server has seen it abandoned. */
+    private static void abandonAStream(LocalBedrockServer server, Bedrock bedrock) {
+        server.model("slow-model").reply(String.join(" ", java.util.Collections.nCopies(100, "slowly")))
+                .fault(Fault.paced(java.time.Duration.ofMillis(10)));
+        var stream = bedrock.chat("slow-model").prompt().user("go slowly").stream();
+        var firstText = new java.util.concurrent.CountDownLatch(1);
+        stream.forEachText(text -> firstText.countDown());
+        try {
+            assertThat(firstText.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            stream.cancel();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (server.abandonedStreams() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(server.abandonedStreams()).isEqualTo(1);
     }
 
     @Test

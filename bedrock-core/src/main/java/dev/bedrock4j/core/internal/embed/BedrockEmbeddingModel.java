@@ -218,7 +218,7 @@ public final class BedrockEmbeddingModel implements EmbeddingModel {
             try {
                 response = clients.invokeModel(request.build());
             } catch (RuntimeException e) {
-                throw ExceptionMapper.map(e, modelId);
+                throw clients.failure(e, modelId);
             }
             JsonNode body = JsonSupport.parse(response.body().asByteArrayUnsafe());
             List<float[]> got = wire.vectors(body); // their number and size are checked by the caller, after any decorator

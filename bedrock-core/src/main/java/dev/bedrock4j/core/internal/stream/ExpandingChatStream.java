@@ -49,6 +49,7 @@ public final class ExpandingChatStream<C> extends AbstractChatStream {
         private boolean chunkInFlight;
         private boolean upstreamDone;
         private Throwable upstreamError;
+        private boolean badRequest; // the error is this subscription's own rule 3.9 error, passed on as it is
         private volatile boolean cancelled;
         private boolean finished;
 
@@ -86,8 +87,10 @@ public final class ExpandingChatStream<C> extends AbstractChatStream {
         @Override
         public void onError(Throwable failure) {
             synchronized (lock) {
-                upstreamError = failure;
-                upstreamDone = true;
+                if (!badRequest) {
+                    upstreamError = failure;
+                    upstreamDone = true;
+                }
             }
             drain();
         }
@@ -105,6 +108,7 @@ public final class ExpandingChatStream<C> extends AbstractChatStream {
             synchronized (lock) {
                 if (n <= 0) {
                     upstreamError = new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams rule 3.9)");
+                    badRequest = true;
                     upstreamDone = true;
                     buffer.clear();
                 } else {
@@ -143,6 +147,7 @@ public final class ExpandingChatStream<C> extends AbstractChatStream {
                     ChatEvent next = null;
                     boolean terminate = false;
                     Throwable error = null;
+                    boolean ownError = false;
                     Flow.Subscription requestFrom = null;
                     synchronized (lock) {
                         if (demand > 0 && !buffer.isEmpty()) {
@@ -153,6 +158,7 @@ public final class ExpandingChatStream<C> extends AbstractChatStream {
                         } else if (buffer.isEmpty() && upstreamDone) {
                             terminate = true;
                             error = upstreamError;
+                            ownError = badRequest;
                         } else if (buffer.isEmpty() && demand > 0 && !chunkInFlight && upstream != null) {
                             chunkInFlight = true;
                             requestFrom = upstream;
@@ -163,7 +169,7 @@ public final class ExpandingChatStream<C> extends AbstractChatStream {
                     } else if (terminate) {
                         finished = true;
                         if (error != null) {
-                            downstream.onError(error instanceof IllegalArgumentException ? error : map(error));
+                            downstream.onError(ownError ? error : map(error));
                         } else {
                             downstream.onComplete();
                         }

@@ -29,8 +29,23 @@ public final class SdkChatStream<H, E> extends AbstractChatStream {
      */
     public <B extends EventStreamResponseHandler.Builder<?, E, B>> SdkChatStream(String modelId, Supplier<B> handlerBuilder,
             Function<B, H> build, Function<H, CompletableFuture<Void>> call, Function<E, ChatEvent> mapper) {
+        this(modelId, new OpenStreams(), handlerBuilder, build, call, mapper);
+    }
+
+    /**
+     * @param modelId the model answering
+     * @param openStreams the running streams of the {@code Bedrock} instance whose clients the call uses
+     * @param handlerBuilder the operation's SDK handler builder, such as {@code ConverseStreamResponseHandler::builder}
+     * @param build builds the handler, such as {@code ConverseStreamResponseHandler.Builder::build}
+     * @param call starts the SDK call with the handler
+     * @param mapper maps an SDK event to a library event, or to {@code null} to skip it
+     * @param <B> the SDK handler builder type
+     */
+    public <B extends EventStreamResponseHandler.Builder<?, E, B>> SdkChatStream(String modelId, OpenStreams openStreams,
+            Supplier<B> handlerBuilder, Function<B, H> build, Function<H, CompletableFuture<Void>> call,
+            Function<E, ChatEvent> mapper) {
         super(modelId);
-        this.events = new SdkEventPublisher<>(modelId, handlerBuilder, build, call, mapper);
+        this.events = new SdkEventPublisher<>(modelId, openStreams, handlerBuilder, build, call, mapper);
     }
 
     @Override

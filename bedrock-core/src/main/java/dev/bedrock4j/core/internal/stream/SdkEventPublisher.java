@@ -1,7 +1,7 @@
 package dev.bedrock4j.core.internal.stream;
 
-import dev.bedrock4j.core.spi.AbstractChatStream;
 import dev.bedrock4j.core.internal.ExceptionMapper;
+import dev.bedrock4j.core.spi.AbstractChatStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +20,11 @@ import software.amazon.awssdk.core.async.SdkPublisher;
  * through to the SDK's publisher, so the HTTP stream is read only as fast as the subscriber asks;
  * cancelling cancels both the SDK subscription and the call. Retries the SDK makes before the first item
  * are invisible; a failure after an item was delivered ends the stream with that failure (mapped to a
- * {@link dev.bedrock4j.core.BedrockException}) instead of letting a retry replay items. Thread-safe.
+ * {@link dev.bedrock4j.core.BedrockException}) instead of letting a retry replay items. Every failure from the
+ * SDK reaches the subscriber as a typed {@code BedrockException}; only this publisher's own Reactive Streams
+ * rule 3.9 error stays an {@code IllegalArgumentException}. When the owning {@code Bedrock} instance closes, a
+ * running stream fails with {@link dev.bedrock4j.core.ClientClosedException} (see {@link OpenStreams}).
+ * Thread-safe.
  *
  * @param <H> the SDK response handler type
  * @param <E> the SDK event type
@@ -28,12 +32,15 @@ import software.amazon.awssdk.core.async.SdkPublisher;
  */
 public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
     private final String modelId;
+    private final OpenStreams openStreams;
     private final BiFunction<Consumer<SdkPublisher<E>>, Consumer<Throwable>, H> handler;
     private final Function<H, CompletableFuture<Void>> call;
     private final Function<E, T> mapper;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
     /**
+     * A publisher whose streams no {@code Bedrock} instance tracks.
+     *
      * @param modelId the model answering, for error messages
      * @param handlerBuilder the operation's SDK handler builder, such as {@code ConverseStreamResponseHandler::builder}
      * @param build builds the handler, such as {@code ConverseStreamResponseHandler.Builder::build}
@@ -43,7 +50,22 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
      */
     public <B extends EventStreamResponseHandler.Builder<?, E, B>> SdkEventPublisher(String modelId,
             Supplier<B> handlerBuilder, Function<B, H> build, Function<H, CompletableFuture<Void>> call, Function<E, T> mapper) {
+        this(modelId, new OpenStreams(), handlerBuilder, build, call, mapper);
+    }
+
+    /**
+     * @param modelId the model answering, for error messages
+     * @param openStreams the running streams of the {@code Bedrock} instance whose clients the call uses
+     * @param handlerBuilder the operation's SDK handler builder, such as {@code ConverseStreamResponseHandler::builder}
+     * @param build builds the handler, such as {@code ConverseStreamResponseHandler.Builder::build}
+     * @param call starts the SDK call with the handler
+     * @param mapper maps an SDK event to an item, or to {@code null} to skip it
+     * @param <B> the SDK handler builder type
+     */
+    public <B extends EventStreamResponseHandler.Builder<?, E, B>> SdkEventPublisher(String modelId, OpenStreams openStreams,
+            Supplier<B> handlerBuilder, Function<B, H> build, Function<H, CompletableFuture<Void>> call, Function<E, T> mapper) {
         this.modelId = modelId;
+        this.openStreams = openStreams;
         this.handler = (onEventStream, onError) -> build.apply(handlerBuilder.get().onEventStream(onEventStream).onError(onError));
         this.call = call;
         this.mapper = mapper;
@@ -59,18 +81,22 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
         if (bridge.isDone()) {
             return;
         }
+        if (!openStreams.add(bridge)) {
+            bridge.closed();
+            return;
+        }
         CompletableFuture<Void> future;
         try {
             future = call.apply(handler.apply(bridge::onEventStream, bridge::callFailed));
         } catch (RuntimeException e) {
-            bridge.fail(e);
+            bridge.fail(openStreams.isClosed() ? OpenStreams.failure(modelId) : e);
             return;
         }
         bridge.attach(future);
     }
 
     /** Subscription for the library subscriber, subscriber of the SDK publisher, and what the SDK's response handler calls. */
-    private final class Bridge implements Flow.Subscription, Subscriber<E> {
+    private final class Bridge implements Flow.Subscription, Subscriber<E>, OpenStreams.Member {
         private final Flow.Subscriber<? super T> downstream;
         private final Object lock = new Object();
         private Subscription upstream;
@@ -114,7 +140,7 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                fail(new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams rule 3.9)"));
+                terminate(new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams rule 3.9)"));
                 return;
             }
             Subscription up;
@@ -142,6 +168,7 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
                 up = upstream;
                 call = future;
             }
+            openStreams.remove(this);
             if (up != null) {
                 up.cancel();
             }
@@ -243,7 +270,18 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
 
         // ---- terminal signals, at most one, serialised with onNext
 
+        @Override
+        public void closed() {
+            terminate(OpenStreams.failure(modelId));
+        }
+
+        /** Ends the stream with a failure of the call, mapped to the library's exceptions. */
         void fail(Throwable failure) {
+            terminate(ExceptionMapper.map(failure, modelId));
+        }
+
+        /** Ends the stream with this exact error. */
+        private void terminate(Throwable error) {
             CompletableFuture<Void> call;
             Subscription up;
             synchronized (lock) {
@@ -254,6 +292,7 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
                 call = future;
                 up = upstream;
             }
+            openStreams.remove(this);
             if (up != null) {
                 up.cancel();
             }
@@ -261,7 +300,7 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
                 call.cancel(true);
             }
             synchronized (downstream) {
-                downstream.onError(failure instanceof IllegalArgumentException ? failure : ExceptionMapper.map(failure, modelId));
+                downstream.onError(error);
             }
         }
 
@@ -272,6 +311,7 @@ public final class SdkEventPublisher<H, E, T> implements Flow.Publisher<T> {
                 }
                 done = true;
             }
+            openStreams.remove(this);
             synchronized (downstream) {
                 downstream.onComplete();
             }

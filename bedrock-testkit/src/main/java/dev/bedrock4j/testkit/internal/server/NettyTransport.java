@@ -68,10 +68,28 @@ public final class NettyTransport implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
     private final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
+    // Bumped by forgetAbandonedStreams(): a stream started before then is not counted when it is abandoned later.
+    private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Streams whose client went away before the last event, among paced streams. */
+    /** Streams whose client went away before the last event, among paced streams started since the last reset. */
     public int abandonedStreams() {
         return abandonedStreams.get();
+    }
+
+    /** Starts counting abandoned streams from zero, ignoring the streams already running. */
+    public void forgetAbandonedStreams() {
+        synchronized (generation) {
+            generation.incrementAndGet();
+            abandonedStreams.set(0);
+        }
+    }
+
+    private void abandoned(int startedIn) {
+        synchronized (generation) {
+            if (generation.get() == startedIn) {
+                abandonedStreams.incrementAndGet();
+            }
+        }
     }
 
     private NettyTransport(BedrockEngine engine) {
@@ -242,7 +260,7 @@ public final class NettyTransport implements AutoCloseable {
                 limit = Math.min(limit, malformed.afterEvents());
             }
             if (fault instanceof Fault.Paced paced) {
-                sendPaced(ctx, events, 0, paced.between().toNanos());
+                sendPaced(ctx, events, 0, paced.between().toNanos(), generation.get());
                 return;
             }
             for (int i = 0; i < limit; i++) {
@@ -261,10 +279,10 @@ public final class NettyTransport implements AutoCloseable {
         }
 
         /** Writes one event after a pause, then schedules the next; stops when the client has gone. */
-        private void sendPaced(ChannelHandlerContext ctx, List<WireEvent> events, int next, long pauseNanos) {
+        private void sendPaced(ChannelHandlerContext ctx, List<WireEvent> events, int next, long pauseNanos, int startedIn) {
             ctx.executor().schedule(() -> {
                 if (!ctx.channel().isActive()) {
-                    abandonedStreams.incrementAndGet();
+                    abandoned(startedIn);
                     return;
                 }
                 if (next == events.size()) {
@@ -274,9 +292,9 @@ public final class NettyTransport implements AutoCloseable {
                 ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(EventFrames.encode(events.get(next)))))
                         .addListener(written -> {
                             if (written.isSuccess()) {
-                                sendPaced(ctx, events, next + 1, pauseNanos);
+                                sendPaced(ctx, events, next + 1, pauseNanos, startedIn);
                             } else {
-                                abandonedStreams.incrementAndGet();
+                                abandoned(startedIn);
                             }
                         });
             }, pauseNanos, TimeUnit.NANOSECONDS);

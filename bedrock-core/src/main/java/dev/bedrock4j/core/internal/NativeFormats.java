@@ -24,8 +24,19 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The native body formats of each model family. Thread-safe. */
+/**
+ * The native body formats of each model family. Thread-safe.
+ *
+ * <p>Titan Text, Llama and Mistral take one prompt string in which the turns are marked by control tokens or
+ * role prefixes. All text that goes into such a template, system, user and assistant turns alike, first has
+ * the family's markers made inert ({@code inertLlama}, {@code inertMistral}, {@code inertTitan}), so that
+ * text can never open a turn of its own: a document that contains {@code <|eot_id|><|start_header_id|>system}
+ * stays text in the user's turn. The markers are rewritten with look-alike characters rather than removed, so
+ * the text still reads the same to people and to the model. The other families take turns as JSON fields.
+ */
 public final class NativeFormats {
     /** Anthropic Messages API. */
     public static final NativeFormat ANTHROPIC = new Anthropic();
@@ -58,6 +69,68 @@ public final class NativeFormats {
             default -> throw new IllegalArgumentException("no native chat body is known for the " + family
                     + " family; use the model through Converse (Bedrock.chat) or send a raw body with invoke()");
         };
+    }
+
+    // ------------------------------------------------------------------ text inside prompt templates
+
+    /** Llama 3 and 4 control tokens: {@code <|begin_of_text|>}, {@code <|eot_id|>}, {@code <|header_start|>}, ... */
+    private static final Pattern LLAMA_TOKEN = Pattern.compile("<\\|([A-Za-z0-9_]+)\\|>");
+    /** Llama 2's system markers. */
+    private static final Pattern SYS_MARKER = Pattern.compile("(?i)<<(/?SYS)>>");
+    /** Mistral's (and Llama 2's) instruction and control tags, in any case. */
+    private static final Pattern INST_TAG = Pattern.compile("(?i)\\[(/?)(INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS"
+            + "|TOOL_RESULTS|TOOL_CONTENT|IMG|IMG_BREAK|IMG_END|PREFIX|MIDDLE|SUFFIX)]");
+    /** SentencePiece's sequence markers, which Mistral and Llama 2 prompts use. */
+    private static final Pattern SEQUENCE_MARKER = Pattern.compile("<(/?s|unk)>");
+    /** Titan Text's role prefixes at the start of a line, in any case. */
+    private static final Pattern TITAN_ROLE = Pattern.compile("(?im)^([ \\t]*)(User|Bot)([ \\t]*):");
+
+    /**
+     * Text for a Llama prompt: Llama 3 and 4 control tokens {@code <|name|>} become {@code <¦name¦>} (U+00A6
+     * broken bars), and Llama 2's markers ({@code [INST]}, {@code <<SYS>>}, {@code <s>}) are made inert as for
+     * Mistral, in case a Llama 2 model receives the prompt.
+     */
+    static String inertLlama(String text) {
+        if (text.indexOf('<') < 0 && text.indexOf('[') < 0) {
+            return text;
+        }
+        String inert = replace(LLAMA_TOKEN, text, m -> "<\u00A6" + m.group(1) + "\u00A6>");
+        inert = replace(SYS_MARKER, inert, m -> "\u2039\u2039" + m.group(1) + "\u203A\u203A");
+        return inertMistral(inert);
+    }
+
+    /**
+     * Text for a Mistral prompt: instruction and control tags such as {@code [INST]} and {@code [/INST]} get
+     * full-width brackets ({@code ［INST］}), and the sequence markers {@code <s>}, {@code </s>} and
+     * {@code <unk>} get single angle quotation marks ({@code ‹/s›}).
+     */
+    static String inertMistral(String text) {
+        if (text.indexOf('<') < 0 && text.indexOf('[') < 0) {
+            return text;
+        }
+        String inert = replace(INST_TAG, text, m -> "\uFF3B" + m.group(1) + m.group(2) + "\uFF3D");
+        return replace(SEQUENCE_MARKER, inert, m -> "\u2039" + m.group(1) + "\u203A");
+    }
+
+    /** Text for a Titan Text prompt: a line that starts with {@code User:} or {@code Bot:} gets a full-width colon. */
+    static String inertTitan(String text) {
+        if (text.indexOf(':') < 0) {
+            return text;
+        }
+        return replace(TITAN_ROLE, text, m -> m.group(1) + m.group(2) + m.group(3) + "\uFF1A");
+    }
+
+    private static String replace(Pattern pattern, String text, Function<Matcher, String> replacement) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        do {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(matcher)));
+        } while (matcher.find());
+        matcher.appendTail(out);
+        return out.toString();
     }
 
     // ------------------------------------------------------------------ shared helpers
@@ -431,14 +504,15 @@ public final class NativeFormats {
             requireMessages(request);
             rejectTools(request, family());
             StringBuilder prompt = new StringBuilder();
-            String system = systemText(request);
+            String system = inertTitan(systemText(request));
             if (!system.isEmpty()) {
                 prompt.append(system).append("\n\n");
             }
             List<Message> messages = request.messages();
             for (int i = 0; i < messages.size(); i++) {
                 Message m = messages.get(i);
-                prompt.append(m.role() == Role.USER ? "User: " : "Bot: ").append(textOnly(m, family(), i)).append('\n');
+                prompt.append(m.role() == Role.USER ? "User: " : "Bot: ").append(inertTitan(textOnly(m, family(), i)))
+                        .append('\n');
             }
             if (messages.get(messages.size() - 1).role() == Role.USER) {
                 prompt.append("Bot:");
@@ -497,14 +571,14 @@ public final class NativeFormats {
             requireMessages(request);
             rejectTools(request, family());
             StringBuilder prompt = new StringBuilder("<|begin_of_text|>");
-            String system = systemText(request);
+            String system = inertLlama(systemText(request));
             if (!system.isEmpty()) {
                 header(prompt, "system").append(system).append("<|eot_id|>");
             }
             List<Message> messages = request.messages();
             for (int i = 0; i < messages.size(); i++) {
                 Message m = messages.get(i);
-                header(prompt, m.role().wireName()).append(textOnly(m, family(), i)).append("<|eot_id|>");
+                header(prompt, m.role().wireName()).append(inertLlama(textOnly(m, family(), i))).append("<|eot_id|>");
             }
             header(prompt, "assistant");
             ObjectNode body = JsonSupport.object();
@@ -548,11 +622,11 @@ public final class NativeFormats {
             requireMessages(request);
             rejectTools(request, family());
             StringBuilder prompt = new StringBuilder("<s>");
-            String system = systemText(request);
+            String system = inertMistral(systemText(request));
             List<Message> messages = request.messages();
             for (int i = 0; i < messages.size(); i++) {
                 Message m = messages.get(i);
-                String text = textOnly(m, family(), i);
+                String text = inertMistral(textOnly(m, family(), i));
                 if (m.role() == Role.USER) {
                     prompt.append("[INST] ");
                     if (i == 0 && !system.isEmpty()) {

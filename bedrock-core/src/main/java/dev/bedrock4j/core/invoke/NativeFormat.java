@@ -21,6 +21,25 @@ import java.util.function.Function;
  * // {"anthropic_version":"bedrock-2023-05-31","max_tokens":100,"system":"Be brief.","messages":[...]}
  * }</pre>
  *
+ * <h2 id="text-in-prompt-templates">Text in prompt templates</h2>
+ * <p>Titan Text, Llama and Mistral bodies carry the whole conversation as one prompt string, its turns marked
+ * by control tokens ({@code <|start_header_id|>}, {@code [INST]}) or role prefixes ({@code User:}). Text that
+ * contains such a marker would otherwise start a turn of its own, a system turn included, so every text that
+ * goes into these templates (system, user and assistant turns, and the documents quoted in them) has the
+ * family's markers made inert first. They are rewritten with look-alike characters, not removed and not
+ * refused, so documents that merely mention them still load and read the same:
+ * <ul>
+ *   <li>Llama: {@code <|eot_id|>} and every other {@code <|name|>} token becomes {@code <¦eot_id¦>} (U+00A6);
+ *       Llama 2's {@code [INST]}, {@code <<SYS>>} and {@code <s>} are rewritten as below.</li>
+ *   <li>Mistral: {@code [INST]}, {@code [/INST]} and the other control tags ({@code [SYSTEM_PROMPT]},
+ *       {@code [TOOL_CALLS]}, ...), in any case, get full-width brackets ({@code ［INST］}); {@code <s>},
+ *       {@code </s>} and {@code <unk>} get single angle quotation marks ({@code ‹/s›}).</li>
+ *   <li>Titan Text: a line starting with {@code User:} or {@code Bot:}, in any case, gets a full-width colon
+ *       ({@code User：}).</li>
+ * </ul>
+ * The other bodies carry turns as JSON fields, which text cannot leave. A prompt written by hand and sent
+ * raw with {@code NativeModel.invoke} is sent as it is.
+ *
  * <p>Implementations are immutable and thread-safe.
  */
 public interface NativeFormat {
@@ -77,7 +96,8 @@ public interface NativeFormat {
     }
 
     /**
-     * Amazon Titan Text's {@code inputText} body.
+     * Amazon Titan Text's {@code inputText} body; {@code User:} and {@code Bot:} at the start of a line of text
+     * are made inert (see <a href="#text-in-prompt-templates">Text in prompt templates</a>).
      *
      * @return the format
      */
@@ -86,7 +106,8 @@ public interface NativeFormat {
     }
 
     /**
-     * Meta Llama 3's formatted {@code prompt} body.
+     * Meta Llama 3's formatted {@code prompt} body; control tokens in text are made inert (see
+     * <a href="#text-in-prompt-templates">Text in prompt templates</a>).
      *
      * @return the format
      */
@@ -95,7 +116,8 @@ public interface NativeFormat {
     }
 
     /**
-     * Mistral's {@code [INST]} formatted {@code prompt} body.
+     * Mistral's {@code [INST]} formatted {@code prompt} body; control tags in text are made inert (see
+     * <a href="#text-in-prompt-templates">Text in prompt templates</a>).
      *
      * @return the format
      */

@@ -14,7 +14,8 @@ import java.util.Objects;
  * <pre>{@code
  * for (Step step : run.trace().steps()) {
  *     if (step instanceof Step.ToolCall call && call.error()) {
- *         log.warn("tool {} failed: {}", call.tool(), call.result());
+ *         log.warn("tool {} failed: {}", call.tool(), call.result());   // what the model read
+ *         log.debug("tool {} threw: {}", call.tool(), call.failure());  // the exception itself, for you
  *     }
  * }
  * }</pre>
@@ -68,12 +69,15 @@ public sealed interface Step {
      * @param toolUseId the model's id for the call
      * @param tool the tool's name
      * @param input the arguments the model gave
-     * @param result the result as text, or the error message
+     * @param result the result as text, or the error message, exactly as the model read it
      * @param error whether the call failed (invalid input, exception, timeout, unknown tool)
      * @param elapsed how long the tool ran
+     * @param failure when the tool threw, the exception's class and message and those of its causes, which the
+     *                model did not read (see {@link ToolErrorMapper}); empty otherwise. It may hold whatever the
+     *                exception held, so treat it as you treat your logs
      */
     record ToolCall(int turn, String toolUseId, String tool, JsonNode input, String result, boolean error,
-                    Duration elapsed) implements Step {
+                    Duration elapsed, String failure) implements Step {
         /**
          * Validates and copies the components.
          *
@@ -84,6 +88,7 @@ public sealed interface Step {
          * @param result the result text
          * @param error whether it failed
          * @param elapsed the duration
+         * @param failure the exception, or empty
          */
         public ToolCall {
             Objects.requireNonNull(toolUseId, "toolUseId");
@@ -91,6 +96,23 @@ public sealed interface Step {
             input = Objects.requireNonNull(input, "input").deepCopy();
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(elapsed, "elapsed");
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        /**
+         * A call that did not throw, or whose exception is not kept.
+         *
+         * @param turn the model turn
+         * @param toolUseId the call's id
+         * @param tool the tool's name
+         * @param input the arguments
+         * @param result the result text
+         * @param error whether it failed
+         * @param elapsed the duration
+         */
+        public ToolCall(int turn, String toolUseId, String tool, JsonNode input, String result, boolean error,
+                        Duration elapsed) {
+            this(turn, toolUseId, tool, input, result, error, elapsed, "");
         }
 
         /**

@@ -9,6 +9,7 @@ import dev.bedrock4j.tools.internal.MethodTools;
 import dev.bedrock4j.tools.internal.SchemaGenerator;
 import dev.bedrock4j.tools.internal.ToolChecks;
 import dev.bedrock4j.tools.internal.ToolExecutor;
+import dev.bedrock4j.tools.internal.ToolFailures;
 import dev.bedrock4j.tools.internal.ToolJson;
 import dev.bedrock4j.tools.internal.ToolResults;
 import java.time.Duration;
@@ -160,8 +161,9 @@ public final class Tool<I> {
 
     /**
      * Runs the tool once on the caller's thread, as a {@link ToolRunner} does for each call the model makes.
-     * Never throws for the tool's own failures: an input that does not match the schema and an exception from
-     * the function both become an error result whose text the model can read and act on.
+     * Never throws for the tool's own failures: an input that does not match the schema becomes an error result
+     * that says what is wrong, and an exception from the function an error result with
+     * {@link ToolErrorMapper#generic()}'s text, which names the exception's class but not its message.
      *
      * <pre>{@code
      * JsonNode input = new ObjectMapper().readTree("{\"city\":\"Paris\"}");
@@ -173,6 +175,20 @@ public final class Tool<I> {
      * @return the result: the function's value (text as text, JSON objects and other values as JSON), or an error
      */
     public ContentBlock.ToolResult call(String toolUseId, JsonNode input) {
+        return call(toolUseId, input, ToolErrorMapper.generic());
+    }
+
+    /**
+     * Runs the tool once on the caller's thread, with the text for an exception from the function chosen by a
+     * mapper (see {@link ToolErrorMapper}).
+     *
+     * @param toolUseId the id of the model's tool call, echoed in the result
+     * @param input the model's arguments
+     * @param errors what the model reads when the function throws
+     * @return the result, or an error result
+     */
+    public ContentBlock.ToolResult call(String toolUseId, JsonNode input, ToolErrorMapper errors) {
+        Objects.requireNonNull(errors, "errors");
         I value;
         try {
             value = codec.decode(input);
@@ -183,9 +199,9 @@ public final class Tool<I> {
         try {
             return ToolResults.success(toolUseId, function.apply(value));
         } catch (MethodTools.ToolFailure e) {
-            return ContentBlock.ToolResult.ofError(toolUseId, "tool '" + name() + "' failed: " + e.getMessage());
+            return ContentBlock.ToolResult.ofError(toolUseId, ToolFailures.text(errors, name(), e.getCause()));
         } catch (RuntimeException e) {
-            return ContentBlock.ToolResult.ofError(toolUseId, "tool '" + name() + "' failed: " + ToolJson.describe(e));
+            return ContentBlock.ToolResult.ofError(toolUseId, ToolFailures.text(errors, name(), e));
         }
     }
 

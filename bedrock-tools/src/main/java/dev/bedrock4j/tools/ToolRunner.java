@@ -27,8 +27,11 @@ import java.util.function.Consumer;
  *
  * <p>Each turn's tool calls run in parallel on a bounded pool and their results go back in the model's
  * order. A tool's exception, an input that fails the tool's schema, an unknown tool name and a call that
- * overruns its timeout all become error results the model reads, never exceptions. The loop stops with
- * {@link StepLimitExceededException} after {@link Builder#maxSteps(int)} model turns.
+ * overruns its timeout all become error results the model reads, never exceptions. For a tool's exception the
+ * model reads what the {@link Builder#errorMapper(ToolErrorMapper) error mapper} says, by default its class and
+ * a generic message but never its message; the exception is kept in the {@link Trace} and logged at DEBUG under
+ * this class's name. The loop stops with {@link StepLimitExceededException} after
+ * {@link Builder#maxSteps(int)} model turns.
  *
  * <p>A forced tool choice ({@link ToolChoice#any()} or {@link ToolChoice#tool(String)}), set on the request
  * or the builder, applies to the first model turn only; later turns use auto, so the model can answer.
@@ -60,7 +63,7 @@ public final class ToolRunner implements ChatModel {
         this.maxSteps = builder.maxSteps;
         this.toolChoice = builder.toolChoice;
         this.executor = new ToolExecutor(builder.executor != null ? builder.executor
-                : ToolExecutor.newPool(builder.parallelism), builder.toolTimeout);
+                : ToolExecutor.newPool(builder.parallelism), builder.toolTimeout, builder.errors);
     }
 
     /**
@@ -217,6 +220,7 @@ public final class ToolRunner implements ChatModel {
         private ExecutorService executor;
         private int parallelism = DEFAULT_PARALLELISM;
         private Duration toolTimeout = DEFAULT_TOOL_TIMEOUT;
+        private ToolErrorMapper errors = ToolErrorMapper.generic();
 
         private Builder(ChatModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -306,6 +310,25 @@ public final class ToolRunner implements ChatModel {
          */
         public Builder toolTimeout(Duration timeout) {
             this.toolTimeout = ToolExecutor.requirePositive("toolTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets what the model reads when a tool throws (default {@link ToolErrorMapper#generic()}: the exception's
+         * class and a generic message, never its message).
+         *
+         * <pre>{@code
+         * ToolRunner runner = ToolRunner.builder(model).tools(orders)
+         *         .errorMapper((tool, e) -> e instanceof OrderNotFoundException ? e.getMessage()
+         *                 : ToolErrorMapper.generic().toModelText(tool, e))
+         *         .build();
+         * }</pre>
+         *
+         * @param errors the mapper; it must be thread-safe
+         * @return this
+         */
+        public Builder errorMapper(ToolErrorMapper errors) {
+            this.errors = Objects.requireNonNull(errors, "errors");
             return this;
         }
 

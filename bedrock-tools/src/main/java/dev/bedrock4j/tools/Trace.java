@@ -9,8 +9,9 @@ import java.util.List;
  * What happened during a tool-using run, step by step: each model turn with its tokens and timing, each
  * tool call with its input, result and timing, and any retrieval.
  *
- * <p>{@link #format()} prints all of it, inputs and results included, for debugging;
- * {@link #toString()} prints only counts, so that a trace can be logged without leaking prompts or data.
+ * <p>{@link #format()} prints all of it, inputs, results and the exceptions tools threw included, for
+ * debugging; {@link #toString()} prints only counts, so that a trace can be logged without leaking prompts,
+ * data or exception messages.
  *
  * <pre>{@code
  * ToolRun run = runner.run(r -> r.user("Do I need an umbrella in Paris?"));
@@ -78,7 +79,8 @@ public record Trace(List<Step> steps) {
     }
 
     /**
-     * Every step on its own line, with inputs, results, tokens and timings.
+     * Every step on its own line, with inputs, results, the exceptions tools threw, tokens and timings. It holds
+     * prompts, data and exception messages: keep it out of logs above DEBUG.
      *
      * @return the readable trace
      */
@@ -106,6 +108,7 @@ public record Trace(List<Step> steps) {
                 out.append("   ").append(t.turn()).append('.').append(toolIndex).append(" tool ").append(t.tool())
                         .append(' ').append(abbreviate(ToolJson.text(t.input()))).append(" -> ")
                         .append(t.error() ? "ERROR " : "").append(abbreviate(t.result()))
+                        .append(t.failure().isEmpty() ? "" : "  [threw " + abbreviate(t.failure()) + "]")
                         .append("  (").append(t.elapsed().toMillis()).append(" ms)\n");
             }
         }

@@ -110,9 +110,12 @@ class ToolRunnerTest {
 
         ContentBlock.ToolResult result = toolResults(model.lastRequest()).get(0);
         assertThat(result.error()).isTrue();
-        assertThat(text(result)).contains("weather service down");
+        assertThat(text(result)).contains("IllegalStateException").doesNotContain("weather service down");
         assertThat(run.text()).isEqualTo("I could not get the weather.");
-        assertThat(run.trace().toolCalls()).singleElement().satisfies(c -> assertThat(c.error()).isTrue());
+        assertThat(run.trace().toolCalls()).singleElement().satisfies(c -> {
+            assertThat(c.error()).isTrue();
+            assertThat(c.failure()).isEqualTo("IllegalStateException: weather service down");
+        });
     }
 
     @Test

@@ -73,7 +73,7 @@ class ToolTest {
         }
     }
 
-    private static JsonNode json(String text) throws IOException {
+    static JsonNode json(String text) throws IOException {
         return JSON.readTree(text);
     }
 
@@ -121,7 +121,10 @@ class ToolTest {
         ContentBlock.ToolResult result = broken.call("t1", json("{\"city\":\"Paris\"}"));
 
         assertThat(result.error()).isTrue();
-        assertThat(text(result)).isEqualTo("tool 'broken' failed: IllegalStateException: weather service down");
+        assertThat(text(result)).isEqualTo("tool 'broken' failed with IllegalStateException; the details are not shown."
+                + " Try again with other input, or answer without this tool.");
+        assertThat(text(broken.call("t2", json("{\"city\":\"Paris\"}"), ToolErrorMapper.verbatim())))
+                .isEqualTo("tool 'broken' failed: IllegalStateException: weather service down");
     }
 
     @Test
@@ -160,7 +163,10 @@ class ToolTest {
         assertThat(readFile.definition().inputSchema().at("/required/0").asText()).isEqualTo("file_name");
         ContentBlock.ToolResult failed = readFile.call("t4", json("{\"file_name\":\"a.txt\"}"));
         assertThat(failed.error()).isTrue();
-        assertThat(text(failed)).isEqualTo("tool 'readFile' failed: IOException: no such file: a.txt");
+        assertThat(text(failed)).isEqualTo("tool 'readFile' failed with IOException; the details are not shown."
+                + " Try again with other input, or answer without this tool.");
+        assertThat(text(readFile.call("t4", json("{\"file_name\":\"a.txt\"}"), (tool, e) -> tool + ": " + e)))
+                .isEqualTo("readFile: java.io.IOException: no such file: a.txt");
 
         assertThat(text(tools.get(3).call("t5", json("{}")))).isEqualTo("done");
     }

@@ -5,6 +5,7 @@ import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.tools.Step;
 import dev.bedrock4j.tools.StepLimitExceededException;
 import dev.bedrock4j.tools.Tool;
+import dev.bedrock4j.tools.ToolErrorMapper;
 import dev.bedrock4j.tools.ToolRegistry;
 import dev.bedrock4j.tools.ToolRun;
 import dev.bedrock4j.tools.ToolRunner;
@@ -204,6 +205,18 @@ public final class Agent {
          */
         public Builder toolTimeout(Duration timeout) {
             runner.toolTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Sets what the model reads when a tool throws (default {@link ToolErrorMapper#generic()}: the exception's
+         * class and a generic message, never its message); the exception stays in the run's trace.
+         *
+         * @param errors the mapper; it must be thread-safe
+         * @return this
+         */
+        public Builder errorMapper(ToolErrorMapper errors) {
+            runner.errorMapper(errors);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.bedrock4j.tools.agent;
 
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.tools.Tool;
+import dev.bedrock4j.tools.ToolErrorMapper;
 import dev.bedrock4j.tools.ToolRegistry;
 import dev.bedrock4j.tools.ToolRunner;
 import dev.bedrock4j.tools.internal.ToolExecutor;
@@ -71,7 +72,8 @@ public final class BedrockAgent {
         checkId("agentId", agentId);
         checkId("aliasId", aliasId);
         return new BedrockAgent(client, agentId, aliasId, ToolRegistry.empty(),
-                new ToolExecutor(ToolExecutor.newPool(ToolRunner.DEFAULT_PARALLELISM), ToolRunner.DEFAULT_TOOL_TIMEOUT),
+                new ToolExecutor(ToolExecutor.newPool(ToolRunner.DEFAULT_PARALLELISM), ToolRunner.DEFAULT_TOOL_TIMEOUT,
+                        ToolErrorMapper.generic()),
                 DEFAULT_TIMEOUT, true);
     }
 
@@ -103,6 +105,18 @@ public final class BedrockAgent {
      */
     public BedrockAgent withTools(Tool<?>... tools) {
         return withTools(java.util.List.of(tools));
+    }
+
+    /**
+     * The same agent with another text for the agent to read when a local tool throws (default
+     * {@link ToolErrorMapper#generic()}: the exception's class and a generic message, never its message).
+     *
+     * @param errors the mapper; it must be thread-safe
+     * @return a copy with the mapper
+     */
+    public BedrockAgent withErrorMapper(ToolErrorMapper errors) {
+        Objects.requireNonNull(errors, "errors");
+        return new BedrockAgent(client, agentId, aliasId, tools, executor.withErrors(errors), timeout, traces);
     }
 
     /**

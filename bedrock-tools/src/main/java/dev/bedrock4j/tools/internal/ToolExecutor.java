@@ -4,7 +4,9 @@ import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.tools.Step;
 import dev.bedrock4j.tools.Tool;
+import dev.bedrock4j.tools.ToolErrorMapper;
 import dev.bedrock4j.tools.ToolRegistry;
+import dev.bedrock4j.tools.ToolRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +22,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the tool calls of one model turn at once on a bounded executor and returns their results in the
  * model's order. Each call has a timeout, counted from when it starts running; a call that overruns is
- * cancelled (its thread interrupted) and answered with an error result. Thread-safe.
+ * cancelled (its thread interrupted) and answered with an error result. An exception from a tool reaches the
+ * model as its {@link ToolErrorMapper} says; the exception itself goes to the outcome, for the trace, and to the
+ * log at DEBUG. Thread-safe.
  */
 public final class ToolExecutor {
+    /** Tool failures, at DEBUG, under the name users know. */
+    private static final Logger LOG = LoggerFactory.getLogger(ToolRunner.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** Threads that wait for a streamed run's tool calls, so that SDK threads never do; idle ones end. */
     private static final ExecutorService WAITERS = Executors.newCachedThreadPool(task -> {
@@ -37,11 +45,21 @@ public final class ToolExecutor {
 
     private final ExecutorService executor;
     private final Duration defaultTimeout;
+    private final ToolErrorMapper errors;
 
-    /** An executor of tool calls on a pool, with a timeout for tools that have none of their own. */
-    public ToolExecutor(ExecutorService executor, Duration defaultTimeout) {
+    /**
+     * An executor of tool calls on a pool, with a timeout for tools that have none of their own, and the text the
+     * model reads when a tool throws.
+     */
+    public ToolExecutor(ExecutorService executor, Duration defaultTimeout, ToolErrorMapper errors) {
         this.executor = executor;
         this.defaultTimeout = defaultTimeout;
+        this.errors = errors;
+    }
+
+    /** The same executor, pool and timeout, with another error mapper. */
+    public ToolExecutor withErrors(ToolErrorMapper errors) {
+        return new ToolExecutor(executor, defaultTimeout, errors);
     }
 
     /**
@@ -76,12 +94,13 @@ public final class ToolExecutor {
      * @param use the model's call
      * @param result the result sent back
      * @param elapsed how long the tool ran
+     * @param failure what the tool threw, or {@code null}
      */
-    public record Outcome(ContentBlock.ToolUse use, ContentBlock.ToolResult result, Duration elapsed) {
+    public record Outcome(ContentBlock.ToolUse use, ContentBlock.ToolResult result, Duration elapsed, Throwable failure) {
         /** The call as a trace step. */
         public Step.ToolCall step(int turn) {
             return new Step.ToolCall(turn, use.id(), use.name(), use.input(), ToolResults.text(result),
-                    result.error(), elapsed);
+                    result.error(), elapsed, failure == null ? "" : ToolFailures.describe(failure));
         }
     }
 
@@ -95,7 +114,7 @@ public final class ToolExecutor {
         List<Task> tasks = new ArrayList<>();
         for (ContentBlock.ToolUse use : uses) {
             Tool<?> tool = tools.find(use.name()).orElse(null);
-            Task task = new Task(tool, use);
+            Task task = new Task(tool, use, errors);
             if (tool != null) {
                 task.future = executor.submit(task);
             }
@@ -136,29 +155,40 @@ public final class ToolExecutor {
 
     private static Outcome unknown(ToolRegistry tools, ContentBlock.ToolUse use) {
         return new Outcome(use, ContentBlock.ToolResult.ofError(use.id(), "there is no tool named '" + use.name()
-                + "'; the available tools are " + tools.names()), Duration.ZERO);
+                + "'; the available tools are " + tools.names()), Duration.ZERO, null);
     }
 
     private Outcome await(Task task) throws InterruptedException {
+        Outcome outcome = awaitResult(task);
+        if (outcome.failure() != null && LOG.isDebugEnabled()) {
+            LOG.debug("tool '{}' failed on call {}; the model read: {}", task.use.name(), task.use.id(),
+                    ToolResults.text(outcome.result()), outcome.failure());
+        }
+        return outcome;
+    }
+
+    private Outcome awaitResult(Task task) throws InterruptedException {
         long timeout = task.tool.timeout().orElse(defaultTimeout).toNanos();
         while (true) {
             long started = task.started;
             long wait = started == 0 ? timeout : started + timeout - System.nanoTime();
             try {
-                return new Outcome(task.use, task.future.get(Math.max(wait, 0), TimeUnit.NANOSECONDS), task.elapsed());
+                ContentBlock.ToolResult result = task.future.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+                return new Outcome(task.use, result, task.elapsed(), task.failure);
             } catch (TimeoutException e) {
                 if (task.started != 0 && System.nanoTime() - task.started >= timeout) {
                     task.future.cancel(true);
                     return new Outcome(task.use, ContentBlock.ToolResult.ofError(task.use.id(), "tool '" + task.use.name()
                             + "' did not finish within " + Duration.ofNanos(timeout).toMillis() + " ms and was cancelled"),
-                            task.elapsed());
+                            task.elapsed(), null);
                 }
             } catch (ExecutionException e) {
-                return new Outcome(task.use, ContentBlock.ToolResult.ofError(task.use.id(), "tool '" + task.use.name()
-                        + "' failed: " + ToolJson.describe(e.getCause())), task.elapsed());
+                // an Error from the tool: the tool's own call turns exceptions into results
+                return new Outcome(task.use, ContentBlock.ToolResult.ofError(task.use.id(),
+                        ToolFailures.text(errors, task.use.name(), e.getCause())), task.elapsed(), e.getCause());
             } catch (CancellationException e) {
                 return new Outcome(task.use, ContentBlock.ToolResult.ofError(task.use.id(), "tool '" + task.use.name()
-                        + "' was cancelled"), task.elapsed());
+                        + "' was cancelled"), task.elapsed(), null);
             }
         }
     }
@@ -166,20 +196,27 @@ public final class ToolExecutor {
     private static final class Task implements Callable<ContentBlock.ToolResult> {
         final Tool<?> tool;
         final ContentBlock.ToolUse use;
+        private final ToolErrorMapper errors;
         Future<ContentBlock.ToolResult> future;
         volatile long started;
         volatile long finished;
+        /** What the tool threw; written before the result is, so the future's completion publishes it. */
+        Throwable failure;
 
-        Task(Tool<?> tool, ContentBlock.ToolUse use) {
+        Task(Tool<?> tool, ContentBlock.ToolUse use, ToolErrorMapper errors) {
             this.tool = tool;
             this.use = use;
+            this.errors = errors;
         }
 
         @Override
         public ContentBlock.ToolResult call() {
             started = System.nanoTime();
             try {
-                return tool.call(use.id(), use.input());
+                return tool.call(use.id(), use.input(), (name, error) -> {
+                    failure = error;
+                    return errors.toModelText(name, error);
+                });
             } finally {
                 finished = System.nanoTime();
             }

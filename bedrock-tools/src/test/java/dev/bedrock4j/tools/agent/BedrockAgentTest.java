@@ -122,6 +122,34 @@ class BedrockAgentTest {
         assertThat(reply.toolCalls().get(1).error()).isTrue();
     }
 
+    /** A tool whose exception message holds a secret. */
+    public static class LeakyTools {
+        @ToolMethod(description = "Status of an order.")
+        public String orderStatus(@Description("Order number") String orderNumber) {
+            throw new IllegalStateException("db password=hunter2 rejected");
+        }
+    }
+
+    @Test
+    void aToolsExceptionReachesTheAgentAsTheErrorMapperSays() {
+        client.enqueueStream(returnControl("inv-1", function("orders", "orderStatus", "orderNumber", "string", "A-1")));
+        client.enqueueStream(chunk("Sorry."));
+        client.enqueueStream(returnControl("inv-2", function("orders", "orderStatus", "orderNumber", "string", "A-1")));
+        client.enqueueStream(chunk("Sorry."));
+        BedrockAgent leaky = agent.withTools(Tool.fromMethods(new LeakyTools()));
+
+        BedrockAgentReply reply = leaky.session("s-1").invoke("Where is A-1?");
+        leaky.withErrorMapper((tool, error) -> "mapped " + error.getClass().getSimpleName()).session("s-2").invoke("Again?");
+
+        String generic = client.invokeAgentRequests().get(1).sessionState().returnControlInvocationResults().get(0)
+                .functionResult().responseBody().get("TEXT").body();
+        assertThat(generic).isEqualTo("tool 'orderStatus' failed with IllegalStateException; the details are not shown."
+                + " Try again with other input, or answer without this tool.");
+        assertThat(reply.toolCalls().get(0).failure()).isEqualTo("IllegalStateException: db password=hunter2 rejected");
+        assertThat(client.invokeAgentRequests().get(3).sessionState().returnControlInvocationResults().get(0)
+                .functionResult().responseBody().get("TEXT").body()).isEqualTo("mapped IllegalStateException");
+    }
+
     @Test
     void serviceErrorsAreMappedToTheLibrarysExceptions() {
         client.enqueue(ThrottlingException.builder().message("Rate exceeded").statusCode(429).build());

@@ -14,6 +14,7 @@ import dev.bedrock4j.tools.StepLimitExceededException;
 import dev.bedrock4j.tools.StructuredOutput;
 import dev.bedrock4j.tools.StructuredOutputException;
 import dev.bedrock4j.tools.Tool;
+import dev.bedrock4j.tools.ToolErrorMapper;
 import dev.bedrock4j.tools.ToolMethod;
 import dev.bedrock4j.tools.ToolRegistry;
 import dev.bedrock4j.tools.ToolRun;
@@ -119,6 +120,25 @@ final class ToolsExamples {
         run.trace().format();   // each model turn and tool call
     }
 
+    /** A domain exception whose message is written for the model. */
+    static final class OrderNotFoundException extends RuntimeException {
+        OrderNotFoundException(String message) {
+            super(message);
+        }
+    }
+
+    void toolErrorMapper(Tool<WeatherQuery> orders) {
+        ToolErrorMapper errors = (tool, error) -> error instanceof OrderNotFoundException
+                ? error.getMessage()                                   // "no order A-1042; order ids look like A-1234"
+                : ToolErrorMapper.generic().toModelText(tool, error);
+        ToolRunner runner = ToolRunner.builder(model).tools(orders).errorMapper(errors).build();
+
+        ToolRunner inline = ToolRunner.builder(model).tools(orders)
+                .errorMapper((tool, e) -> e instanceof OrderNotFoundException ? e.getMessage()
+                        : ToolErrorMapper.generic().toModelText(tool, e))
+                .build();
+    }
+
     void toolStream(ToolRunner runner) {
         ToolStream stream = runner.stream(r -> r.user("Where is my order A-1042?"));
         ChatResponse answer = stream.forEachText(System.out::print).join();
@@ -141,7 +161,8 @@ final class ToolsExamples {
     void step(ToolRun run) {
         for (Step step : run.trace().steps()) {
             if (step instanceof Step.ToolCall call && call.error()) {
-                log.warn("tool {} failed: {}", call.tool(), call.result());
+                log.warn("tool {} failed: {}", call.tool(), call.result());   // what the model read
+                log.debug("tool {} threw: {}", call.tool(), call.failure());  // the exception itself, for you
             }
         }
     }

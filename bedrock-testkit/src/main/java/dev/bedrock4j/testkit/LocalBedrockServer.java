@@ -53,12 +53,24 @@ import java.util.Objects;
  *       own exception classes and retries as it does against AWS; see {@link Fault}.</li>
  * </ul>
  *
- * <p>Every request is recorded, decoded, in arrival order: {@link #requests()}, {@link #lastRequest()}.
+ * <p>Every request is recorded, decoded, in arrival order: {@link #requests()}, {@link #lastRequest()}. The
+ * history is bounded, so that a long run does not fill the heap: the most recent
+ * {@value #DEFAULT_MAX_RECORDED_REQUESTS} requests, and at most {@value #DEFAULT_MAX_RECORDED_BYTES} bytes of
+ * their bodies, are kept ({@link #maxRecordedRequests(int)}, {@link #maxRecordedBytes(long)}); the counts
+ * ({@link #requestCount()}) include the forgotten ones. Credentials are never recorded: the
+ * {@code Authorization} and session token headers are redacted (see {@link RecordedRequest}).
  *
  * <p>Thread-safe; create one per test (starting one takes milliseconds) and close it.
  */
 public final class LocalBedrockServer implements AutoCloseable {
-    private final BedrockEngine engine = new BedrockEngine();
+    /** The default {@link #maxRecordedRequests(int)}. */
+    public static final int DEFAULT_MAX_RECORDED_REQUESTS = 1000;
+    /** The default {@link #maxRecordedBytes(long)}: 64 MiB. */
+    public static final long DEFAULT_MAX_RECORDED_BYTES = 64L * 1024 * 1024;
+
+    private final BedrockEngine engine = new BedrockEngine(DEFAULT_MAX_RECORDED_REQUESTS, DEFAULT_MAX_RECORDED_BYTES);
+    private int maxRecordedRequests = DEFAULT_MAX_RECORDED_REQUESTS;
+    private long maxRecordedBytes = DEFAULT_MAX_RECORDED_BYTES;
     private final NettyTransport transport;
     private final URI endpoint;
 
@@ -142,7 +154,8 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
-     * Every request received, in arrival order (SDK retries included).
+     * The requests received, in arrival order (SDK retries included): all of them, or the most recent ones when
+     * more arrived than {@link #maxRecordedRequests(int)} or {@link #maxRecordedBytes(long)} keep.
      *
      * @return an immutable snapshot
      */
@@ -151,7 +164,47 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
-     * The requests of one operation, in arrival order.
+     * Keeps at most this many requests in {@link #requests()}, the most recent; older ones are forgotten, but
+     * still counted by {@link #requestCount()}. Lowering it forgets the oldest at once.
+     *
+     * <pre>{@code
+     * server.maxRecordedRequests(10);   // a load test: keep only the last ten
+     * }</pre>
+     *
+     * @param requests at least 1; default {@value #DEFAULT_MAX_RECORDED_REQUESTS}
+     * @return this
+     */
+    public LocalBedrockServer maxRecordedRequests(int requests) {
+        if (requests < 1) {
+            throw new IllegalArgumentException("maxRecordedRequests must be at least 1, was " + requests);
+        }
+        synchronized (engine) {
+            maxRecordedRequests = requests;
+            engine.limitRecorded(maxRecordedRequests, maxRecordedBytes);
+        }
+        return this;
+    }
+
+    /**
+     * Keeps at most this many bytes of request bodies in {@link #requests()}, forgetting the oldest requests
+     * first; the most recent request is always kept, however large.
+     *
+     * @param bytes at least 0; default {@value #DEFAULT_MAX_RECORDED_BYTES}
+     * @return this
+     */
+    public LocalBedrockServer maxRecordedBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxRecordedBytes must be at least 0, was " + bytes);
+        }
+        synchronized (engine) {
+            maxRecordedBytes = bytes;
+            engine.limitRecorded(maxRecordedRequests, maxRecordedBytes);
+        }
+        return this;
+    }
+
+    /**
+     * The requests of one operation, in arrival order, among those kept (see {@link #requests()}).
      *
      * @param operation the operation
      * @return an immutable snapshot
@@ -187,26 +240,29 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
-     * How many requests were received.
+     * How many requests were received since the start or the last {@link #clear()}, including those no longer
+     * kept in {@link #requests()}.
      *
      * @return the count
      */
     public int requestCount() {
-        return engine.requests().size();
+        return engine.requestCount();
     }
 
     /**
-     * How many requests of one operation were received.
+     * How many requests of one operation were received since the start or the last {@link #clear()}, including
+     * those no longer kept in {@link #requests()}.
      *
      * @param operation the operation
      * @return the count
      */
     public int requestCount(BedrockOperation operation) {
-        return requests(operation).size();
+        return engine.requestCount(operation);
     }
 
     /**
-     * Forgets the recorded requests and the {@link #abandonedStreams() abandoned streams}; scripts stay.
+     * Forgets the recorded requests, their counts and the {@link #abandonedStreams() abandoned streams}; scripts
+     * and the history's limits stay.
      *
      * @return this
      */
@@ -218,7 +274,7 @@ public final class LocalBedrockServer implements AutoCloseable {
 
     /**
      * Forgets every script, fault, knowledge base, agent, recorded request and
-     * {@link #abandonedStreams() abandoned stream}.
+     * {@link #abandonedStreams() abandoned stream}; the history's limits stay.
      *
      * @return this
      */

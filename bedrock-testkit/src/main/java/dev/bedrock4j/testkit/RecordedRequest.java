@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,16 @@ import java.util.regex.Pattern;
  * assertThat(request.attempt()).isEqualTo(1);
  * }</pre>
  *
+ * <h2>Credentials are redacted</h2>
+ * <p>A recorded request is printed by failing assertions and copied into reports and bug trackers, so it never
+ * holds credentials. On construction, the {@code Authorization} header keeps its scheme and, for AWS Signature
+ * Version 4, its credential scope and signed headers, while the access key id and the signature become
+ * {@value #REDACTED}:
+ * {@code AWS4-HMAC-SHA256 Credential=<redacted>/20240501/us-east-1/bedrock/aws4_request, SignedHeaders=...,
+ * Signature=<redacted>}; a bearer token (a Bedrock API key) becomes {@code Bearer <redacted>}. The session token
+ * ({@code X-Amz-Security-Token}), {@code Proxy-Authorization} and {@code Cookie} are {@value #REDACTED} whole.
+ * Bodies are kept as sent: Bedrock requests carry no credentials in them.
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @param sequence the request's number on its server, from 1, in arrival order
@@ -37,14 +48,20 @@ import java.util.regex.Pattern;
  * @param path the raw request path, still percent-encoded
  * @param pathParameters the decoded path parameters: {@code modelId}, {@code knowledgeBaseId},
  *                       {@code agentId}, {@code agentAliasId}, {@code sessionId}
- * @param headers the headers, names in lower case, values in arrival order
+ * @param headers the headers, names in lower case, values in arrival order, credentials redacted
  * @param body the raw body
  * @param httpVersion {@code HTTP/1.1} or {@code HTTP/2.0}
  */
 public record RecordedRequest(int sequence, BedrockOperation operation, String method, String path,
                               Map<String, String> pathParameters, Map<String, List<String>> headers, byte[] body,
                               String httpVersion) {
+    /** What stands for a credential in a recorded header. */
+    public static final String REDACTED = "<redacted>";
     private static final Pattern ATTEMPT = Pattern.compile("attempt=(\\d+)");
+    /** SigV4: the access key id before the scope, and the signature. */
+    private static final Pattern SIGV4_SECRET = Pattern.compile("(Credential=)[^/,\\s]*|(Signature=)[0-9A-Fa-f]*");
+    /** Headers whose whole value is a credential. */
+    private static final Set<String> SECRET_HEADERS = Set.of("x-amz-security-token", "proxy-authorization", "cookie");
 
     /**
      * Validates and copies the components.
@@ -54,7 +71,7 @@ public record RecordedRequest(int sequence, BedrockOperation operation, String m
      * @param method the HTTP method
      * @param path the raw path
      * @param pathParameters the decoded path parameters
-     * @param headers the headers, names in lower case
+     * @param headers the headers, in any case; credentials are redacted (see the class description)
      * @param body the raw body
      * @param httpVersion the HTTP version
      */
@@ -65,9 +82,29 @@ public record RecordedRequest(int sequence, BedrockOperation operation, String m
         Objects.requireNonNull(httpVersion, "httpVersion");
         pathParameters = Map.copyOf(pathParameters);
         Map<String, List<String>> copy = new LinkedHashMap<>();
-        headers.forEach((name, values) -> copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        headers.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            copy.put(lower, values.stream().map(value -> redact(lower, value)).toList());
+        });
         headers = java.util.Collections.unmodifiableMap(copy);
         body = body.clone();
+    }
+
+    private static String redact(String name, String value) {
+        Objects.requireNonNull(value, "header value");
+        if (SECRET_HEADERS.contains(name)) {
+            return REDACTED;
+        }
+        if (!name.equals("authorization")) {
+            return value;
+        }
+        String trimmed = value.strip();
+        if (trimmed.startsWith("AWS4-")) {
+            return SIGV4_SECRET.matcher(trimmed).replaceAll(m -> Matcher.quoteReplacement(
+                    (m.group(1) != null ? m.group(1) : m.group(2)) + REDACTED));
+        }
+        int space = trimmed.indexOf(' ');
+        return space > 0 ? trimmed.substring(0, space) + " " + REDACTED : REDACTED;
     }
 
     /**
@@ -78,6 +115,15 @@ public record RecordedRequest(int sequence, BedrockOperation operation, String m
     @Override
     public byte[] body() {
         return body.clone();
+    }
+
+    /**
+     * The length of the raw body, without copying it.
+     *
+     * @return the body's size in bytes
+     */
+    public int bodySize() {
+        return body.length;
     }
 
     /**

@@ -58,6 +58,16 @@ public abstract class AbstractRequestsAssert<SELF extends AbstractRequestsAssert
     protected abstract String summary(REQUEST request);
 
     /**
+     * How many requests were received; the size of {@link #recordedRequests()} unless the recorder keeps only
+     * the most recent ones and counts the rest.
+     *
+     * @return the count
+     */
+    protected int receivedCount() {
+        return recordedRequests().size();
+    }
+
+    /**
      * What the requests are called in failure messages; {@code "request"} unless narrowed.
      *
      * @return the noun, singular
@@ -74,11 +84,12 @@ public abstract class AbstractRequestsAssert<SELF extends AbstractRequestsAssert
      */
     public SELF hasRequestCount(int expected) {
         isNotNull();
-        List<REQUEST> requests = recordedRequests();
-        if (requests.size() != expected) {
+        int received = receivedCount();
+        if (received != expected) {
+            List<REQUEST> requests = recordedRequests();
             String counted = expected + " " + (expected == 1 ? requestNoun() : requestNoun() + "s");
             throwAssertionError(message("%nExpecting %s to have received " + counted
-                    + ", but it received %s:%n  %s", actual, requests.size(), summaries(requests)));
+                    + ", but it received %s:%n  %s", actual, received, summaries(requests)));
         }
         return myself;
     }

@@ -45,6 +45,11 @@ public final class LocalBedrockServerAssert extends
     }
 
     @Override
+    protected int receivedCount() {
+        return operation == null ? actual.requestCount() : actual.requestCount(operation);
+    }
+
+    @Override
     protected RecordedRequestAssert assertionOn(RecordedRequest request) {
         return new RecordedRequestAssert(request);
     }

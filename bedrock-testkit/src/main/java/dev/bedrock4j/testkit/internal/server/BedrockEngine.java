@@ -10,7 +10,10 @@ import dev.bedrock4j.testkit.ModelReply;
 import dev.bedrock4j.testkit.RecordedRequest;
 import dev.bedrock4j.testkit.WireEvent;
 import dev.bedrock4j.testkit.internal.BedrockChecks;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,13 @@ public final class BedrockEngine {
     private final Script<Void> serverFaults = new Script<>();
     private final Map<String, KnowledgeBaseState> knowledgeBases = new ConcurrentHashMap<>();
     private final Map<String, Script<AgentReply>> agents = new ConcurrentHashMap<>();
-    private final List<RecordedRequest> recorded = new ArrayList<>();
+    /** The most recent requests, within {@link #maxRecorded} and {@link #maxRecordedBytes}; guarded by this. */
+    private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
+    /** Every request since the last clear, by operation, the forgotten ones included; guarded by this. */
+    private final Map<BedrockOperation, Integer> counts = new EnumMap<>(BedrockOperation.class);
+    private int maxRecorded;
+    private long maxRecordedBytes;
+    private long recordedBytes;
     private final AtomicInteger sequence = new AtomicInteger();
     private final ModelOperations modelOperations = new ModelOperations(this);
     private final AgentOperations agentOperations = new AgentOperations(this);
@@ -87,14 +96,52 @@ public final class BedrockEngine {
         return script == null ? null : script.nextReply();
     }
 
-    /** Every request so far, in arrival order. */
+    /** An engine that keeps at most {@code maxRecorded} requests and {@code maxRecordedBytes} of their bodies. */
+    public BedrockEngine(int maxRecorded, long maxRecordedBytes) {
+        limitRecorded(maxRecorded, maxRecordedBytes);
+    }
+
+    /** The most recent requests kept, in arrival order. */
     public synchronized List<RecordedRequest> requests() {
         return List.copyOf(recorded);
     }
 
-    /** Forgets the recorded requests. */
+    /** How many requests arrived since the last clear, those no longer kept included. */
+    public synchronized int requestCount() {
+        return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** How many requests of one operation arrived since the last clear, those no longer kept included. */
+    public synchronized int requestCount(BedrockOperation operation) {
+        return counts.getOrDefault(operation, 0);
+    }
+
+    /** Keeps at most this many requests and bytes of their bodies from now on, forgetting the oldest. */
+    public synchronized void limitRecorded(int requests, long bodyBytes) {
+        this.maxRecorded = requests;
+        this.maxRecordedBytes = bodyBytes;
+        trim();
+    }
+
+    /** Forgets the recorded requests and their counts. */
     public synchronized void clearRequests() {
         recorded.clear();
+        counts.clear();
+        recordedBytes = 0;
+    }
+
+    private synchronized void record(RecordedRequest request) {
+        counts.merge(request.operation(), 1, Integer::sum);
+        recorded.addLast(request);
+        recordedBytes += request.bodySize();
+        trim();
+    }
+
+    /** Drops the oldest requests over the limits, always keeping the most recent one. */
+    private void trim() {
+        while (recorded.size() > 1 && (recorded.size() > maxRecorded || recordedBytes > maxRecordedBytes)) {
+            recordedBytes -= recorded.removeFirst().bodySize();
+        }
     }
 
     /** Forgets every script, fault, knowledge base, agent and recorded request. */
@@ -105,7 +152,7 @@ public final class BedrockEngine {
         knowledgeBases.clear();
         agents.clear();
         buckets.clear();
-        recorded.clear();
+        clearRequests();
     }
 
     /**
@@ -118,9 +165,7 @@ public final class BedrockEngine {
         Route route = Route.parse(request.method(), request.uri());
         RecordedRequest record = new RecordedRequest(sequence.incrementAndGet(), route.operation(), request.method(),
                 request.uri(), route.parameters(), request.headers(), request.body(), request.httpVersion());
-        synchronized (this) {
-            recorded.add(record);
-        }
+        record(record);
         Answer answer;
         try {
             answer = answer(route, request.body());

@@ -46,6 +46,9 @@ import java.util.Set;
  *
  * DocumentLoader web = DocumentLoader.builder().allowUrlFetching(true).build();
  * Document page = web.load(URI.create("https://example.com/returns.html"));
+ *
+ * DocumentLoader uploads = DocumentLoader.builder().maxPages(500).maxDecodedBytes(64L << 20).build();
+ * LoadReport checked = uploads.tryLoadAll(Path.of("uploads"));      // goes on past bad files, says why
  * }</pre>
  *
  * <h2>Safety</h2>

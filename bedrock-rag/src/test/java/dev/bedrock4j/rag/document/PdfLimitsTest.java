@@ -164,6 +164,37 @@ class PdfLimitsTest {
     }
 
     @Test
+    void anEncryptedPdfIsDecryptedBeforeItsStreamsAreDecodedUnderTheBudget() throws IOException {
+        byte[] plain = TestPdfs.create("Secret", new String[] {"Quarterly numbers."});
+        byte[] ownerOnly;
+        byte[] userPassword;
+        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(plain)) {
+            ownerOnly = encrypt(document, "");
+        }
+        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(plain)) {
+            userPassword = encrypt(document, "open sesame");
+        }
+
+        assertThat(loader.load(new ByteArrayInputStream(ownerOnly), "owner.pdf", DocumentFormat.PDF).text())
+                .isEqualTo("Quarterly numbers.");
+        assertThatThrownBy(() -> loader.load(new ByteArrayInputStream(userPassword), "locked.pdf", DocumentFormat.PDF))
+                .isInstanceOf(DocumentLoadException.class)
+                .hasMessageContaining("cannot read locked.pdf as PDF")
+                .hasMessageContaining("encrypted with a password");
+    }
+
+    private static byte[] encrypt(PDDocument document, String userPassword) throws IOException {
+        org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy policy =
+                new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy("owner", userPassword,
+                        new org.apache.pdfbox.pdmodel.encryption.AccessPermission());
+        policy.setEncryptionKeyLength(128);
+        document.protect(policy);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        document.save(out);
+        return out.toByteArray();
+    }
+
+    @Test
     void limitsAreCheckedWhenBuilt() {
         assertThatThrownBy(() -> DocumentLoader.builder().maxPages(0)).hasMessageContaining("maxPages must be at least 1");
         assertThatThrownBy(() -> DocumentLoader.builder().maxDecodedBytes(1000))

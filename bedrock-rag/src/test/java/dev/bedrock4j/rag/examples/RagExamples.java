@@ -18,7 +18,9 @@ import dev.bedrock4j.rag.chunk.Chunk;
 import dev.bedrock4j.rag.chunk.Chunker;
 import dev.bedrock4j.rag.document.Document;
 import dev.bedrock4j.rag.document.DocumentFormat;
+import dev.bedrock4j.rag.document.DocumentLimitException;
 import dev.bedrock4j.rag.document.DocumentLoader;
+import dev.bedrock4j.rag.document.LoadReport;
 import dev.bedrock4j.rag.ingest.IngestLedger;
 import dev.bedrock4j.rag.ingest.IngestReport;
 import dev.bedrock4j.rag.ingest.Ingestor;
@@ -75,6 +77,28 @@ final class RagExamples {
 
         DocumentLoader web = DocumentLoader.builder().allowUrlFetching(true).build();
         Document page = web.load(URI.create("https://example.com/returns.html"));
+
+        DocumentLoader uploads = DocumentLoader.builder().maxPages(500).maxDecodedBytes(64L << 20).build();
+        LoadReport checked = uploads.tryLoadAll(Path.of("uploads"));      // goes on past bad files, says why
+    }
+
+    void loadReport() {
+        LoadReport report = DocumentLoader.create().tryLoadAll(Path.of("uploads"));
+        ingestor.ingest(report.documents());
+        report.failures().forEach(f -> log.warn("skipped {}: {}", f.path(), f.reason()));
+    }
+
+    void tryLoadAll(DocumentLoader loader) {
+        LoadReport report = DocumentLoader.create().tryLoadAll(Path.of("uploads"));
+        report.failures().forEach(f -> log.warn("skipped {}: {}", f.path(), f.reason()));
+    }
+
+    void documentLimitException(DocumentLoader loader, Path upload) {
+        try {
+            loader.load(upload);
+        } catch (DocumentLimitException e) {
+            log.warn("refused {}: {} {} over {}", e.document(), e.limit(), e.value(), e.maximum());
+        }
     }
 
     void chunk() {

@@ -21,7 +21,7 @@ import java.util.Objects;
 public final class DocumentLimitException extends DocumentLoadException {
     private static final long serialVersionUID = 1L;
 
-    /** The limits a document can break while it is read. */
+    /** The limits a document can break while it is read. Instances are immutable and thread-safe. */
     public enum Limit {
         /** The pages of a PDF: {@link DocumentLoader.Builder#maxPages(int)}. */
         PAGES,

@@ -311,7 +311,7 @@ public final class DocumentLoader {
      *
      * @param directory the directory
      * @return the documents and the failures, each in path order
-     * @throws DocumentLoadException if the directory itself cannot be read
+     * @throws DocumentLoadException if the directory does not exist or is not a directory
      */
     public LoadReport tryLoadAll(Path directory) {
         Listing listing = list(directory);

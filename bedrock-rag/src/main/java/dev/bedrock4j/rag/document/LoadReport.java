@@ -43,6 +43,8 @@ public record LoadReport(List<Document> documents, List<Failure> failures) {
     /**
      * A file, link or directory that could not be loaded.
      *
+     * <p>Instances are immutable and thread-safe.
+     *
      * @param path its path relative to the directory, with {@code /} separators
      * @param error why: the exception {@link DocumentLoader#loadAll(java.nio.file.Path)} would have thrown
      */

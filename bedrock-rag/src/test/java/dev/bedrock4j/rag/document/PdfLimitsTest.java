@@ -126,7 +126,7 @@ class PdfLimitsTest {
         read(many, large); // warm up
 
         long smallTime = Math.max(time(many, small), 1);
-        long largeTime = time(many, large);
+        long largeTime = time(many, large);  // each the best of three, to ride out other work on the machine
 
         // four times the pages: linear is about four times the time, quadratic sixteen or more
         assertThat(largeTime).as("8000 pages took %s ms, 2000 took %s ms", largeTime, smallTime)
@@ -222,8 +222,12 @@ class PdfLimitsTest {
     }
 
     private static long time(DocumentLoader loader, byte[] pdf) {
-        long start = System.nanoTime();
-        read(loader, pdf);
-        return (System.nanoTime() - start) / 1_000_000;
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            read(loader, pdf);
+            best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
+        }
+        return best;
     }
 }

@@ -32,26 +32,14 @@ public final class RequestValidator {
     public static void validate(ChatRequest request, ModelInfo model) {
         String id = model.baseModelId();
         List<Message> messages = request.messages();
-        if (messages.isEmpty()) {
-            throw new InvalidRequestException("messages",
-                    "the request has no messages; add at least one user turn, e.g. prompt.user(\"...\")");
-        }
-        if (messages.get(0).role() != Role.USER) {
-            throw new InvalidRequestException("messages[0].role",
-                    "the first turn must be the user's, not the assistant's; start with a user turn");
-        }
+        // the conversation's shape (first turn, alternation, empty turns, tool results and their calls) is
+        // what Bedrock itself checks, so the check is shared with the testkit's server
+        ServiceChecks.conversation(request).ifPresent(rejection -> {
+            throw rejection.toException();
+        });
         int cachePoints = 0;
         for (int i = 0; i < messages.size(); i++) {
             Message message = messages.get(i);
-            if (i > 0 && messages.get(i - 1).role() == message.role()) {
-                throw new InvalidRequestException("messages[" + i + "].role", "messages[" + (i - 1) + "] and messages[" + i
-                        + "] are both " + message.role().wireName() + " turns; turns must alternate user/assistant,"
-                        + " so merge their content into one message");
-            }
-            if (message.content().isEmpty()) {
-                throw new InvalidRequestException("messages[" + i + "].content",
-                        "messages[" + i + "] has no content; give every turn at least one block");
-            }
             for (int j = 0; j < message.content().size(); j++) {
                 cachePoints += checkBlock(message.content().get(j), "messages[" + i + "].content[" + j + "]", message.role(), model);
             }
@@ -133,12 +121,6 @@ public final class RequestValidator {
         if (request.toolChoice().orElse(null) instanceof ToolChoice.Named named && !names.contains(named.name())) {
             throw new InvalidRequestException("toolChoice", "the tool choice names '" + named.name()
                     + "', which is not among the offered tools " + names);
-        }
-        boolean usesToolBlocks = request.messages().stream().flatMap(m -> m.content().stream())
-                .anyMatch(b -> b instanceof ContentBlock.ToolUse || b instanceof ContentBlock.ToolResult);
-        if (usesToolBlocks && request.tools().isEmpty()) {
-            throw new InvalidRequestException("tools", "the history holds tool calls or results but no tools are offered;"
-                    + " Bedrock requires the tool definitions whenever tool blocks are present, so pass the same tools again");
         }
     }
 

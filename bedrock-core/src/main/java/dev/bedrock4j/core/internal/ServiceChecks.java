@@ -7,6 +7,7 @@ import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ContentBlock;
 import dev.bedrock4j.core.chat.MediaSource;
 import dev.bedrock4j.core.chat.Message;
+import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.spi.Preflight.Rejection;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -35,6 +36,8 @@ public final class ServiceChecks {
     /** The longest model id the service model allows. */
     public static final int MAX_MODEL_ID_LENGTH = 2048;
     private static final String MODEL_ERRORS = "The model returned the following errors: ";
+    private static final String START_WITH_USER = "A conversation must start with a user message. Try again with a"
+            + " conversation that starts with a user message.";
 
     private ServiceChecks() {
     }
@@ -87,7 +90,10 @@ public final class ServiceChecks {
 
     /** The first problem Bedrock would refuse in a request's content, for a model. */
     public static Optional<Rejection> content(ChatRequest request, ModelInfo model) {
-        Optional<Rejection> found = blankText(request);
+        Optional<Rejection> found = conversation(request);
+        if (found.isEmpty()) {
+            found = blankText(request);
+        }
         if (found.isEmpty()) {
             found = media(request, model);
         }
@@ -95,6 +101,76 @@ public final class ServiceChecks {
             found = maxTokens(request, model);
         }
         return found;
+    }
+
+    /**
+     * The first problem with the shape of a conversation that Converse refuses before any model runs: no
+     * messages, a first turn that is not the user's, two turns of one role in a row, a turn without
+     * content, more tool results in a turn than the previous turn made tool calls, and tool blocks without
+     * tools to go with them.
+     *
+     * <p>Bedrock's words, as its users report them: "A conversation must start with a user message. Try
+     * again with a conversation that starts with a user message." (langgenius/dify#12340,
+     * elastic/kibana#246393); "A conversation must alternate between user and assistant roles. Make sure
+     * the conversation alternates between user and assistant roles and try again." (langchain-ai/langchain-aws#130,
+     * microsoft/semantic-kernel#10281); "The content field in the Message object at messages.1 is empty. Add a
+     * ContentBlock object to the content field and try again."; "The number of toolResult blocks at
+     * messages.2.content exceeds the number of toolUse blocks of previous turn." (Just-Curieous/Curie#16,
+     * langgenius/dify-official-plugins#765); "The toolConfig field must be defined when using toolUse and
+     * toolResult content blocks." (strands-agents reports). For an empty message list no report gives the
+     * answer; with no turn at all the conversation does not start with a user message, so that is the one
+     * given.
+     */
+    public static Optional<Rejection> conversation(ChatRequest request) {
+        List<Message> messages = request.messages();
+        if (messages.isEmpty()) {
+            return reject("messages", "the request has no messages; add at least one user turn, e.g. prompt.user(\"...\")",
+                    START_WITH_USER);
+        }
+        if (messages.get(0).role() != Role.USER) {
+            return reject("messages[0].role", "the first turn must be the user's, not the assistant's; start with a user"
+                    + " turn", START_WITH_USER);
+        }
+        for (int i = 1; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            if (messages.get(i - 1).role() == message.role()) {
+                return reject("messages[" + i + "].role", "messages[" + (i - 1) + "] and messages[" + i + "] are both "
+                        + message.role().wireName() + " turns; turns must alternate user/assistant, so merge their content"
+                        + " into one message", "A conversation must alternate between user and assistant roles. Make sure"
+                        + " the conversation alternates between user and assistant roles and try again.");
+            }
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).content().isEmpty()) {
+                return reject("messages[" + i + "].content", "messages[" + i + "] has no content; give every turn at least"
+                        + " one block", "The content field in the Message object at messages." + i + " is empty. Add a"
+                        + " ContentBlock object to the content field and try again.");
+            }
+        }
+        boolean toolBlocks = messages.stream().anyMatch(m -> count(m, ContentBlock.ToolResult.class) > 0
+                || count(m, ContentBlock.ToolUse.class) > 0);
+        if (toolBlocks && request.tools().isEmpty()) {
+            return reject("tools", "the history holds tool calls or results but no tools are offered; Bedrock requires the"
+                    + " tool definitions whenever tool blocks are present, so pass the same tools again", "The toolConfig"
+                    + " field must be defined when using toolUse and toolResult content blocks.");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            long results = count(messages.get(i), ContentBlock.ToolResult.class);
+            long calls = i == 0 ? 0 : count(messages.get(i - 1), ContentBlock.ToolUse.class);
+            if (results > calls) {
+                return reject("messages[" + i + "].content", "messages[" + i + "] holds " + results + " tool result"
+                        + (results == 1 ? "" : "s") + ", but " + (i == 0 ? "no turn comes before it" : "messages[" + (i - 1)
+                        + "] made " + calls + " tool call" + (calls == 1 ? "" : "s")) + "; answer each tool call of the"
+                        + " assistant turn before with exactly one result, and send no result without its call",
+                        "The number of toolResult blocks at messages." + i + ".content exceeds the number of toolUse blocks"
+                                + " of previous turn.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long count(Message message, Class<? extends ContentBlock> type) {
+        return message.content().stream().filter(type::isInstance).count();
     }
 
     static Optional<Rejection> blankText(ChatRequest request) {

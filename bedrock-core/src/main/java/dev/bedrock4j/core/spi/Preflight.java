@@ -103,8 +103,10 @@ public final class Preflight {
     }
 
     /**
-     * What Bedrock refuses in a chat request's content, for a model: blank text blocks (messages and
-     * system prompts); more images, documents or videos than the model's {@link ModelInfo#mediaLimits()},
+     * What Bedrock refuses in a chat request's content, for a model: a conversation of the wrong shape (no
+     * messages, a first turn that is not the user's, two turns of one role in a row, a turn without content,
+     * more tool results than the previous turn made tool calls, tool blocks without tools); blank text blocks
+     * (messages and system prompts); more images, documents or videos than the model's {@link ModelInfo#mediaLimits()},
      * or an inline one over their size (or, for images, 8,000 pixels a side where that applies); and
      * {@code maxTokens} over the model's {@link ModelInfo#maxOutputTokens()} (unless an Anthropic beta,
      * which can raise it, is set in {@code additionalModelRequestFields}). Part of

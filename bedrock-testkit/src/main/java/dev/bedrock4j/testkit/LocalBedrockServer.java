@@ -43,15 +43,38 @@ import java.util.Objects;
  *       Nova, Titan Text, Llama, Mistral, Cohere Command R), with the token-count headers.</li>
  *   <li>Knowledge bases and agents exist once a test configures them with {@link #knowledgeBase(String)}
  *       and {@link #agent(String, String)}; unknown ones get HTTP 404 {@code ResourceNotFoundException}.</li>
- *   <li>What Bedrock refuses before any model runs, it refuses with Bedrock's HTTP 400
- *       {@code ValidationException} and message: a malformed model id, an id that is a likely typo of one
- *       the model catalog knows ({@code "The provided model identifier is invalid."}; script the id with
- *       {@link #model(String)} to have it served anyway), and Converse content the library's pre-flight
- *       checks reject (blank text, more or larger images, documents and videos than the model takes,
- *       {@code maxTokens} over its output limit).</li>
+ *   <li>What Bedrock refuses, it refuses as Bedrock does, with HTTP 400 {@code ValidationException} and
+ *       Bedrock's message (see <a href="#validation">Validation</a>).</li>
  *   <li>Errors use Bedrock's shape ({@code x-amzn-ErrorType} and a JSON message), so the SDK raises its
  *       own exception classes and retries as it does against AWS; see {@link Fault}.</li>
  * </ul>
+ *
+ * <h2 id="validation">Validation</h2>
+ * <p>The server is as strict as Bedrock, so that a test that passes against it passes against the service. It
+ * refuses, with HTTP 400 {@code ValidationException} and the message Bedrock sends:
+ * <ul>
+ *   <li>model ids Bedrock does not serve: {@code "The provided model identifier is invalid."} for any id the
+ *       model catalog does not know ({@link dev.bedrock4j.core.catalog.ModelCatalog}: foundation model ids,
+ *       inference profile ids, and ARNs of either), unless the test scripts it with {@link #model(String)};
+ *       a test that asks for {@link #anyModel()} declares that every well-formed id answers, except an id
+ *       that is a likely typo of a known one; malformed ids (empty, blank, with whitespace, a known id in
+ *       another letter case) are refused whatever is scripted;</li>
+ *   <li>requests that break the service model's constraints (required members, lengths, ranges, patterns,
+ *       enums, unions with exactly one member): {@code "1 validation error detected: Value '5.0' at
+ *       'inferenceConfig.temperature' failed to satisfy constraint: Member must have value less than or
+ *       equal to 1"};</li>
+ *   <li>conversations Converse refuses: no messages or a first turn that is not the user's ({@code "A
+ *       conversation must start with a user message. ..."}), two turns of one role in a row ({@code "A
+ *       conversation must alternate between user and assistant roles. ..."}), empty turns, tool results with
+ *       no tool call before them, tool blocks without a tool configuration; blank text; more or larger
+ *       images, documents and videos than the model takes; {@code maxTokens} over its output limit (the
+ *       library's own pre-flight checks, which answer the same way);</li>
+ *   <li>native {@code InvokeModel} bodies that break their family's rules: {@code "Malformed input request:
+ *       #: required key [prompt] not found#: extraneous key [foo] is not permitted, please reformat your
+ *       input and try again."}, and the model's own checks ({@code "temperature: range: 0..1"}).</li>
+ * </ul>
+ * <p>A test that wants the old, forgiving behaviour (any id answers, any request is answered as well as it
+ * can be) makes the server {@link #lenient(boolean) lenient}.
  *
  * <p>Every request is recorded, decoded, in arrival order: {@link #requests()}, {@link #lastRequest()}. The
  * history is bounded, so that a long run does not fill the heap: the most recent
@@ -113,10 +136,36 @@ public final class LocalBedrockServer implements AutoCloseable {
      * answer chat calls; embedding models keep their offline vectors unless scripted by their own id, so
      * {@code anyModel().respondWith(...)} and {@code bedrock.embeddings(...)} work side by side.
      *
+     * <p>Asking for it declares that any model answers: from then until {@link #reset()}, ids the model catalog
+     * does not know are served too, except likely typos of ids it knows (Bedrock would refuse those; script
+     * the exact id with {@link #model(String)} to have one served).
+     *
      * @return the default script
      */
     public ModelScript anyModel() {
         return new ModelScript(engine.anyModel());
+    }
+
+    /**
+     * Makes the server lenient, or strict again. A strict server (the default) refuses what Bedrock refuses,
+     * as Bedrock does (see <a href="#validation">Validation</a>). A lenient one serves every model id that is
+     * not malformed, scripted or not (unscripted chat models repeat the last user turn), and answers every
+     * request it can read, skipping the checks of the request's shape, the conversation and its content, and
+     * native bodies: a test then passes where Bedrock would fail it, so use it only in a test that is about
+     * something else, and say why.
+     *
+     * <pre>{@code
+     * server.lenient(true);   // this test exercises retries, not requests; any id will do
+     * }</pre>
+     *
+     * <p>{@link #reset()} makes the server strict again, so with the JUnit extension leniency lasts one test.
+     *
+     * @param lenient {@code true} to answer what Bedrock would refuse
+     * @return this
+     */
+    public LocalBedrockServer lenient(boolean lenient) {
+        engine.lenient(lenient);
+        return this;
     }
 
     /**
@@ -274,7 +323,8 @@ public final class LocalBedrockServer implements AutoCloseable {
 
     /**
      * Forgets every script, fault, knowledge base, agent, recorded request and
-     * {@link #abandonedStreams() abandoned stream}; the history's limits stay.
+     * {@link #abandonedStreams() abandoned stream}, and makes a {@link #lenient(boolean) lenient} server strict
+     * again; the history's limits stay.
      *
      * @return this
      */

@@ -53,7 +53,8 @@ class FakeClientsTest {
     @Test
     void theAsyncFakeAnswersConverseAndRecords() {
         FakeBedrockRuntimeAsyncClient fake = FakeBedrockRuntimeAsyncClient.create().enqueueConverseText("Hello!");
-        var response = fake.converse(ConverseRequest.builder().modelId(MODEL).build()).join();
+        var response = fake.converse(ConverseRequest.builder().modelId(MODEL)
+                .messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Hi"))).build()).join();
         assertThat(response.output().message().content().get(0).text()).isEqualTo("Hello!");
         assertThat(fake.converseRequests()).singleElement().satisfies(r -> assertThat(r.modelId()).isEqualTo(MODEL));
     }
@@ -103,9 +104,11 @@ class FakeClientsTest {
     @Test
     void theAsyncFakeFailsScriptedExceptionsAndUnscriptedCallsLoudly() {
         FakeBedrockRuntimeAsyncClient fake = FakeBedrockRuntimeAsyncClient.create().enqueue(FakeBedrockRuntimeClient.throttling());
-        assertThatThrownBy(() -> fake.converse(ConverseRequest.builder().modelId(MODEL).build()).join())
+        assertThatThrownBy(() -> fake.converse(ConverseRequest.builder().modelId(MODEL)
+                .messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Hi"))).build()).join())
                 .hasCauseInstanceOf(ThrottlingException.class);
-        assertThatThrownBy(() -> fake.converse(ConverseRequest.builder().modelId(MODEL).build()).join())
+        assertThatThrownBy(() -> fake.converse(ConverseRequest.builder().modelId(MODEL)
+                .messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Hi"))).build()).join())
                 .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("no scripted response for request #2");
         fake.close();
         assertThat(fake.closed()).isTrue();

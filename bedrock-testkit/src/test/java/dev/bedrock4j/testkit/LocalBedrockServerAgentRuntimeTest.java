@@ -201,7 +201,7 @@ class LocalBedrockServerAgentRuntimeTest extends LocalServerTestBase {
     }
 
     static InvokeAgentRequest.Builder agentRequest() {
-        return InvokeAgentRequest.builder().agentId("AGENT1").agentAliasId("ALIAS1").sessionId("sess 1/x");
+        return InvokeAgentRequest.builder().agentId("AGENT1").agentAliasId("ALIAS1").sessionId("sess-1:x");
     }
 
     @Test
@@ -211,12 +211,12 @@ class LocalBedrockServerAgentRuntimeTest extends LocalServerTestBase {
         assertThat(call.text()).isEqualTo("You said: hello agent, how are you");
         assertThat(call.chunks).hasSizeGreaterThan(2);
         assertThat(call.traces).isEmpty();
-        assertThat(call.response.get().sessionId()).isEqualTo("sess 1/x");
+        assertThat(call.response.get().sessionId()).isEqualTo("sess-1:x");
         assertThat(call.response.get().contentType()).isEqualTo("application/json");
         RecordedRequest recorded = server.lastRequest();
         assertThat(recorded.operation()).isEqualTo(BedrockOperation.INVOKE_AGENT);
-        assertThat(recorded.path()).contains("sess%201%2Fx");
-        assertThat(recorded.pathParameters()).containsEntry("sessionId", "sess 1/x").containsEntry("agentId", "AGENT1");
+        assertThat(recorded.path()).contains("sess-1%3Ax");
+        assertThat(recorded.pathParameters()).containsEntry("sessionId", "sess-1:x").containsEntry("agentId", "AGENT1");
         assertThat(recorded.httpVersion()).isEqualTo("HTTP/1.1");
     }
 

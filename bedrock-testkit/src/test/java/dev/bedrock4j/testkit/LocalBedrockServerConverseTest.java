@@ -153,7 +153,8 @@ class LocalBedrockServerConverseTest extends LocalServerTestBase {
 
     @Test
     void theEchoAnswersAToolResultTurn() {
-        ConverseResponse response = sync.converse(r -> r.modelId(MODEL).messages(
+        ConverseResponse response = sync.converse(r -> r.modelId(MODEL).toolConfig(t -> t.tools(x -> x.toolSpec(s -> s.name("w")
+                        .inputSchema(i -> i.json(Document.mapBuilder().putString("type", "object").build()))))).messages(
                 m -> m.role(ConversationRole.USER).content(c -> c.text("weather?")),
                 m -> m.role(ConversationRole.ASSISTANT).content(c -> c.toolUse(t -> t.toolUseId("t1").name("w")
                         .input(Document.mapBuilder().putString("city", "Paris").build()))),
@@ -275,14 +276,14 @@ class LocalBedrockServerConverseTest extends LocalServerTestBase {
                         new ContentBlock.RedactedReasoning(new byte[] {9, 8, 7}),
                         new ContentBlock.Citations(List.of("Paris."), List.of(new Citation("Atlas", "doc-1", List.of("Paris is..."),
                                 JsonSupport.parse("{\"documentChar\":{\"documentIndex\":0,\"start\":0,\"end\":10}}")))),
-                        ContentBlock.toolUse("tooluse_1", "lookup", input)))
+                        ContentBlock.toolUse("tooluse_1", "lookup", input), ContentBlock.toolUse("tooluse_2", "lookup", input)))
                 .user(new ContentBlock.ToolResult("tooluse_1", List.of(ContentBlock.text("found"), new ContentBlock.Json(input),
-                        ContentBlock.image(png)), false), ContentBlock.ToolResult.ofError("tooluse_1", "and failed"))
+                        ContentBlock.image(png)), false), ContentBlock.ToolResult.ofError("tooluse_2", "and failed"))
                 .temperature(0.9).topP(0.7).maxTokens(300).stopSequences("END", "STOP")
                 .tools(ToolDefinition.of("lookup", "Looks a city up.", "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"))
                 .cacheTools()
                 .toolChoice(ToolChoice.tool("lookup"))
-                .guardrail(Guardrail.of("gr-1", "DRAFT").withTrace(Guardrail.Trace.ENABLED_FULL))
+                .guardrail(Guardrail.of("gr1", "DRAFT").withTrace(Guardrail.Trace.ENABLED_FULL))
                 .additionalModelRequestFields(JsonSupport.parse("{\"top_k\":40,\"nested\":{\"x\":[1.5,true,null]}}"))
                 .additionalModelResponseFieldPaths("/stop_sequence")
                 .requestMetadata("team", "search")

@@ -202,7 +202,7 @@ class LocalBedrockServerInvokeModelTest extends LocalServerTestBase {
         assertThat(norm(raw.path("embedding"))).isGreaterThan(1.5);
 
         assertThatThrownBy(() -> invoke(model, JsonSupport.parse("{\"inputText\":\"x\",\"dimensions\":300}")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("dimensions must be 256, 512 or 1024");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("Malformed input request: #/dimensions: 300 is not a valid enum value");
     }
 
     @Test

@@ -23,6 +23,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 class LocalBedrockServerLifecycleTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** A Converse request Bedrock answers. */
+    private static final String HI = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"hi\"}]}]}";
+    private static final String NOVA = "/model/amazon.nova-lite-v1%3A0/converse";
+
     private static HttpResponse<String> post(LocalBedrockServer server, String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -37,10 +41,10 @@ class LocalBedrockServerLifecycleTest {
             assertThat(endpoint.getScheme()).isEqualTo("http");
             assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
             ports.add(endpoint.getPort());
-            assertThat(post(server, "/model/m/converse", "{}").statusCode()).isEqualTo(200);
+            assertThat(post(server, NOVA, HI).statusCode()).isEqualTo(200);
             server.close();
             server.close();
-            assertThatThrownBy(() -> post(server, "/model/m/converse", "{}")).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> post(server, NOVA, HI)).isInstanceOf(ConnectException.class);
             try (ServerSocket reuse = new ServerSocket(endpoint.getPort(), 1, InetAddress.getLoopbackAddress())) {
                 assertThat(reuse.getLocalPort()).isEqualTo(endpoint.getPort());
             }
@@ -52,7 +56,7 @@ class LocalBedrockServerLifecycleTest {
     void closingEndsTheServersThreadsAndOpenConnections() throws Exception {
         LocalBedrockServer server = LocalBedrockServer.start();
         try (BedrockRuntimeAsyncClient async = SdkClients.runtimeAsync(server.endpoint())) {
-            async.converse(r -> r.modelId("m").messages(m -> m.role(ConversationRole.USER).content(c -> c.text("hi")))).join();
+            async.converse(r -> r.modelId("amazon.nova-lite-v1:0").messages(m -> m.role(ConversationRole.USER).content(c -> c.text("hi")))).join();
             server.close();
         }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive() && t.getName().startsWith("bedrock-local-"));
@@ -116,7 +120,7 @@ class LocalBedrockServerLifecycleTest {
             server.anyModel().respondWith(request -> {
                 throw new IllegalStateException("boom");
             });
-            HttpResponse<String> response = post(server, "/model/m/converse", "{\"messages\":[]}");
+            HttpResponse<String> response = post(server, "/model/m/converse", HI);
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(response.body()).contains("boom");
         }

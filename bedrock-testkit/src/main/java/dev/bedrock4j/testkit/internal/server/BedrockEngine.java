@@ -9,7 +9,7 @@ import dev.bedrock4j.testkit.Fault;
 import dev.bedrock4j.testkit.ModelReply;
 import dev.bedrock4j.testkit.RecordedRequest;
 import dev.bedrock4j.testkit.WireEvent;
-import dev.bedrock4j.testkit.internal.BedrockChecks;
+import dev.bedrock4j.testkit.internal.server.validation.RequestChecks;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,6 +40,10 @@ public final class BedrockEngine {
     private long maxRecordedBytes;
     private long recordedBytes;
     private final AtomicInteger sequence = new AtomicInteger();
+    /** Whether the server answers what Bedrock would refuse; see {@link #lenient(boolean)}. */
+    private volatile boolean lenient;
+    /** Whether the test scripted every model since the last reset, so any model id answers. */
+    private volatile boolean anyModelScripted;
     private final ModelOperations modelOperations = new ModelOperations(this);
     private final AgentOperations agentOperations = new AgentOperations(this);
 
@@ -52,9 +56,20 @@ public final class BedrockEngine {
         return models.computeIfAbsent(modelId, id -> new Script<>());
     }
 
-    /** The script every model falls back to. */
+    /** The script every model falls back to; a test that asks for it declares that any model id answers. */
     public Script<ModelReply> anyModel() {
+        anyModelScripted = true;
         return anyModel;
+    }
+
+    /** Makes the server answer what Bedrock would refuse (unknown model ids, invalid requests), or not. */
+    public void lenient(boolean lenient) {
+        this.lenient = lenient;
+    }
+
+    /** Whether the server is lenient. */
+    public boolean lenient() {
+        return lenient;
     }
 
     /** Faults for calls of any operation. */
@@ -148,6 +163,8 @@ public final class BedrockEngine {
     public synchronized void reset() {
         models.clear();
         anyModel.reset();
+        anyModelScripted = false;
+        lenient = false;
         serverFaults.reset();
         knowledgeBases.clear();
         agents.clear();
@@ -182,12 +199,18 @@ public final class BedrockEngine {
         if (route.operation() == BedrockOperation.UNKNOWN) {
             return Answer.error(404, "UnknownOperationException", "The local Bedrock server does not serve this request.");
         }
+        // Bedrock validates the input's shape, then resolves the model, then runs the operation
+        JsonNode json = parse(body, route.operation());
+        boolean strict = !lenient;
+        Optional<RequestChecks.Refusal> refused = strict ? RequestChecks.shape(route.operation(), route.parameters(), json)
+                : Optional.empty();
         String modelId = route.parameter("modelId");
-        if (modelId != null) {
-            Optional<String> refused = BedrockChecks.modelIdRejection(modelId, models.containsKey(modelId));
-            if (refused.isPresent()) {
-                return Answer.error(400, "ValidationException", refused.get());
-            }
+        if (refused.isEmpty() && modelId != null) {
+            refused = RequestChecks.modelId(modelId, new RequestChecks.Served(models.containsKey(modelId), anyModelScripted,
+                    lenient));
+        }
+        if (refused.isPresent()) {
+            return Answer.error(refused.get().status(), refused.get().errorType(), refused.get().message());
         }
         Fault fault = fault(route);
         if (fault instanceof Fault.RateLimit limit) {
@@ -204,7 +227,12 @@ public final class BedrockEngine {
             return Answer.error(InStreamErrors.status(e.exceptionType()), InStreamErrors.errorCode(e.exceptionType()),
                     e.message());
         }
-        JsonNode json = parse(body, route.operation());
+        if (strict) {
+            refused = RequestChecks.content(route.operation(), modelId, json);
+            if (refused.isPresent()) {
+                return Answer.error(refused.get().status(), refused.get().errorType(), refused.get().message());
+            }
+        }
         Answer answer = switch (route.operation()) {
             case CONVERSE -> modelOperations.converse(route.parameter("modelId"), json);
             case CONVERSE_STREAM -> modelOperations.converseStream(route.parameter("modelId"), json);

@@ -74,7 +74,9 @@ final class Embeddings {
     }
 
     private static ObjectNode cohere(String modelId, JsonNode body) {
-        JsonNode texts = body.path("texts");
+        // Cohere Embed takes texts or, since v3, images (data URIs); an image embeds by its bytes
+        JsonNode texts = body.path("texts").isArray() && !body.path("texts").isEmpty() ? body.path("texts")
+                : body.path("images");
         if (!texts.isArray() || texts.isEmpty()) {
             throw AnswerException.invalid("texts is required: send {\"texts\":[\"...\"],\"input_type\":\"search_document\"}");
         }
@@ -82,7 +84,7 @@ final class Embeddings {
             throw AnswerException.invalid("texts may hold at most 96 texts, had " + texts.size());
         }
         String inputType = body.path("input_type").asText("");
-        if (!COHERE_INPUT_TYPES.contains(inputType)) {
+        if (!COHERE_INPUT_TYPES.contains(inputType) && !(inputType.equals("image") && body.has("images"))) {
             throw AnswerException.invalid("input_type must be one of search_document, search_query, classification, clustering;"
                     + " was \"" + inputType + "\"");
         }
@@ -116,7 +118,7 @@ final class Embeddings {
                 vectors.forEach(v -> list.add(quantized(v, type)));
             }
         }
-        answer.set("texts", echoed);
+        answer.set("texts", body.has("texts") ? echoed : JsonSupport.array());
         return answer;
     }
 

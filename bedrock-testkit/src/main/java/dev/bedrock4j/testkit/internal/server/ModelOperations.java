@@ -14,12 +14,10 @@ import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.ModelReply;
 import dev.bedrock4j.testkit.WireEvent;
-import dev.bedrock4j.testkit.internal.BedrockChecks;
 import dev.bedrock4j.testkit.internal.ConverseEvents;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The bedrock-runtime operations: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream. Thread-safe. */
 final class ModelOperations {
@@ -30,27 +28,18 @@ final class ModelOperations {
     }
 
     Answer converse(String modelId, JsonNode body) {
-        ChatRequest request = checked(modelId, ConverseCodec.parseRequest(body));
+        ChatRequest request = ConverseCodec.parseRequest(body);
         ChatResponse response = respond(modelId, engine.nextReply(modelId), request, "Converse");
         return Answer.json(ConverseCodec.response(response));
     }
 
     Answer converseStream(String modelId, JsonNode body) {
-        ChatRequest request = checked(modelId, ConverseCodec.parseRequest(body));
+        ChatRequest request = ConverseCodec.parseRequest(body);
         ModelReply reply = engine.nextReply(modelId);
         if (reply instanceof ModelReply.Events events) {
             return Answer.stream(Map.of(), events.events());
         }
         return Answer.stream(Map.of(), ConverseEvents.of(respond(modelId, reply, request, "ConverseStream")));
-    }
-
-    // Bedrock refuses blank text, media over the model's limits and maxTokens over its output limit up front.
-    private static ChatRequest checked(String modelId, ChatRequest request) {
-        Optional<String> refused = BedrockChecks.converseRejection(modelId, request);
-        if (refused.isPresent()) {
-            throw AnswerException.invalid(refused.get());
-        }
-        return request;
     }
 
     Answer invokeModel(String modelId, JsonNode body) {

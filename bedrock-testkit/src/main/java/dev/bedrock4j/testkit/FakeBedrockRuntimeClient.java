@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
  * }</pre>
  *
  * <p>As Bedrock does, the fake refuses with a {@code ValidationException} (HTTP 400) a malformed model id, an
- * id that is a likely typo of one the catalog knows, and Converse content Bedrock refuses (blank text,
+ * id that is a likely typo of one the catalog knows, and Converse content Bedrock refuses (a conversation
+ * that does not start with a user turn or does not alternate, tool results without their calls, blank text,
  * media over the model's limits, {@code maxTokens} over its output limit); the request is recorded and
  * the script left as it is.
  *

@@ -115,7 +115,7 @@ final class ModelOperations {
     ChatResponse respond(String modelId, ModelReply reply, ChatRequest request, String operation) {
         ChatResponse response;
         if (reply == null) {
-            response = ChatResponse.ofText(echo(request));
+            response = DefaultAnswers.of(modelId, request);
         } else if (reply instanceof ModelReply.Fixed fixed) {
             response = fixed.response();
         } else if (reply instanceof ModelReply.Dynamic dynamic) {
@@ -128,7 +128,9 @@ final class ModelOperations {
         }
         ChatResponse.Builder builder = response.toBuilder().modelId(modelId);
         if (response.usage().equals(Usage.ZERO)) {
-            builder.usage(Usage.of(Tokens.count(request), Math.max(1, Tokens.count(response.text()))));
+            // thinking is billed as output, as Bedrock bills it
+            builder.usage(Usage.of(Tokens.count(request),
+                    Math.max(1, Tokens.count(response.text()) + Tokens.count(response.reasoning()))));
         }
         return builder.build();
     }

@@ -22,6 +22,7 @@ import dev.bedrock4j.testkit.internal.TextPieces;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -112,8 +113,21 @@ public final class NativeBodies {
             default -> {
             }
         }
+        // the rest (thinking, top_k, anthropic_beta, ...) is what Converse carries in additionalModelRequestFields
+        ObjectNode extra = JsonSupport.object();
+        body.fields().forEachRemaining(field -> {
+            if (!ANTHROPIC_FIELDS.contains(field.getKey())) {
+                extra.set(field.getKey(), field.getValue());
+            }
+        });
+        if (!extra.isEmpty()) {
+            b.additionalModelRequestFields(extra);
+        }
         return b.build();
     }
+
+    private static final Set<String> ANTHROPIC_FIELDS = Set.of("anthropic_version", "max_tokens", "system", "messages",
+            "temperature", "top_p", "stop_sequences", "tools", "tool_choice");
 
     private static ContentBlock anthropicBlock(JsonNode part) {
         switch (part.path("type").asText()) {

@@ -127,7 +127,8 @@ class LocalBedrockServerInvokeModelTest extends LocalServerTestBase {
 
     @Test
     void anUnknownNativeBodyGetsAValidationErrorThatSaysHowToScriptIt() {
-        assertThatThrownBy(() -> invoke("ai21.jamba-1-5-mini-v1:0", JsonSupport.parse("{\"messages\":[]}")))
+        server.model("acme.custom-llm-v1");   // scripted, so served, though nothing is known of its body
+        assertThatThrownBy(() -> invoke("acme.custom-llm-v1", JsonSupport.parse("{\"messages\":[]}")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("ModelReply.rawBody");
     }
 

@@ -44,8 +44,18 @@ final class ModelOperations {
         return Answer.stream(Map.of(), ConverseEvents.of(respond(modelId, reply, request, "ConverseStream")));
     }
 
-    // Bedrock refuses blank text, media over the model's limits and maxTokens over its output limit up front.
+    /** Whether the family answers InvokeModel with images (and nothing else). */
+    static boolean generatesImages(ModelFamily family) {
+        return family == ModelFamily.AMAZON_IMAGE || family == ModelFamily.STABILITY_IMAGE;
+    }
+
+    // Bedrock refuses blank text, media over the model's limits and maxTokens over its output limit up front,
+    // and Converse for a model that does not chat.
     private static ChatRequest checked(String modelId, ChatRequest request) {
+        if (generatesImages(ModelCatalog.defaults().lookup(modelId).family())) {
+            throw AnswerException.invalid("This action doesn't support the model that you provided. Try again with a"
+                    + " supported text or chat model.");
+        }
         Optional<String> refused = BedrockChecks.converseRejection(modelId, request);
         if (refused.isPresent()) {
             throw AnswerException.invalid(refused.get());
@@ -56,10 +66,16 @@ final class ModelOperations {
     Answer invokeModel(String modelId, JsonNode body) {
         ModelFamily family = ModelCatalog.defaults().lookup(modelId).family();
         boolean embedding = family == ModelFamily.AMAZON_TITAN_EMBED || family == ModelFamily.COHERE_EMBED;
-        // anyModel() scripts chat answers; embedding models keep their offline vectors unless scripted by id
-        ModelReply reply = embedding ? engine.ownReply(modelId) : engine.nextReply(modelId);
+        // anyModel() scripts chat answers; embedding and image models keep their offline answers unless scripted by id
+        ModelReply reply = embedding || generatesImages(family) ? engine.ownReply(modelId) : engine.nextReply(modelId);
         if (reply instanceof ModelReply.RawBody raw) {
             return Answer.json(raw.body());
+        }
+        if (generatesImages(family)) {
+            if (reply != null) {
+                throw scriptMismatch(modelId, reply, "InvokeModel on an image generation model");
+            }
+            return Answer.json(ImageGeneration.answer(modelId, family, body));
         }
         if (embedding) {
             if (reply != null) {
@@ -89,7 +105,7 @@ final class ModelOperations {
         if (reply instanceof ModelReply.RawBody raw) {
             return Answer.stream(headers, List.of(WireEvent.chunk(JsonSupport.write(raw.body()))));
         }
-        if (family == ModelFamily.AMAZON_TITAN_EMBED || family == ModelFamily.COHERE_EMBED) {
+        if (family == ModelFamily.AMAZON_TITAN_EMBED || family == ModelFamily.COHERE_EMBED || generatesImages(family)) {
             throw AnswerException.invalid("The model " + modelId + " does not support streaming; call InvokeModel instead");
         }
         ChatRequest request = nativeRequest(modelId, family, body);

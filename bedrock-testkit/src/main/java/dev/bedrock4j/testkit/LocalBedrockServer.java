@@ -142,6 +142,34 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
+     * A guardrail version, answering {@code ApplyGuardrail}; created on first use with the default policies
+     * (e-mail addresses and phone numbers anonymized). A guardrail id or version the test did not configure
+     * gets HTTP 404 {@code ResourceNotFoundException}, as an unknown guardrail does on Bedrock.
+     *
+     * <pre>{@code
+     * server.guardrail("gr7abc123xyz", "DRAFT").blockWords("confidential");
+     * }</pre>
+     *
+     * @param guardrailId the guardrail id as Bedrock forms them: lower-case letters and digits, such as
+     *                    {@code gr7abc123xyz}; calls may name it by id or by its ARN
+     * @param version {@code DRAFT} or a version number from 1
+     * @return the guardrail
+     * @throws IllegalArgumentException if the id or version is not one Bedrock could have
+     */
+    public LocalGuardrail guardrail(String guardrailId, String version) {
+        Objects.requireNonNull(guardrailId, "guardrailId");
+        Objects.requireNonNull(version, "version");
+        if (!guardrailId.matches("[a-z0-9]+")) {
+            throw new IllegalArgumentException("a guardrail id is lower-case letters and digits, such as gr7abc123xyz;"
+                    + " was \"" + guardrailId + "\"");
+        }
+        if (!version.matches("DRAFT|[1-9][0-9]{0,7}")) {
+            throw new IllegalArgumentException("a guardrail version is DRAFT or a number from 1; was \"" + version + "\"");
+        }
+        return new LocalGuardrail(engine.guardrail(guardrailId, version));
+    }
+
+    /**
      * Injects a fault into the next calls of any operation, before any model's or agent's own faults.
      *
      * @param calls how many calls, at least 1

@@ -16,12 +16,16 @@ import dev.bedrock4j.testkit.ModelReply;
 import dev.bedrock4j.testkit.WireEvent;
 import dev.bedrock4j.testkit.internal.BedrockChecks;
 import dev.bedrock4j.testkit.internal.ConverseEvents;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The bedrock-runtime operations: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream. Thread-safe. */
+/**
+ * The bedrock-runtime model operations: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream,
+ * CountTokens. Thread-safe.
+ */
 final class ModelOperations {
     private final BedrockEngine engine;
 
@@ -112,6 +116,45 @@ final class ModelOperations {
         ChatResponse response = respond(modelId, reply, request, "InvokeModelWithResponseStream");
         return Answer.stream(headers, NativeBodies.streamChunks(family, modelId, response).stream()
                 .map(chunk -> WireEvent.chunk(JsonSupport.write(chunk))).toList());
+    }
+
+    /**
+     * CountTokens: the input tokens the same Converse or InvokeModel input would be billed, by the estimate the
+     * server's own answers report ({@link Tokens}), so {@code inputTokens} equals the {@code usage.inputTokens}
+     * of the call it counts. Bedrock counts for Anthropic Claude models only and refuses others; an id the test
+     * scripted is counted too.
+     */
+    Answer countTokens(String modelId, JsonNode body) {
+        ModelFamily family = ModelCatalog.defaults().lookup(modelId).family();
+        if (family != ModelFamily.ANTHROPIC_CLAUDE && !engine.scripted(modelId)) {
+            throw AnswerException.invalid("The provided model doesn't support counting tokens.");
+        }
+        JsonNode input = body.path("input");
+        if (!input.isObject()) {
+            throw AnswerException.invalid("1 validation error detected: Value null at 'input' failed to satisfy constraint:"
+                    + " Member must not be null");
+        }
+        if (input.size() != 1 || !(input.has("converse") || input.has("invokeModel"))) {
+            throw AnswerException.invalid("input must hold exactly one of converse or invokeModel");
+        }
+        ChatRequest request;
+        if (input.has("converse")) {
+            request = checked(modelId, ConverseCodec.parseRequest(input.get("converse")));
+        } else {
+            JsonNode encoded = input.path("invokeModel").path("body");
+            if (!encoded.isTextual()) {
+                throw AnswerException.invalid("1 validation error detected: Value null at 'input.invokeModel.body' failed"
+                        + " to satisfy constraint: Member must not be null");
+            }
+            JsonNode nativeBody;
+            try {
+                nativeBody = JsonSupport.parse(Base64.getDecoder().decode(encoded.asText()));
+            } catch (RuntimeException e) {
+                throw AnswerException.invalid("The invokeModel body is not valid JSON: " + e.getMessage());
+            }
+            request = nativeRequest(modelId, family, nativeBody);
+        }
+        return Answer.json(JsonSupport.object().put("inputTokens", Tokens.count(request)));
     }
 
     private static ChatRequest nativeRequest(String modelId, ModelFamily family, JsonNode body) {

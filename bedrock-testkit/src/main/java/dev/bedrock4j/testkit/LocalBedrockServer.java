@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * An in-process HTTP server that speaks the Amazon Bedrock wire protocol, so the real, unmodified AWS
  * SDK clients run offline against it: {@code BedrockRuntimeClient} and {@code BedrockRuntimeAsyncClient}
- * ({@code Converse}, {@code ConverseStream}, {@code InvokeModel}, {@code InvokeModelWithResponseStream})
+ * ({@code Converse}, {@code ConverseStream}, {@code InvokeModel}, {@code InvokeModelWithResponseStream},
+ * {@code CountTokens}, {@code ApplyGuardrail})
  * and {@code BedrockAgentRuntimeClient} and {@code BedrockAgentRuntimeAsyncClient} ({@code Retrieve},
  * {@code RetrieveAndGenerate}, {@code RetrieveAndGenerateStream}, {@code InvokeAgent}). It listens on a
  * free port of 127.0.0.1 and serves HTTP/1.1 and HTTP/2 cleartext (what the async client speaks) on it.
@@ -37,12 +38,24 @@ import java.util.Objects;
  *   <li>Models answer from their {@link #model(String) script} (matched on the percent-decoded model id
  *       exactly as the caller passed it), else from {@link #anyModel()}; unscripted chat models repeat
  *       the last user turn ({@code "You said: ..."}), streams split the answer into several deltas, and
- *       embedding models (Titan Text Embeddings v1/v2, Cohere Embed) return deterministic vectors in
- *       which texts that share words are close.</li>
+ *       embedding models (Titan Text Embeddings v1/v2, Cohere Embed, texts and images) return deterministic
+ *       vectors in which texts that share words are close.</li>
+ *   <li>Unscripted models think as the real ones do: Claude with extended thinking enabled
+ *       ({@code additionalModelRequestFields} {@code {"thinking":{"type":"enabled","budget_tokens":N}}}, or
+ *       {@code thinking} in the native body) answers with a signed reasoning block before the text (Converse
+ *       {@code reasoningContent}, ConverseStream reasoning and signature deltas, a native {@code thinking}
+ *       block); DeepSeek-R1 and gpt-oss, which always reason, with an unsigned one.</li>
  *   <li>{@code InvokeModel} bodies are read and written in each family's native format (Anthropic,
- *       Nova, Titan Text, Llama, Mistral, Cohere Command R), with the token-count headers.</li>
- *   <li>Knowledge bases and agents exist once a test configures them with {@link #knowledgeBase(String)}
- *       and {@link #agent(String, String)}; unknown ones get HTTP 404 {@code ResourceNotFoundException}.</li>
+ *       Nova, Titan Text, Llama, Mistral, Cohere Command R, AI21 Jamba, DeepSeek, OpenAI gpt-oss), with the
+ *       token-count headers. Image models (Titan Image Generator, Nova Canvas, Stability's Stable Diffusion
+ *       3.5, Stable Image Core and Ultra) answer real, small images, the same for the same prompt and seed,
+ *       honouring the count and size fields of their bodies.</li>
+ *   <li>{@code CountTokens} counts the input of a Converse or native body for Claude models with the same
+ *       estimate the answers bill; {@code ApplyGuardrail} answers from the {@link #guardrail(String, String)
+ *       guardrails} a test configures.</li>
+ *   <li>Knowledge bases, agents and guardrails exist once a test configures them with
+ *       {@link #knowledgeBase(String)}, {@link #agent(String, String)} and {@link #guardrail(String, String)};
+ *       unknown ones get HTTP 404 {@code ResourceNotFoundException}.</li>
  *   <li>What Bedrock refuses before any model runs, it refuses with Bedrock's HTTP 400
  *       {@code ValidationException} and message: a malformed model id, an id that is a likely typo of one
  *       the model catalog knows ({@code "The provided model identifier is invalid."}; script the id with
@@ -301,7 +314,7 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
-     * Forgets every script, fault, knowledge base, agent, recorded request and
+     * Forgets every script, fault, knowledge base, agent, guardrail, recorded request and
      * {@link #abandonedStreams() abandoned stream}; the history's limits stay.
      *
      * @return this

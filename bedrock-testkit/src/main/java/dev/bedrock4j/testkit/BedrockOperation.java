@@ -18,6 +18,10 @@ public enum BedrockOperation {
     INVOKE_MODEL("InvokeModel"),
     /** {@code POST /model/{modelId}/invoke-with-response-stream}. */
     INVOKE_MODEL_WITH_RESPONSE_STREAM("InvokeModelWithResponseStream"),
+    /** {@code POST /model/{modelId}/count-tokens}. */
+    COUNT_TOKENS("CountTokens"),
+    /** {@code POST /guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply}. */
+    APPLY_GUARDRAIL("ApplyGuardrail"),
     /** {@code POST /knowledgebases/{knowledgeBaseId}/retrieve} (agent runtime). */
     RETRIEVE("Retrieve"),
     /** {@code POST /retrieveAndGenerate} (agent runtime). */

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * An in-process HTTP server that speaks the Amazon Bedrock wire protocol, so the real, unmodified AWS
  * SDK clients run offline against it: {@code BedrockRuntimeClient} and {@code BedrockRuntimeAsyncClient}
- * ({@code Converse}, {@code ConverseStream}, {@code InvokeModel}, {@code InvokeModelWithResponseStream})
+ * ({@code Converse}, {@code ConverseStream}, {@code InvokeModel}, {@code InvokeModelWithResponseStream},
+ * {@code CountTokens}, {@code ApplyGuardrail})
  * and {@code BedrockAgentRuntimeClient} and {@code BedrockAgentRuntimeAsyncClient} ({@code Retrieve},
  * {@code RetrieveAndGenerate}, {@code RetrieveAndGenerateStream}, {@code InvokeAgent}). It listens on a
  * free port of 127.0.0.1 and serves HTTP/1.1 and HTTP/2 cleartext (what the async client speaks) on it.
@@ -37,12 +38,24 @@ import java.util.Objects;
  *   <li>Models answer from their {@link #model(String) script} (matched on the percent-decoded model id
  *       exactly as the caller passed it), else from {@link #anyModel()}; unscripted chat models repeat
  *       the last user turn ({@code "You said: ..."}), streams split the answer into several deltas, and
- *       embedding models (Titan Text Embeddings v1/v2, Cohere Embed) return deterministic vectors in
- *       which texts that share words are close.</li>
+ *       embedding models (Titan Text Embeddings v1/v2, Cohere Embed, texts and images) return deterministic
+ *       vectors in which texts that share words are close.</li>
+ *   <li>Unscripted models think as the real ones do: Claude with extended thinking enabled
+ *       ({@code additionalModelRequestFields} {@code {"thinking":{"type":"enabled","budget_tokens":N}}}, or
+ *       {@code thinking} in the native body) answers with a signed reasoning block before the text (Converse
+ *       {@code reasoningContent}, ConverseStream reasoning and signature deltas, a native {@code thinking}
+ *       block); DeepSeek-R1 and gpt-oss, which always reason, with an unsigned one.</li>
  *   <li>{@code InvokeModel} bodies are read and written in each family's native format (Anthropic,
- *       Nova, Titan Text, Llama, Mistral, Cohere Command R), with the token-count headers.</li>
- *   <li>Knowledge bases and agents exist once a test configures them with {@link #knowledgeBase(String)}
- *       and {@link #agent(String, String)}; unknown ones get HTTP 404 {@code ResourceNotFoundException}.</li>
+ *       Nova, Titan Text, Llama, Mistral, Cohere Command R, AI21 Jamba, DeepSeek, OpenAI gpt-oss), with the
+ *       token-count headers. Image models (Titan Image Generator, Nova Canvas, Stability's Stable Diffusion
+ *       3.5, Stable Image Core and Ultra) answer real, small images, the same for the same prompt and seed,
+ *       honouring the count and size fields of their bodies.</li>
+ *   <li>{@code CountTokens} counts the input of a Converse or native body for Claude models with the same
+ *       estimate the answers bill; {@code ApplyGuardrail} answers from the {@link #guardrail(String, String)
+ *       guardrails} a test configures.</li>
+ *   <li>Knowledge bases, agents and guardrails exist once a test configures them with
+ *       {@link #knowledgeBase(String)}, {@link #agent(String, String)} and {@link #guardrail(String, String)};
+ *       unknown ones get HTTP 404 {@code ResourceNotFoundException}.</li>
  *   <li>What Bedrock refuses, it refuses as Bedrock does, with HTTP 400 {@code ValidationException} and
  *       Bedrock's message (see <a href="#validation">Validation</a>).</li>
  *   <li>Errors use Bedrock's shape ({@code x-amzn-ErrorType} and a JSON message), so the SDK raises its
@@ -191,6 +204,34 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
+     * A guardrail version, answering {@code ApplyGuardrail}; created on first use with the default policies
+     * (e-mail addresses and phone numbers anonymized). A guardrail id or version the test did not configure
+     * gets HTTP 404 {@code ResourceNotFoundException}, as an unknown guardrail does on Bedrock.
+     *
+     * <pre>{@code
+     * server.guardrail("gr7abc123xyz", "DRAFT").blockWords("confidential");
+     * }</pre>
+     *
+     * @param guardrailId the guardrail id as Bedrock forms them: lower-case letters and digits, such as
+     *                    {@code gr7abc123xyz}; calls may name it by id or by its ARN
+     * @param version {@code DRAFT} or a version number from 1
+     * @return the guardrail
+     * @throws IllegalArgumentException if the id or version is not one Bedrock could have
+     */
+    public LocalGuardrail guardrail(String guardrailId, String version) {
+        Objects.requireNonNull(guardrailId, "guardrailId");
+        Objects.requireNonNull(version, "version");
+        if (!guardrailId.matches("[a-z0-9]+")) {
+            throw new IllegalArgumentException("a guardrail id is lower-case letters and digits, such as gr7abc123xyz;"
+                    + " was \"" + guardrailId + "\"");
+        }
+        if (!version.matches("DRAFT|[1-9][0-9]{0,7}")) {
+            throw new IllegalArgumentException("a guardrail version is DRAFT or a number from 1; was \"" + version + "\"");
+        }
+        return new LocalGuardrail(engine.guardrail(guardrailId, version));
+    }
+
+    /**
      * Injects a fault into the next calls of any operation, before any model's or agent's own faults.
      *
      * @param calls how many calls, at least 1
@@ -322,7 +363,7 @@ public final class LocalBedrockServer implements AutoCloseable {
     }
 
     /**
-     * Forgets every script, fault, knowledge base, agent, recorded request and
+     * Forgets every script, fault, knowledge base, agent, guardrail, recorded request and
      * {@link #abandonedStreams() abandoned stream}, and makes a {@link #lenient(boolean) lenient} server strict
      * again; the history's limits stay.
      *

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * What a model on the {@link LocalBedrockServer} answers to one call. The same reply serves every
  * operation: {@code Converse} returns it as JSON, {@code ConverseStream} splits it into events, and
  * {@code InvokeModel} and {@code InvokeModelWithResponseStream} write it in the model family's native
- * body (Anthropic, Nova, Titan, Llama, Mistral, Cohere).
+ * body (Anthropic, Nova, Titan, Llama, Mistral, Cohere, Jamba, DeepSeek, gpt-oss). Embedding and image
+ * models answer offline unless their own id is scripted with a {@link #rawBody(String) raw body}.
  *
  * <pre>{@code
  * server.model(MODEL).enqueue(

@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  * @param method the HTTP method
  * @param path the raw request path, still percent-encoded
  * @param pathParameters the decoded path parameters: {@code modelId}, {@code knowledgeBaseId},
- *                       {@code agentId}, {@code agentAliasId}, {@code sessionId}
+ *                       {@code agentId}, {@code agentAliasId}, {@code sessionId}, {@code guardrailIdentifier},
+ *                       {@code guardrailVersion}
  * @param headers the headers, names in lower case, values in arrival order, credentials redacted
  * @param body the raw body
  * @param httpVersion {@code HTTP/1.1} or {@code HTTP/2.0}
@@ -173,10 +174,11 @@ public record RecordedRequest(int sequence, BedrockOperation operation, String m
 
     /**
      * The body read as a chat request: the Converse body for {@code Converse} and {@code ConverseStream},
-     * or a native chat body (Anthropic, Nova, Titan, Llama, Mistral, Cohere) for {@code InvokeModel} and
-     * {@code InvokeModelWithResponseStream}.
+     * a native chat body (Anthropic, Nova, Titan, Llama, Mistral, Cohere, Jamba, DeepSeek, gpt-oss) for
+     * {@code InvokeModel} and {@code InvokeModelWithResponseStream}, and the input it counts for
+     * {@code CountTokens}.
      *
-     * @return the request, or empty for other operations, embedding models and bodies that cannot be read
+     * @return the request, or empty for other operations, embedding and image models and bodies that cannot be read
      */
     public Optional<ChatRequest> chatRequest() {
         JsonNode json = json();
@@ -186,6 +188,7 @@ public record RecordedRequest(int sequence, BedrockOperation operation, String m
         return switch (operation) {
             case CONVERSE, CONVERSE_STREAM -> ChatRequests.fromConverse(json);
             case INVOKE_MODEL, INVOKE_MODEL_WITH_RESPONSE_STREAM -> ChatRequests.fromNative(pathParameters.get("modelId"), json);
+            case COUNT_TOKENS -> ChatRequests.fromCountTokens(pathParameters.get("modelId"), json);
             default -> Optional.empty();
         };
     }

@@ -1,6 +1,9 @@
 /**
  * Test support for code that uses Bedrock4j or the AWS SDK's Bedrock clients: fakes that record and
- * answer from a script, and an in-process server speaking the Bedrock wire protocol. JUnit 5 support is
+ * answer from a script, and an in-process server speaking the Bedrock wire protocol
+ * ({@link dev.bedrock4j.testkit.LocalBedrockServer}: Converse and ConverseStream, InvokeModel and its stream in
+ * each model family's native body, image generation, embeddings, CountTokens, ApplyGuardrail, and the agent
+ * runtime's Retrieve, RetrieveAndGenerate, RetrieveAndGenerateStream and InvokeAgent). JUnit 5 support is
  * in {@link dev.bedrock4j.testkit.junit}, AssertJ assertions in {@link dev.bedrock4j.testkit.assertj},
  * and recording and replaying a real model's exchanges in {@link dev.bedrock4j.testkit.replay}.
  */

@@ -127,7 +127,8 @@ class LocalBedrockServerInvokeModelTest extends LocalServerTestBase {
 
     @Test
     void anUnknownNativeBodyGetsAValidationErrorThatSaysHowToScriptIt() {
-        assertThatThrownBy(() -> invoke("ai21.jamba-1-5-mini-v1:0", JsonSupport.parse("{\"messages\":[]}")))
+        server.model("acme.custom-llm-v1");   // scripted, so served, though nothing is known of its body
+        assertThatThrownBy(() -> invoke("acme.custom-llm-v1", JsonSupport.parse("{\"messages\":[]}")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("ModelReply.rawBody");
     }
 
@@ -245,6 +246,59 @@ class LocalBedrockServerInvokeModelTest extends LocalServerTestBase {
             sum += a.get(i).asDouble() * b.get(i).asDouble();
         }
         return sum;
+    }
+
+    @Test
+    void cohereEmbedV3EmbedsAnImageDataUri() throws java.io.IOException {
+        String model = "cohere.embed-english-v3";
+        String png = dataUri(0x336699, 64, 48);
+        JsonNode answer = invoke(model, JsonSupport.parse(
+                "{\"input_type\":\"image\",\"images\":[\"" + png + "\"],\"embedding_types\":[\"float\",\"int8\"]}"));
+        assertThat(answer.path("response_type").asText()).isEqualTo("embeddings_by_type");
+        assertThat(answer.path("embeddings").path("float").path(0)).hasSize(1024);
+        assertThat(answer.path("embeddings").path("int8").path(0)).hasSize(1024);
+        assertThat(answer.path("images").path(0).path("width").asInt()).isEqualTo(64);
+        assertThat(answer.path("images").path(0).path("height").asInt()).isEqualTo(48);
+        assertThat(answer.path("images").path(0).path("format").asText()).isEqualTo("image/png");
+
+        JsonNode floats = invoke(model, JsonSupport.parse("{\"input_type\":\"image\",\"images\":[\"" + png + "\"]}"));
+        assertThat(floats.path("response_type").asText()).isEqualTo("embeddings_floats");
+        assertThat(floats.path("embeddings").path(0)).as("the same image embeds alike")
+                .isEqualTo(answer.path("embeddings").path("float").path(0));
+        JsonNode other = invoke(model, JsonSupport.parse(
+                "{\"input_type\":\"image\",\"images\":[\"" + dataUri(0x993300, 64, 48) + "\"]}"));
+        assertThat(other.path("embeddings").path(0)).isNotEqualTo(floats.path("embeddings").path(0));
+    }
+
+    @Test
+    void cohereEmbedV3RefusesWhatBedrockRefusesForImages() throws java.io.IOException {
+        String model = "cohere.embed-english-v3";
+        String png = dataUri(0x336699, 8, 8);
+        assertThatThrownBy(() -> invoke(model, JsonSupport.parse(
+                "{\"input_type\":\"image\",\"images\":[\"" + png + "\",\"" + png + "\"]}")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("at most 1 image");
+        assertThatThrownBy(() -> invoke(model, JsonSupport.parse(
+                "{\"input_type\":\"image\",\"images\":[\"" + png + "\"],\"texts\":[\"a\"]}")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("Only one of texts or images");
+        assertThatThrownBy(() -> invoke(model, JsonSupport.parse(
+                "{\"input_type\":\"image\",\"images\":[\"data:image/gif;base64,R0lGOD\"]}")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("data URI");
+        assertThatThrownBy(() -> invoke(model, JsonSupport.parse(
+                "{\"input_type\":\"image\",\"images\":[\"data:image/png;base64,bm90IGFuIGltYWdl\"]}")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("not a valid image/png image");
+    }
+
+    private static String dataUri(int rgb, int width, int height) throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, rgb);
+            }
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", bytes);
+        return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
     @Test

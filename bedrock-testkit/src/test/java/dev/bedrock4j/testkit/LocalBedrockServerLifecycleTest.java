@@ -91,7 +91,7 @@ class LocalBedrockServerLifecycleTest {
     @Test
     void unknownRequestsGetBedrocksUnknownOperationError() throws Exception {
         try (LocalBedrockServer server = LocalBedrockServer.start()) {
-            HttpResponse<String> unknown = post(server, "/guardrail/g/version/1/apply", "{}");
+            HttpResponse<String> unknown = post(server, "/async-invoke", "{}");   // StartAsyncInvoke, not served
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(unknown.headers().firstValue("x-amzn-ErrorType")).hasValueSatisfying(v -> assertThat(v).startsWith("UnknownOperationException"));
             HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/model/m/converse")).GET().build(),

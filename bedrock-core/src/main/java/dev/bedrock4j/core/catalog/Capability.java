@@ -30,5 +30,7 @@ public enum Capability {
     /** Citations of document passages. */
     CITATIONS,
     /** Text embeddings. */
-    EMBEDDINGS
+    EMBEDDINGS,
+    /** Images generated from a text prompt, through the model's native {@code InvokeModel} body. */
+    IMAGE_GENERATION
 }

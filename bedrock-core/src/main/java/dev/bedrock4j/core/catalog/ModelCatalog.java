@@ -5,6 +5,7 @@ import static dev.bedrock4j.core.catalog.Capability.CITATIONS;
 import static dev.bedrock4j.core.catalog.Capability.DOCUMENTS;
 import static dev.bedrock4j.core.catalog.Capability.EMBEDDINGS;
 import static dev.bedrock4j.core.catalog.Capability.IMAGES;
+import static dev.bedrock4j.core.catalog.Capability.IMAGE_GENERATION;
 import static dev.bedrock4j.core.catalog.Capability.PROMPT_CACHING;
 import static dev.bedrock4j.core.catalog.Capability.REASONING;
 import static dev.bedrock4j.core.catalog.Capability.STREAMING;
@@ -226,8 +227,11 @@ public final class ModelCatalog {
             case "mistral" -> ModelFamily.MISTRAL;
             case "ai21" -> ModelFamily.AI21_JAMBA;
             case "deepseek" -> ModelFamily.DEEPSEEK;
+            case "openai" -> ModelFamily.OPENAI_GPT_OSS;
+            case "stability" -> ModelFamily.STABILITY_IMAGE;
             case "cohere" -> id.contains("embed") ? ModelFamily.COHERE_EMBED : ModelFamily.COHERE_COMMAND;
-            case "amazon" -> id.contains("nova") ? ModelFamily.AMAZON_NOVA
+            case "amazon" -> id.contains("image-generator") || id.contains("canvas") ? ModelFamily.AMAZON_IMAGE
+                    : id.contains("nova") ? ModelFamily.AMAZON_NOVA
                     : id.contains("embed") ? ModelFamily.AMAZON_TITAN_EMBED : ModelFamily.AMAZON_TITAN_TEXT;
             default -> ModelFamily.UNKNOWN;
         };
@@ -332,6 +336,23 @@ public final class ModelCatalog {
         all.add(chat("ai21.jamba-1-5-large-v1:0", "AI21 Labs", ModelFamily.AI21_JAMBA, jamba, 0, converse));
         all.add(chat("deepseek.r1-v1:0", "DeepSeek", ModelFamily.DEEPSEEK,
                 EnumSet.of(CHAT, SYSTEM_PROMPT, STREAMING, DOCUMENTS, REASONING), 0, converse));
+        // https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-openai.html: text in, text out
+        for (String id : List.of("openai.gpt-oss-20b-1:0", "openai.gpt-oss-120b-1:0")) {
+            all.add(chat(id, "OpenAI", ModelFamily.OPENAI_GPT_OSS,
+                    EnumSet.of(CHAT, SYSTEM_PROMPT, TOOLS, STREAMING, REASONING), 0, converse));
+        }
+
+        // Image generation: native InvokeModel bodies only (model-parameters-titan-image.html, Nova Canvas's
+        // image-gen-req-resp-structure.html, model-parameters-diffusion-*.html)
+        for (String id : List.of("amazon.titan-image-generator-v1", "amazon.titan-image-generator-v2:0",
+                "amazon.nova-canvas-v1:0")) {
+            all.add(imageGeneration(id, "Amazon", ModelFamily.AMAZON_IMAGE));
+        }
+        for (String id : List.of("stability.sd3-large-v1:0", "stability.sd3-5-large-v1:0",
+                "stability.stable-image-core-v1:0", "stability.stable-image-core-v1:1",
+                "stability.stable-image-ultra-v1:0", "stability.stable-image-ultra-v1:1")) {
+            all.add(imageGeneration(id, "Stability AI", ModelFamily.STABILITY_IMAGE));
+        }
 
         Map<String, ModelInfo> byId = new LinkedHashMap<>();
         for (ModelInfo model : all) {
@@ -343,6 +364,10 @@ public final class ModelCatalog {
     private static ModelInfo chat(String id, String provider, ModelFamily family, Set<Capability> capabilities,
                                   int maxOutputTokens, MediaLimits limits) {
         return ModelInfo.of(id, provider, family, capabilities).withMaxOutputTokens(maxOutputTokens).withMediaLimits(limits);
+    }
+
+    private static ModelInfo imageGeneration(String id, String provider, ModelFamily family) {
+        return new ModelInfo(id, provider, family, EnumSet.of(IMAGE_GENERATION), List.of(), true);
     }
 
     private static ModelInfo embedding(String id, String provider, ModelFamily family, List<Integer> dimensions) {

@@ -22,10 +22,16 @@ public enum ModelFamily {
     COHERE_COMMAND,
     /** Cohere Embed. */
     COHERE_EMBED,
-    /** AI21 Labs Jamba. */
+    /** AI21 Labs Jamba: chat {@code messages}, answered as {@code choices}. */
     AI21_JAMBA,
-    /** DeepSeek. */
+    /** DeepSeek: a formatted {@code prompt} string, answered as {@code choices}. */
     DEEPSEEK,
+    /** OpenAI gpt-oss: the Chat Completions body. */
+    OPENAI_GPT_OSS,
+    /** Amazon image generation (Titan Image Generator, Nova Canvas): {@code taskType} and {@code imageGenerationConfig}. */
+    AMAZON_IMAGE,
+    /** Stability AI image generation (Stable Diffusion 3.5, Stable Image Core and Ultra): {@code prompt} and {@code aspect_ratio}. */
+    STABILITY_IMAGE,
     /** A model the catalog does not know. */
     UNKNOWN
 }

@@ -23,6 +23,29 @@ class ModelCatalogTest {
     }
 
     @Test
+    void knowsTheFamiliesAwsExamplesUseBeyondTheSixChatFormats() {
+        assertThat(catalog.lookup("ai21.jamba-1-5-mini-v1:0").family()).isEqualTo(ModelFamily.AI21_JAMBA);
+        assertThat(catalog.lookup("us.deepseek.r1-v1:0").family()).isEqualTo(ModelFamily.DEEPSEEK);
+        assertThat(catalog.lookup("openai.gpt-oss-20b-1:0").family()).isEqualTo(ModelFamily.OPENAI_GPT_OSS);
+        assertThat(catalog.lookup("openai.gpt-oss-120b-1:0").supports(Capability.REASONING)).isTrue();
+        for (String id : new String[] {"amazon.titan-image-generator-v1", "amazon.titan-image-generator-v2:0",
+                "amazon.nova-canvas-v1:0"}) {
+            ModelInfo image = catalog.lookup(id);
+            assertThat(image.known()).as(id).isTrue();
+            assertThat(image.family()).as(id).isEqualTo(ModelFamily.AMAZON_IMAGE);
+            assertThat(image.supports(Capability.IMAGE_GENERATION)).as(id).isTrue();
+            assertThat(image.supports(Capability.CHAT)).as(id).isFalse();
+        }
+        for (String id : new String[] {"stability.sd3-5-large-v1:0", "stability.stable-image-core-v1:1",
+                "stability.stable-image-ultra-v1:1"}) {
+            assertThat(catalog.lookup(id).family()).as(id).isEqualTo(ModelFamily.STABILITY_IMAGE);
+        }
+        assertThat(catalog.lookup("amazon.nova-canvas-v2:0").family()).as("an unknown Canvas version")
+                .isEqualTo(ModelFamily.AMAZON_IMAGE);
+        assertThat(catalog.lookup("openai.gpt-oss-999b-1:0").family()).isEqualTo(ModelFamily.OPENAI_GPT_OSS);
+    }
+
+    @Test
     void knowsEmbeddingDimensions() {
         ModelInfo titanV2 = catalog.lookup("amazon.titan-embed-text-v2:0");
         assertThat(titanV2.embeddingDimensions()).containsExactly(1024, 512, 256);

@@ -62,6 +62,26 @@ public final class ChatRequests {
         }
     }
 
+    /**
+     * The chat request a CountTokens body counts: its {@code input.converse}, or the native body in
+     * {@code input.invokeModel.body} (base64); empty when it holds neither.
+     */
+    public static Optional<ChatRequest> fromCountTokens(String modelId, JsonNode body) {
+        JsonNode input = body.path("input");
+        if (input.has("converse")) {
+            return fromConverse(input.get("converse"));
+        }
+        JsonNode encoded = input.path("invokeModel").path("body");
+        if (!encoded.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return fromNative(modelId, JsonSupport.parse(java.util.Base64.getDecoder().decode(encoded.asText())));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<ChatRequest> fromNative(String modelId, SdkBytes body) {
         if (body == null) {
             return Optional.empty();

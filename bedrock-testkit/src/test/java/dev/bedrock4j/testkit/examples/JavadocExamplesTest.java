@@ -13,6 +13,7 @@ import dev.bedrock4j.testkit.BedrockOperation;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import dev.bedrock4j.testkit.FakeChatModel;
 import dev.bedrock4j.testkit.Fault;
+import dev.bedrock4j.testkit.GuardrailReply;
 import dev.bedrock4j.testkit.LocalBedrockServer;
 import dev.bedrock4j.testkit.junit.BedrockTest;
 import dev.bedrock4j.testkit.junit.BedrockTestExtension;
@@ -28,8 +29,12 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailAction;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentPolicyAction;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentSource;
 
 /**
  * The Javadoc examples of the testkit's assertions, JUnit support and record/replay, run so that they
@@ -42,6 +47,7 @@ class JavadocExamplesTest {
 
     LocalBedrockServer server;
     Bedrock bedrock;
+    BedrockRuntimeClient client;
 
     /** Stands in for the application service the snippets test. */
     enum Priority { P1, P2, P3 }
@@ -135,6 +141,48 @@ class JavadocExamplesTest {
                 .lastRequest()
                 .hasModelId("anthropic.claude-3-haiku-20240307-v1:0")
                 .hasLastUserTextContaining("Printer on fire");
+    }
+
+    @Test
+    void localGuardrail() {
+        server.guardrail("gr7abc123xyz", "1")
+                .blockWords("confidential")
+                .denyTopic("investment advice", "stocks", "crypto")
+                .blockPii("US_SOCIAL_SECURITY_NUMBER");
+
+        ApplyGuardrailResponse response = client.applyGuardrail(r -> r
+                .guardrailIdentifier("gr7abc123xyz").guardrailVersion("1")
+                .source(GuardrailContentSource.OUTPUT)
+                .content(c -> c.text(t -> t.text("Write to jane@example.com"))));
+
+        assertThat(response.action()).isEqualTo(GuardrailAction.GUARDRAIL_INTERVENED);
+        assertThat(response.outputs().get(0).text()).isEqualTo("Write to {EMAIL}");
+    }
+
+    @Test
+    void guardrailReply() {
+        server.guardrail("gr7abc123xyz", "1").enqueue(GuardrailReply.rawBody("""
+                {"action":"GUARDRAIL_INTERVENED","actionReason":"Guardrail blocked.",
+                 "outputs":[{"text":"Sorry, the model cannot answer this question."}],
+                 "assessments":[{"contentPolicy":{"filters":[{"type":"HATE","confidence":"HIGH",
+                                 "filterStrength":"HIGH","action":"BLOCKED","detected":true}]}}],
+                 "usage":{"topicPolicyUnits":0,"contentPolicyUnits":1,"wordPolicyUnits":0,
+                          "sensitiveInformationPolicyUnits":0,"sensitiveInformationPolicyFreeUnits":0,
+                          "contextualGroundingPolicyUnits":0}}"""));
+
+        ApplyGuardrailResponse response = client.applyGuardrail(r -> r.guardrailIdentifier("gr7abc123xyz")
+                .guardrailVersion("1").source(GuardrailContentSource.INPUT).content(c -> c.text(t -> t.text("hi"))));
+        assertThat(response.assessments().get(0).contentPolicy().filters().get(0).action())
+                .isEqualTo(GuardrailContentPolicyAction.BLOCKED);
+    }
+
+    @Test
+    void localBedrockServerGuardrail() {
+        server.guardrail("gr7abc123xyz", "DRAFT").blockWords("confidential");
+
+        assertThat(client.applyGuardrail(r -> r.guardrailIdentifier("gr7abc123xyz").guardrailVersion("DRAFT")
+                .source(GuardrailContentSource.INPUT).content(c -> c.text(t -> t.text("All confidential.")))).action())
+                .isEqualTo(GuardrailAction.GUARDRAIL_INTERVENED);
     }
 
     @Test

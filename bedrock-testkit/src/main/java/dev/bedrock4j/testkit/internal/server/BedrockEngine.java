@@ -32,6 +32,7 @@ public final class BedrockEngine {
     private final Script<Void> serverFaults = new Script<>();
     private final Map<String, KnowledgeBaseState> knowledgeBases = new ConcurrentHashMap<>();
     private final Map<String, Script<AgentReply>> agents = new ConcurrentHashMap<>();
+    private final Map<String, GuardrailState> guardrails = new ConcurrentHashMap<>();
     /** The most recent requests, within {@link #maxRecorded} and {@link #maxRecordedBytes}; guarded by this. */
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
     /** Every request since the last clear, by operation, the forgotten ones included; guarded by this. */
@@ -46,6 +47,7 @@ public final class BedrockEngine {
     private volatile boolean anyModelScripted;
     private final ModelOperations modelOperations = new ModelOperations(this);
     private final AgentOperations agentOperations = new AgentOperations(this);
+    private final GuardrailOperations guardrailOperations = new GuardrailOperations(this);
 
     /** A request as it arrived: method, raw URI, headers with lower-case names, body, HTTP version. */
     record Incoming(String method, String uri, Map<String, List<String>> headers, byte[] body, String httpVersion) {
@@ -87,6 +89,15 @@ public final class BedrockEngine {
         return agents.computeIfAbsent(agentId + '/' + agentAliasId, key -> new Script<>());
     }
 
+    /** A guardrail version, created with the default policies on first use; unknown ones answer 404. */
+    public GuardrailState guardrail(String guardrailId, String version) {
+        return guardrails.computeIfAbsent(guardrailId + ':' + version, key -> new GuardrailState(guardrailId, version));
+    }
+
+    GuardrailState existingGuardrail(String guardrailId, String version) {
+        return guardrails.get(guardrailId + ':' + version);
+    }
+
     ModelOperations modelOperations() {
         return modelOperations;
     }
@@ -103,6 +114,11 @@ public final class BedrockEngine {
     ModelReply nextReply(String modelId) {
         ModelReply reply = ownReply(modelId);
         return reply != null ? reply : anyModel.nextReply();
+    }
+
+    /** Whether a test scripted this very model id (with {@code server.model(id)}). */
+    boolean scripted(String modelId) {
+        return models.containsKey(modelId);
     }
 
     /** The next reply scripted for this model id itself, ignoring {@code anyModel()}; {@code null} when none. */
@@ -159,7 +175,7 @@ public final class BedrockEngine {
         }
     }
 
-    /** Forgets every script, fault, knowledge base, agent and recorded request. */
+    /** Forgets every script, fault, knowledge base, agent, guardrail and recorded request. */
     public synchronized void reset() {
         models.clear();
         anyModel.reset();
@@ -168,6 +184,7 @@ public final class BedrockEngine {
         serverFaults.reset();
         knowledgeBases.clear();
         agents.clear();
+        guardrails.clear();
         buckets.clear();
         clearRequests();
     }
@@ -238,6 +255,9 @@ public final class BedrockEngine {
             case CONVERSE_STREAM -> modelOperations.converseStream(route.parameter("modelId"), json);
             case INVOKE_MODEL -> modelOperations.invokeModel(route.parameter("modelId"), json);
             case INVOKE_MODEL_WITH_RESPONSE_STREAM -> modelOperations.invokeModelWithResponseStream(route.parameter("modelId"), json);
+            case COUNT_TOKENS -> modelOperations.countTokens(route.parameter("modelId"), json);
+            case APPLY_GUARDRAIL -> guardrailOperations.applyGuardrail(route.parameter("guardrailIdentifier"),
+                    route.parameter("guardrailVersion"), json);
             case RETRIEVE -> agentOperations.retrieve(route.parameter("knowledgeBaseId"), json);
             case RETRIEVE_AND_GENERATE -> agentOperations.retrieveAndGenerate(json);
             case RETRIEVE_AND_GENERATE_STREAM -> agentOperations.retrieveAndGenerateStream(json);
@@ -294,6 +314,11 @@ public final class BedrockEngine {
             Script<ModelReply> script = models.get(modelId);
             fault = script == null ? null : script.nextFault();
             return fault != null ? fault : anyModel.nextFault();
+        }
+        if (route.operation() == BedrockOperation.APPLY_GUARDRAIL) {
+            GuardrailState guardrail = existingGuardrail(GuardrailOperations.guardrailId(route.parameter("guardrailIdentifier")),
+                    route.parameter("guardrailVersion"));
+            return guardrail == null ? null : guardrail.script().nextFault();
         }
         if (route.operation() == BedrockOperation.INVOKE_AGENT) {
             Script<AgentReply> agent = existingAgent(route.parameter("agentId"), route.parameter("agentAliasId"));

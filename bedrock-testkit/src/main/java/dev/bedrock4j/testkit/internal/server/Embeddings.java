@@ -7,14 +7,17 @@ import dev.bedrock4j.core.catalog.ModelFamily;
 import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.internal.HashingEmbedder;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Answers the embedding models' native {@code InvokeModel} bodies with deterministic
  * {@link HashingEmbedder} vectors: Titan Text Embeddings v1 and v2 (and Titan Multimodal for text),
- * and Cohere Embed v3 and v4. Thread-safe.
+ * and Cohere Embed v3 and v4, texts and images. Thread-safe.
  */
 final class Embeddings {
     private static final Set<Integer> TITAN_V2_DIMENSIONS = Set.of(256, 512, 1024);
@@ -74,29 +77,26 @@ final class Embeddings {
     }
 
     private static ObjectNode cohere(String modelId, JsonNode body) {
-        // Cohere Embed takes texts or, since v3, images (data URIs); an image embeds by its bytes
-        JsonNode texts = body.path("texts").isArray() && !body.path("texts").isEmpty() ? body.path("texts")
-                : body.path("images");
+        boolean v4 = modelId.contains("embed-v4");
+        JsonNode texts = body.path("texts");
+        JsonNode images = body.path("images");
+        if (images.isArray() && !images.isEmpty()) {
+            return cohereImages(modelId, v4, body, images, texts);
+        }
         if (!texts.isArray() || texts.isEmpty()) {
-            throw AnswerException.invalid("texts is required: send {\"texts\":[\"...\"],\"input_type\":\"search_document\"}");
+            throw AnswerException.invalid("texts is required: send {\"texts\":[\"...\"],\"input_type\":\"search_document\"}"
+                    + " or {\"images\":[\"data:image/png;base64,...\"],\"input_type\":\"image\"}");
         }
         if (texts.size() > 96) {
             throw AnswerException.invalid("texts may hold at most 96 texts, had " + texts.size());
         }
         String inputType = body.path("input_type").asText("");
-        if (!COHERE_INPUT_TYPES.contains(inputType) && !(inputType.equals("image") && body.has("images"))) {
-            throw AnswerException.invalid("input_type must be one of search_document, search_query, classification, clustering;"
-                    + " was \"" + inputType + "\"");
+        if (!COHERE_INPUT_TYPES.contains(inputType)) {
+            throw AnswerException.invalid("input_type must be one of search_document, search_query, classification, clustering"
+                    + " for texts; was \"" + inputType + "\"");
         }
-        boolean v4 = modelId.contains("embed-v4");
         int dimensions = v4 ? body.path("output_dimension").asInt(1536) : 1024;
-        List<String> types = new ArrayList<>();
-        body.path("embedding_types").forEach(t -> types.add(t.asText()));
-        for (String type : types) {
-            if (!COHERE_TYPES.contains(type)) {
-                throw AnswerException.invalid("embedding_types may hold float, int8, uint8, binary, ubinary; not \"" + type + "\"");
-            }
-        }
+        List<String> types = embeddingTypes(body);
         List<float[]> vectors = new ArrayList<>();
         ArrayNode echoed = JsonSupport.array();
         for (JsonNode text : texts) {
@@ -104,6 +104,78 @@ final class Embeddings {
             vectors.add(HashingEmbedder.embed(text.asText(), dimensions));
             echoed.add(text.asText());
         }
+        ObjectNode answer = cohereAnswer(body, v4, types, vectors);
+        answer.set("texts", echoed);
+        return answer;
+    }
+
+    /**
+     * Cohere Embed with images (model-parameters-embed-v3.html): {@code images} holds data URIs of PNG or
+     * JPEG images, at most one per call for v3 and 5 MB each, with {@code input_type} {@code image}, and no
+     * {@code texts}. Each image embeds as the hash of its bytes; the answer lists each image's size.
+     */
+    private static ObjectNode cohereImages(String modelId, boolean v4, JsonNode body, JsonNode images, JsonNode texts) {
+        if (texts.isArray() && !texts.isEmpty()) {
+            throw AnswerException.invalid("Only one of texts or images may be provided, not both");
+        }
+        if (!v4 && images.size() > 1) {
+            throw AnswerException.invalid("images may hold at most 1 image for " + modelId + ", had " + images.size());
+        }
+        if (images.size() > 96) {
+            throw AnswerException.invalid("images may hold at most 96 images, had " + images.size());
+        }
+        String inputType = body.path("input_type").asText("");
+        if (!inputType.equals("image") && !(v4 && COHERE_INPUT_TYPES.contains(inputType))) {
+            throw AnswerException.invalid("input_type must be image for images; was \"" + inputType + "\"");
+        }
+        List<String> types = embeddingTypes(body);
+        int dimensions = v4 ? body.path("output_dimension").asInt(1536) : 1024;
+        List<float[]> vectors = new ArrayList<>();
+        ArrayNode sizes = JsonSupport.array();
+        for (JsonNode uri : images) {
+            Matcher dataUri = DATA_URI.matcher(uri.asText(""));
+            if (!dataUri.matches()) {
+                throw AnswerException.invalid("Each image must be a data URI such as data:image/png;base64,... with an"
+                        + " image/png or image/jpeg media type");
+            }
+            byte[] data;
+            try {
+                data = Base64.getDecoder().decode(dataUri.group(2));
+            } catch (IllegalArgumentException e) {
+                throw AnswerException.invalid("The image data URI does not hold valid base64");
+            }
+            if (data.length > MAX_IMAGE_BYTES) {
+                throw AnswerException.invalid("Each image may be at most 5 MB, one was " + data.length + " bytes");
+            }
+            int[] size = ImageGeneration.size(data);
+            if (size == null) {
+                throw AnswerException.invalid("The image is not a valid " + dataUri.group(1) + " image");
+            }
+            vectors.add(HashingEmbedder.embed("image " + UUID.nameUUIDFromBytes(data), dimensions));
+            sizes.addObject().put("width", size[0]).put("height", size[1]).put("format", dataUri.group(1))
+                    .put("bit_depth", 8);
+        }
+        ObjectNode answer = cohereAnswer(body, v4, types, vectors);
+        answer.putArray("texts");
+        answer.set("images", sizes);
+        return answer;
+    }
+
+    private static final Pattern DATA_URI = Pattern.compile("^data:(image/(?:png|jpeg));base64,(.*)$", Pattern.DOTALL);
+    private static final int MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+
+    private static List<String> embeddingTypes(JsonNode body) {
+        List<String> types = new ArrayList<>();
+        body.path("embedding_types").forEach(t -> types.add(t.asText()));
+        for (String type : types) {
+            if (!COHERE_TYPES.contains(type)) {
+                throw AnswerException.invalid("embedding_types may hold float, int8, uint8, binary, ubinary; not \"" + type + "\"");
+            }
+        }
+        return types;
+    }
+
+    private static ObjectNode cohereAnswer(JsonNode body, boolean v4, List<String> types, List<float[]> vectors) {
         ObjectNode answer = JsonSupport.object();
         answer.put("id", UUID.nameUUIDFromBytes(JsonSupport.bytes(body)).toString());
         if (types.isEmpty() && !v4) {
@@ -118,7 +190,6 @@ final class Embeddings {
                 vectors.forEach(v -> list.add(quantized(v, type)));
             }
         }
-        answer.set("texts", body.has("texts") ? echoed : JsonSupport.array());
         return answer;
     }
 

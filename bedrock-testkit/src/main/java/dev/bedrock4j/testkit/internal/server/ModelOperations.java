@@ -14,12 +14,18 @@ import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.testkit.ModelReply;
 import dev.bedrock4j.testkit.WireEvent;
+import dev.bedrock4j.testkit.internal.BedrockChecks;
 import dev.bedrock4j.testkit.internal.ConverseEvents;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The bedrock-runtime operations: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream. Thread-safe. */
+/**
+ * The bedrock-runtime model operations: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream,
+ * CountTokens. Thread-safe.
+ */
 final class ModelOperations {
     private final BedrockEngine engine;
 
@@ -28,12 +34,14 @@ final class ModelOperations {
     }
 
     Answer converse(String modelId, JsonNode body) {
+        refuseImageModels(modelId);
         ChatRequest request = ConverseCodec.parseRequest(body);
         ChatResponse response = respond(modelId, engine.nextReply(modelId), request, "Converse");
         return Answer.json(ConverseCodec.response(response));
     }
 
     Answer converseStream(String modelId, JsonNode body) {
+        refuseImageModels(modelId);
         ChatRequest request = ConverseCodec.parseRequest(body);
         ModelReply reply = engine.nextReply(modelId);
         if (reply instanceof ModelReply.Events events) {
@@ -42,13 +50,42 @@ final class ModelOperations {
         return Answer.stream(Map.of(), ConverseEvents.of(respond(modelId, reply, request, "ConverseStream")));
     }
 
+    /** Whether the family answers InvokeModel with images (and nothing else). */
+    static boolean generatesImages(ModelFamily family) {
+        return family == ModelFamily.AMAZON_IMAGE || family == ModelFamily.STABILITY_IMAGE;
+    }
+
+    // Converse for a model that does not chat is refused as Bedrock refuses it.
+    private static void refuseImageModels(String modelId) {
+        if (generatesImages(ModelCatalog.defaults().lookup(modelId).family())) {
+            throw AnswerException.invalid("This action doesn't support the model that you provided. Try again with a"
+                    + " supported text or chat model.");
+        }
+    }
+
+    // CountTokens' Converse input gets the checks a Converse request gets before any model runs.
+    private static ChatRequest checked(String modelId, ChatRequest request) {
+        refuseImageModels(modelId);
+        Optional<String> refused = BedrockChecks.converseRejection(modelId, request);
+        if (refused.isPresent()) {
+            throw AnswerException.invalid(refused.get());
+        }
+        return request;
+    }
+
     Answer invokeModel(String modelId, JsonNode body) {
         ModelFamily family = ModelCatalog.defaults().lookup(modelId).family();
         boolean embedding = family == ModelFamily.AMAZON_TITAN_EMBED || family == ModelFamily.COHERE_EMBED;
-        // anyModel() scripts chat answers; embedding models keep their offline vectors unless scripted by id
-        ModelReply reply = embedding ? engine.ownReply(modelId) : engine.nextReply(modelId);
+        // anyModel() scripts chat answers; embedding and image models keep their offline answers unless scripted by id
+        ModelReply reply = embedding || generatesImages(family) ? engine.ownReply(modelId) : engine.nextReply(modelId);
         if (reply instanceof ModelReply.RawBody raw) {
             return Answer.json(raw.body());
+        }
+        if (generatesImages(family)) {
+            if (reply != null) {
+                throw scriptMismatch(modelId, reply, "InvokeModel on an image generation model");
+            }
+            return Answer.json(ImageGeneration.answer(modelId, family, body));
         }
         if (embedding) {
             if (reply != null) {
@@ -78,13 +115,52 @@ final class ModelOperations {
         if (reply instanceof ModelReply.RawBody raw) {
             return Answer.stream(headers, List.of(WireEvent.chunk(JsonSupport.write(raw.body()))));
         }
-        if (family == ModelFamily.AMAZON_TITAN_EMBED || family == ModelFamily.COHERE_EMBED) {
+        if (family == ModelFamily.AMAZON_TITAN_EMBED || family == ModelFamily.COHERE_EMBED || generatesImages(family)) {
             throw AnswerException.invalid("The model " + modelId + " does not support streaming; call InvokeModel instead");
         }
         ChatRequest request = nativeRequest(modelId, family, body);
         ChatResponse response = respond(modelId, reply, request, "InvokeModelWithResponseStream");
         return Answer.stream(headers, NativeBodies.streamChunks(family, modelId, response).stream()
                 .map(chunk -> WireEvent.chunk(JsonSupport.write(chunk))).toList());
+    }
+
+    /**
+     * CountTokens: the input tokens the same Converse or InvokeModel input would be billed, by the estimate the
+     * server's own answers report ({@link Tokens}), so {@code inputTokens} equals the {@code usage.inputTokens}
+     * of the call it counts. Bedrock counts for Anthropic Claude models only and refuses others; an id the test
+     * scripted is counted too.
+     */
+    Answer countTokens(String modelId, JsonNode body) {
+        ModelFamily family = ModelCatalog.defaults().lookup(modelId).family();
+        if (family != ModelFamily.ANTHROPIC_CLAUDE && !engine.scripted(modelId)) {
+            throw AnswerException.invalid("The provided model doesn't support counting tokens.");
+        }
+        JsonNode input = body.path("input");
+        if (!input.isObject()) {
+            throw AnswerException.invalid("1 validation error detected: Value null at 'input' failed to satisfy constraint:"
+                    + " Member must not be null");
+        }
+        if (input.size() != 1 || !(input.has("converse") || input.has("invokeModel"))) {
+            throw AnswerException.invalid("input must hold exactly one of converse or invokeModel");
+        }
+        ChatRequest request;
+        if (input.has("converse")) {
+            request = checked(modelId, ConverseCodec.parseRequest(input.get("converse")));
+        } else {
+            JsonNode encoded = input.path("invokeModel").path("body");
+            if (!encoded.isTextual()) {
+                throw AnswerException.invalid("1 validation error detected: Value null at 'input.invokeModel.body' failed"
+                        + " to satisfy constraint: Member must not be null");
+            }
+            JsonNode nativeBody;
+            try {
+                nativeBody = JsonSupport.parse(Base64.getDecoder().decode(encoded.asText()));
+            } catch (RuntimeException e) {
+                throw AnswerException.invalid("The invokeModel body is not valid JSON: " + e.getMessage());
+            }
+            request = nativeRequest(modelId, family, nativeBody);
+        }
+        return Answer.json(JsonSupport.object().put("inputTokens", Tokens.count(request)));
     }
 
     private static ChatRequest nativeRequest(String modelId, ModelFamily family, JsonNode body) {
@@ -104,7 +180,7 @@ final class ModelOperations {
     ChatResponse respond(String modelId, ModelReply reply, ChatRequest request, String operation) {
         ChatResponse response;
         if (reply == null) {
-            response = ChatResponse.ofText(echo(request));
+            response = DefaultAnswers.of(modelId, request);
         } else if (reply instanceof ModelReply.Fixed fixed) {
             response = fixed.response();
         } else if (reply instanceof ModelReply.Dynamic dynamic) {
@@ -117,7 +193,9 @@ final class ModelOperations {
         }
         ChatResponse.Builder builder = response.toBuilder().modelId(modelId);
         if (response.usage().equals(Usage.ZERO)) {
-            builder.usage(Usage.of(Tokens.count(request), Math.max(1, Tokens.count(response.text()))));
+            // thinking is billed as output, as Bedrock bills it
+            builder.usage(Usage.of(Tokens.count(request),
+                    Math.max(1, Tokens.count(response.text()) + Tokens.count(response.reasoning()))));
         }
         return builder.build();
     }

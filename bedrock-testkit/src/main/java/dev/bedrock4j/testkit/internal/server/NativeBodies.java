@@ -22,13 +22,16 @@ import dev.bedrock4j.testkit.internal.TextPieces;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The server side of the native {@code InvokeModel} bodies: reads each family's request body (the
  * reverse of core's {@code NativeFormat.toBody}) and writes its answer and its stream chunks (which
- * core's {@code NativeFormat.fromBody} reads back). Thread-safe.
+ * core's {@code NativeFormat.fromBody} reads back). AI21 Jamba, DeepSeek-R1 and OpenAI gpt-oss, whose
+ * bodies core does not write, follow AWS's model parameter pages ({@link ChatCompletions} for the two
+ * chat completion bodies). Thread-safe.
  */
 public final class NativeBodies {
     private static final Pattern LLAMA_TURN = Pattern.compile(
@@ -46,7 +49,8 @@ public final class NativeBodies {
      */
     public static boolean readsChat(ModelFamily family) {
         return switch (family) {
-            case ANTHROPIC_CLAUDE, AMAZON_NOVA, AMAZON_TITAN_TEXT, META_LLAMA, MISTRAL, COHERE_COMMAND -> true;
+            case ANTHROPIC_CLAUDE, AMAZON_NOVA, AMAZON_TITAN_TEXT, META_LLAMA, MISTRAL, COHERE_COMMAND, AI21_JAMBA,
+                    DEEPSEEK, OPENAI_GPT_OSS -> true;
             default -> false;
         };
     }
@@ -68,6 +72,8 @@ public final class NativeBodies {
             case META_LLAMA -> llamaRequest(body);
             case MISTRAL -> mistralRequest(body);
             case COHERE_COMMAND -> cohereRequest(body);
+            case AI21_JAMBA, OPENAI_GPT_OSS -> ChatCompletions.parseRequest(body);
+            case DEEPSEEK -> deepSeekRequest(body);
             default -> throw new IllegalArgumentException("no native chat body for " + family);
         };
     }
@@ -112,8 +118,21 @@ public final class NativeBodies {
             default -> {
             }
         }
+        // the rest (thinking, top_k, anthropic_beta, ...) is what Converse carries in additionalModelRequestFields
+        ObjectNode extra = JsonSupport.object();
+        body.fields().forEachRemaining(field -> {
+            if (!ANTHROPIC_FIELDS.contains(field.getKey())) {
+                extra.set(field.getKey(), field.getValue());
+            }
+        });
+        if (!extra.isEmpty()) {
+            b.additionalModelRequestFields(extra);
+        }
         return b.build();
     }
+
+    private static final Set<String> ANTHROPIC_FIELDS = Set.of("anthropic_version", "max_tokens", "system", "messages",
+            "temperature", "top_p", "stop_sequences", "tools", "tool_choice");
 
     private static ContentBlock anthropicBlock(JsonNode part) {
         switch (part.path("type").asText()) {
@@ -263,6 +282,48 @@ public final class NativeBodies {
         return b.build();
     }
 
+    /**
+     * DeepSeek-R1's text completion body: {@code prompt} in DeepSeek's chat template (as AWS's example writes it,
+     * {@code <｜begin▁of▁sentence｜><｜User｜>...<｜Assistant｜><think>\n}), {@code max_tokens},
+     * {@code temperature}, {@code top_p}, {@code stop}. A prompt without the template is one user turn.
+     */
+    private static ChatRequest deepSeekRequest(JsonNode body) {
+        if (!body.path("prompt").isTextual()) {
+            throw new IllegalArgumentException("prompt is required: send {\"prompt\":\"...\"}");
+        }
+        ChatRequest.Builder b = ChatRequest.builder();
+        String prompt = body.path("prompt").asText().replace(DEEPSEEK_BOS, "");
+        String[] turns = prompt.split(Pattern.quote(DEEPSEEK_USER), -1);
+        if (turns.length == 1) {
+            b.user(prompt.replace(DEEPSEEK_ASSISTANT, "").replace("<think>", "").strip());
+        } else {
+            if (!turns[0].isBlank()) {
+                b.system(turns[0].strip());
+            }
+            for (int i = 1; i < turns.length; i++) {
+                int cut = turns[i].indexOf(DEEPSEEK_ASSISTANT);
+                b.user((cut < 0 ? turns[i] : turns[i].substring(0, cut)).strip());
+                String answer = cut < 0 ? "" : turns[i].substring(cut + DEEPSEEK_ASSISTANT.length())
+                        .replace(DEEPSEEK_EOS, "").replace("<think>", "").strip();
+                if (!answer.isEmpty()) {
+                    b.assistant(answer);
+                }
+            }
+        }
+        if (body.has("max_tokens")) {
+            b.maxTokens(body.get("max_tokens").asInt());
+        }
+        samplingSnakeCase(body, b);
+        JsonNode stop = body.path("stop");
+        b.stopSequences(stop.isTextual() ? new String[] {stop.asText()} : strings(stop));
+        return b.build();
+    }
+
+    private static final String DEEPSEEK_BOS = "<\uFF5Cbegin\u2581of\u2581sentence\uFF5C>";
+    private static final String DEEPSEEK_EOS = "<\uFF5Cend\u2581of\u2581sentence\uFF5C>";
+    private static final String DEEPSEEK_USER = "<\uFF5CUser\uFF5C>";
+    private static final String DEEPSEEK_ASSISTANT = "<\uFF5CAssistant\uFF5C>";
+
     private static void samplingSnakeCase(JsonNode body, ChatRequest.Builder b) {
         if (body.has("temperature")) {
             b.temperature(body.get("temperature").asDouble());
@@ -329,6 +390,10 @@ public final class NativeBodies {
                 body.put("finish_reason", cohereReason(stop));
                 body.putArray("chat_history");
             }
+            case AI21_JAMBA -> body = ChatCompletions.jambaResponse(response);
+            case OPENAI_GPT_OSS -> body = ChatCompletions.gptOssResponse(modelId, response);
+            // AWS's DeepSeek page: the text completion answers the text, without a reasoning block
+            case DEEPSEEK -> body.putArray("choices").addObject().put("text", text).put("stop_reason", lengthOrStop(stop));
             default -> throw new IllegalArgumentException("no native chat body for " + family);
         }
         return body;
@@ -415,6 +480,21 @@ public final class NativeBodies {
                         .put("finish_reason", cohereReason(stop));
                 end.set("response", writeResponse(family, modelId, response));
                 chunks.add(end);
+            }
+            case AI21_JAMBA -> chunks.addAll(ChatCompletions.jambaChunks(response));
+            case OPENAI_GPT_OSS -> chunks.addAll(ChatCompletions.gptOssChunks(modelId, response));
+            case DEEPSEEK -> {
+                for (int i = 0; i < pieces.size(); i++) {
+                    ObjectNode choice = JsonSupport.object().put("text", pieces.get(i));
+                    if (i == pieces.size() - 1) {
+                        choice.put("stop_reason", lengthOrStop(stop));
+                    } else {
+                        choice.putNull("stop_reason");
+                    }
+                    ObjectNode chunk = JsonSupport.object();
+                    chunk.putArray("choices").add(choice);
+                    chunks.add(chunk);
+                }
             }
             default -> throw new IllegalArgumentException("no native chat body for " + family);
         }

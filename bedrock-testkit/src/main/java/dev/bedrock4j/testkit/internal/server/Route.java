@@ -27,9 +27,14 @@ record Route(BedrockOperation operation, Map<String, String> parameters) {
                 case "converse-stream" -> BedrockOperation.CONVERSE_STREAM;
                 case "invoke" -> BedrockOperation.INVOKE_MODEL;
                 case "invoke-with-response-stream" -> BedrockOperation.INVOKE_MODEL_WITH_RESPONSE_STREAM;
+                case "count-tokens" -> BedrockOperation.COUNT_TOKENS;
                 default -> BedrockOperation.UNKNOWN;
             };
             return operation == BedrockOperation.UNKNOWN ? UNKNOWN : new Route(operation, Map.of("modelId", decode(s[2])));
+        }
+        if (s.length == 6 && s[1].equals("guardrail") && s[3].equals("version") && s[5].equals("apply")) {
+            return new Route(BedrockOperation.APPLY_GUARDRAIL, Map.of("guardrailIdentifier", decode(s[2]),
+                    "guardrailVersion", decode(s[4])));
         }
         if (s.length == 4 && s[1].equals("knowledgebases") && s[3].equals("retrieve")) {
             return new Route(BedrockOperation.RETRIEVE, Map.of("knowledgeBaseId", decode(s[2])));

@@ -1,0 +1,291 @@
+package dev.bedrock4j.testkit.internal.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bedrock4j.core.catalog.ModelFamily;
+import dev.bedrock4j.core.spi.JsonSupport;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Answers the image generation models' native {@code InvokeModel} bodies with real, small images: a
+ * pattern of flat colour blocks that PNG compresses to a few kilobytes, derived from the prompt, the seed
+ * and the image's place in the batch, so the same request gives the same bytes and a different prompt or
+ * seed a different image.
+ *
+ * <ul>
+ *   <li>Titan Image Generator v1/v2 and Nova Canvas ({@code taskType}, {@code textToImageParams},
+ *       {@code imageGenerationConfig} with {@code numberOfImages}, {@code width}, {@code height},
+ *       {@code seed}, {@code cfgScale}, {@code quality}) answer {@code {"images":["<base64 PNG>", ...]}}
+ *       (model-parameters-titan-image.html; Nova's image-gen-req-resp-structure.html).</li>
+ *   <li>Stability AI (Stable Diffusion 3.5 Large, Stable Image Core and Ultra: {@code prompt},
+ *       {@code aspect_ratio}, {@code seed}, {@code output_format}, {@code negative_prompt}, {@code mode},
+ *       {@code image}) answer {@code {"seeds":[..],"finish_reasons":[null],"images":[".."]}}
+ *       (model-parameters-diffusion-*-request-response.html). Images are about one megapixel in the
+ *       requested aspect ratio; {@code output_format} {@code jpeg} gives a JPEG, {@code png} and
+ *       {@code webp} a PNG (the JDK writes no WebP).</li>
+ * </ul>
+ *
+ * <p>What Bedrock refuses it refuses with its "Malformed input request" message: a missing prompt, counts,
+ * sizes and seeds out of the documented ranges. Thread-safe: stateless.
+ */
+final class ImageGeneration {
+    private static final List<String> TASK_TYPES = List.of("TEXT_IMAGE", "COLOR_GUIDED_GENERATION", "IMAGE_VARIATION",
+            "INPAINTING", "OUTPAINTING", "BACKGROUND_REMOVAL", "VIRTUAL_TRY_ON");
+    /** Stability's aspect ratios and the about-one-megapixel sizes it renders them at. */
+    private static final Map<String, int[]> ASPECT_RATIOS = Map.of("1:1", new int[] {1024, 1024},
+            "16:9", new int[] {1344, 768}, "21:9", new int[] {1536, 640}, "2:3", new int[] {832, 1216},
+            "3:2", new int[] {1216, 832}, "4:5", new int[] {896, 1088}, "5:4", new int[] {1088, 896},
+            "9:16", new int[] {768, 1344}, "9:21", new int[] {640, 1536});
+    private static final int MIN_SIDE = 320;
+    private static final int MAX_SIDE = 4096;
+    private static final int MAX_PIXELS = 4_194_304;
+    private static final int MAX_INPUT_IMAGE_BYTES = 10 * 1024 * 1024;
+
+    private ImageGeneration() {
+    }
+
+    static ObjectNode answer(String modelId, ModelFamily family, JsonNode body) {
+        if (!body.isObject()) {
+            throw malformed("#", "expected type: JSONObject");
+        }
+        return family == ModelFamily.STABILITY_IMAGE ? stability(modelId, body) : amazon(modelId, body);
+    }
+
+    // ------------------------------------------------------------------ Titan Image Generator, Nova Canvas
+
+    private static ObjectNode amazon(String modelId, JsonNode body) {
+        boolean canvas = modelId.contains("nova-canvas");
+        String taskType = body.path("taskType").asText("");
+        if (!TASK_TYPES.contains(taskType)) {
+            throw malformed("#/taskType", taskType.isEmpty() ? "required key [taskType] not found"
+                    : taskType + " is not a valid enum value; use one of " + String.join(", ", TASK_TYPES));
+        }
+        String paramsField = switch (taskType) {
+            case "TEXT_IMAGE" -> "textToImageParams";
+            case "COLOR_GUIDED_GENERATION" -> "colorGuidedGenerationParams";
+            case "IMAGE_VARIATION" -> "imageVariationParams";
+            case "INPAINTING" -> "inPaintingParams";
+            case "OUTPAINTING" -> "outPaintingParams";
+            case "BACKGROUND_REMOVAL" -> "backgroundRemovalParams";
+            default -> "virtualTryOnParams";
+        };
+        JsonNode params = body.path(paramsField);
+        if (!params.isObject()) {
+            throw malformed("#", "required key [" + paramsField + "] not found");
+        }
+        int maxText = canvas ? 1024 : 512;
+        if (taskType.equals("TEXT_IMAGE") || taskType.equals("COLOR_GUIDED_GENERATION")) {
+            String text = params.path("text").asText("");
+            if (!params.path("text").isTextual()) {
+                throw malformed("#/" + paramsField, "required key [text] not found");
+            }
+            if (text.isEmpty() || text.length() > maxText) {
+                throw malformed("#/" + paramsField + "/text", "expected length between 1 and " + maxText + ", actual: "
+                        + text.length());
+            }
+        }
+        JsonNode config = body.path("imageGenerationConfig");
+        int count = intIn(config, "numberOfImages", 1, 1, 5, "#/imageGenerationConfig");
+        long seed = longIn(config, "seed", 42, 0, canvas ? 858_993_459L : 2_147_483_646L, "#/imageGenerationConfig");
+        if (config.has("cfgScale")) {
+            double cfg = config.get("cfgScale").asDouble();
+            if (cfg < 1.1 || cfg > 10) {
+                throw malformed("#/imageGenerationConfig/cfgScale", cfg + " is not between 1.1 and 10.0");
+            }
+        }
+        String quality = config.path("quality").asText("standard");
+        if (!quality.equals("standard") && !quality.equals("premium")) {
+            throw malformed("#/imageGenerationConfig/quality", quality + " is not a valid enum value; use standard or premium");
+        }
+        int[] size = inputImageSize(params.path("image"));
+        if (size == null || config.has("width") || config.has("height")) {
+            size = new int[] {intIn(config, "width", 1024, MIN_SIDE, MAX_SIDE, "#/imageGenerationConfig"),
+                    intIn(config, "height", 1024, MIN_SIDE, MAX_SIDE, "#/imageGenerationConfig")};
+        }
+        if ((long) size[0] * size[1] > MAX_PIXELS) {
+            throw malformed("#/imageGenerationConfig", "width x height must be at most " + MAX_PIXELS + " pixels, was "
+                    + size[0] + "x" + size[1]);
+        }
+        String prompt = modelId + "\n" + JsonSupport.write(params);
+        ObjectNode answer = JsonSupport.object();
+        ArrayNode images = answer.putArray("images");
+        for (int i = 0; i < count; i++) {
+            images.add(Base64.getEncoder().encodeToString(image(prompt, seed, i, size[0], size[1], "png")));
+        }
+        return answer;
+    }
+
+    // ------------------------------------------------------------------ Stability AI
+
+    private static ObjectNode stability(String modelId, JsonNode body) {
+        if (!body.path("prompt").isTextual()) {
+            throw malformed("#", "required key [prompt] not found");
+        }
+        String prompt = body.get("prompt").asText();
+        if (prompt.length() > 10_000) {
+            throw malformed("#/prompt", "expected maxLength: 10000, actual: " + prompt.length());
+        }
+        String format = body.path("output_format").asText("png");
+        if (!List.of("png", "jpeg", "webp").contains(format)) {
+            throw malformed("#/output_format", format + " is not a valid enum value; use png, jpeg or webp");
+        }
+        long seed = longIn(body, "seed", 0, 0, 4_294_967_294L, "#");
+        if (seed == 0) {
+            // Stability picks a seed for 0 and reports it; here it is derived from the prompt, so runs repeat
+            seed = 1 + Math.floorMod(digestLong(modelId + "\n" + prompt), 4_294_967_294L);
+        }
+        int[] size = inputImageSize(body.path("image"));
+        if (size == null) {
+            String ratio = body.path("aspect_ratio").asText("1:1");
+            size = ASPECT_RATIOS.get(ratio);
+            if (size == null) {
+                throw malformed("#/aspect_ratio", ratio + " is not a valid enum value; use one of "
+                        + "16:9, 1:1, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21");
+            }
+        }
+        String key = modelId + "\n" + prompt + "\n" + body.path("negative_prompt").asText("");
+        ObjectNode answer = JsonSupport.object();
+        answer.putArray("seeds").add(seed);
+        answer.putArray("finish_reasons").addNull();
+        answer.putArray("images").add(Base64.getEncoder().encodeToString(
+                image(key, seed, 0, size[0], size[1], format.equals("jpeg") ? "jpeg" : "png")));
+        return answer;
+    }
+
+    // ------------------------------------------------------------------ the images
+
+    /**
+     * A deterministic image: a background and a mirrored 8 x 8 pattern of blocks in two more colours, all
+     * chosen by a hash of the prompt, seed and index.
+     */
+    static byte[] image(String prompt, long seed, int index, int width, int height, String format) {
+        SplittableRandom random = new SplittableRandom(digestLong(prompt + "\n" + seed + "\n" + index));
+        int background = random.nextInt(0x1000000);
+        int[] colors = {random.nextInt(0x1000000), random.nextInt(0x1000000)};
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[width];
+        int cells = 8;
+        int[][] pattern = new int[cells][cells];
+        for (int y = 0; y < cells; y++) {
+            for (int x = 0; x < cells / 2; x++) {
+                int pick = random.nextInt(3);
+                int color = pick == 2 ? background : colors[pick];
+                pattern[y][x] = color;
+                pattern[y][cells - 1 - x] = color;
+            }
+        }
+        for (int y = 0; y < height; y++) {
+            int cellY = Math.min(cells - 1, y * cells / height);
+            for (int x = 0; x < width; x++) {
+                row[x] = pattern[cellY][Math.min(cells - 1, x * cells / width)];
+            }
+            image.setRGB(0, y, width, 1, row, 0, width);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, bytes)) {
+                throw new IllegalStateException("the JDK has no " + format + " image writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The width and height of a base64 PNG or JPEG input image, read from its header; {@code null} when none is given. */
+    private static int[] inputImageSize(JsonNode image) {
+        if (!image.isTextual()) {
+            return null;
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(image.asText().replaceFirst("^data:[^,]*,", ""));
+        } catch (IllegalArgumentException e) {
+            throw malformed("#/image", "the image is not valid base64");
+        }
+        if (data.length > MAX_INPUT_IMAGE_BYTES) {
+            throw malformed("#/image", "the image is larger than " + MAX_INPUT_IMAGE_BYTES + " bytes");
+        }
+        int[] size = size(data);
+        if (size == null) {
+            throw malformed("#/image", "the image is not a PNG or JPEG image");
+        }
+        return size;
+    }
+
+    /** The width and height of a PNG or JPEG image, read from its header without decoding the pixels; {@code null} when unreadable. */
+    static int[] size(byte[] data) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                String name = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+                if (!name.equals("png") && !name.equals("jpeg")) {
+                    return null;
+                }
+                reader.setInput(in);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static int intIn(JsonNode node, String field, int fallback, int min, int max, String at) {
+        return (int) longIn(node, field, fallback, min, max, at);
+    }
+
+    private static long longIn(JsonNode node, String field, long fallback, long min, long max, String at) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return fallback;
+        }
+        if (!value.canConvertToLong()) {
+            throw malformed(at + "/" + field, "expected type: Integer, found: " + value.getNodeType());
+        }
+        long n = value.asLong();
+        if (n < min || n > max) {
+            throw malformed(at + "/" + field, n + " is not between " + min + " and " + max);
+        }
+        return n;
+    }
+
+    private static AnswerException malformed(String at, String problem) {
+        return AnswerException.invalid("Malformed input request: " + at + ": " + problem + ", please reformat your input"
+                + " and try again.");
+    }
+
+    private static long digestLong(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (digest[i] & 0xFF);
+            }
+            return value;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}

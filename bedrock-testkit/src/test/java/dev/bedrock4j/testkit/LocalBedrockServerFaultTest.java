@@ -193,7 +193,7 @@ class LocalBedrockServerFaultTest extends LocalServerTestBase {
         // The SDK retries a cut stream; how often depends on the shared client's retry quota, which
         // earlier tests in this class draw on, so assert the property: every attempt failed after its events.
         int attempts = server.requestCount();
-        assertThat(attempts).isBetween(2, 4);
+        assertThat(attempts).isBetween(1, 4);
         assertThat(deltas).hasSize(attempts * 2);
     }
 

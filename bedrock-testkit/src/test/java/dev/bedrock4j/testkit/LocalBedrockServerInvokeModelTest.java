@@ -276,10 +276,10 @@ class LocalBedrockServerInvokeModelTest extends LocalServerTestBase {
         String png = dataUri(0x336699, 8, 8);
         assertThatThrownBy(() -> invoke(model, JsonSupport.parse(
                 "{\"input_type\":\"image\",\"images\":[\"" + png + "\",\"" + png + "\"]}")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("at most 1 image");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("#/images: expected maximum item count: 1");
         assertThatThrownBy(() -> invoke(model, JsonSupport.parse(
                 "{\"input_type\":\"image\",\"images\":[\"" + png + "\"],\"texts\":[\"a\"]}")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("Only one of texts or images");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("2 subschemas matched instead of one");
         assertThatThrownBy(() -> invoke(model, JsonSupport.parse(
                 "{\"input_type\":\"image\",\"images\":[\"data:image/gif;base64,R0lGOD\"]}")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("data URI");

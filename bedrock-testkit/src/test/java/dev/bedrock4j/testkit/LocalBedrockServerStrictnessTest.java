@@ -287,10 +287,13 @@ class LocalBedrockServerStrictnessTest extends LocalServerTestBase {
                 malformed("#/dimensions: 300 is not a valid enum value"));
     }
 
+    /** A real 1 x 1 PNG: the server reads the image header. */
+    static final String ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
     @Test
     void cohereEmbedV3TakesImages() {
         InvokeModelResponse response = sync.invokeModel(r -> r.modelId("cohere.embed-english-v3").body(SdkBytes.fromUtf8String(
-                "{\"images\":[\"data:image/png;base64,iVBORw0KGgo=\"],\"input_type\":\"image\"}")));
+                "{\"images\":[\"data:image/png;base64," + ONE_PIXEL_PNG + "\"],\"input_type\":\"image\"}")));
         assertThat(response.body().asUtf8String()).contains("\"embeddings\":[[");
         assertBodyRefused("cohere.embed-english-v3", "{\"texts\":[\"a\"],\"images\":[\"data:image/png;base64,iVBORw0KGgo=\"],"
                 + "\"input_type\":\"image\"}", malformed("#: 2 subschemas matched instead of one"));

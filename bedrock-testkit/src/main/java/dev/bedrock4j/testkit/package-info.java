@@ -1,6 +1,8 @@
 /**
  * Test support for code that uses Bedrock4j or the AWS SDK's Bedrock clients: fakes that record and
- * answer from a script, and an in-process server speaking the Bedrock wire protocol. JUnit 5 support is
+ * answer from a script, and a server speaking the Bedrock wire protocol, in-process or standalone for other
+ * languages ({@code java -jar bedrock-testkit-VERSION-server.jar}, scripted through a JSON control API; see
+ * {@link dev.bedrock4j.testkit.LocalBedrockServer}). JUnit 5 support is
  * in {@link dev.bedrock4j.testkit.junit}, AssertJ assertions in {@link dev.bedrock4j.testkit.assertj},
  * and recording and replaying a real model's exchanges in {@link dev.bedrock4j.testkit.replay}.
  */

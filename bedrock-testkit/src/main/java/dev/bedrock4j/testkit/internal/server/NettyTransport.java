@@ -73,6 +73,8 @@ public final class NettyTransport implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
     // Bumped by forgetAbandonedStreams(): a stream started before then is not counted when it is abandoned later.
     private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
+    /** Every thread the server started, so that close() returns only once they have ended. */
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Streams whose client went away before the last event, among paced streams started since the last reset. */
     public int abandonedStreams() {
@@ -98,8 +100,8 @@ public final class NettyTransport implements AutoCloseable {
     private NettyTransport(BedrockEngine engine, ControlApi control, InetSocketAddress address) {
         this.engine = engine;
         this.control = control;
-        this.loops = new NioEventLoopGroup(2, new DefaultThreadFactory("bedrock-local-io", true));
-        this.workers = new DefaultEventExecutorGroup(4, new DefaultThreadFactory("bedrock-local-worker", true));
+        this.loops = new NioEventLoopGroup(2, recorded("bedrock-local-io"));
+        this.workers = new DefaultEventExecutorGroup(4, recorded("bedrock-local-worker"));
         try {
             this.serverChannel = new ServerBootstrap()
                     .group(loops)
@@ -162,11 +164,33 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     private void shutdownGroups() {
-        // The workers first, once the last events of the closed connections have reached them (a short quiet period),
-        // while the I/O threads still take what the workers hand back: either side stopped under the other's feet
-        // refuses its tasks, and Netty logs each refusal at WARN.
-        workers.shutdownGracefully(15, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        io.netty.util.concurrent.Future<?> stoppedWorkers = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        stoppedWorkers.awaitUninterruptibly(3, TimeUnit.SECONDS);
+        // an executor reports its end a moment before its thread ends
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Daemon threads with this name prefix, each remembered in {@link #threads}. */
+    private DefaultThreadFactory recorded(String prefix) {
+        return new DefaultThreadFactory(prefix, true) {
+            @Override
+            protected Thread newThread(Runnable task, String name) {
+                Thread thread = super.newThread(task, name);
+                threads.add(thread);
+                return thread;
+            }
+        };
     }
 
     // ------------------------------------------------------------------ pipelines

@@ -90,7 +90,7 @@ try:
     raise AssertionError("the call should have failed")
 except runtime.exceptions.ValidationException as e:
     assert e.response["Error"]["Message"] == "Bad input."
-control("POST", "/faults", {"type": "throttling", "calls": 2})
+control("POST", "/faults", {"type": "throttling"})
 assert runtime.converse(modelId=CLAUDE, messages=user("Hi"))["output"]["message"]["content"][0]["text"] == "fine"
 ok("errors")
 

@@ -1,7 +1,11 @@
 package dev.bedrock4j.testkit;
 
 import dev.bedrock4j.testkit.internal.server.BedrockEngine;
+import dev.bedrock4j.testkit.internal.server.ControlApi;
 import dev.bedrock4j.testkit.internal.server.NettyTransport;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +16,9 @@ import java.util.Objects;
  * ({@code Converse}, {@code ConverseStream}, {@code InvokeModel}, {@code InvokeModelWithResponseStream},
  * {@code CountTokens}, {@code ApplyGuardrail})
  * and {@code BedrockAgentRuntimeClient} and {@code BedrockAgentRuntimeAsyncClient} ({@code Retrieve},
- * {@code RetrieveAndGenerate}, {@code RetrieveAndGenerateStream}, {@code InvokeAgent}). It listens on a
- * free port of 127.0.0.1 and serves HTTP/1.1 and HTTP/2 cleartext (what the async client speaks) on it.
+ * {@code RetrieveAndGenerate}, {@code RetrieveAndGenerateStream}, {@code InvokeAgent}). {@link #start()} listens
+ * on a free port of 127.0.0.1 ({@link #builder()} chooses the host and port) and serves HTTP/1.1 and HTTP/2
+ * cleartext (what the async client speaks) on it.
  *
  * <h2>Script, exercise, verify</h2>
  * <pre>{@code
@@ -89,6 +94,22 @@ import java.util.Objects;
  * <p>A test that wants the old, forgiving behaviour (any id answers, any request is answered as well as it
  * can be) makes the server {@link #lenient(boolean) lenient}.
  *
+ * <h2>From any language: the standalone emulator and its control API</h2>
+ * <p>The same server runs on its own, for Python, JavaScript or the AWS CLI, from the testkit's {@code server}
+ * jar: {@code java -jar bedrock-testkit-VERSION-server.jar --port 8088 [--host 0.0.0.0]}. Under
+ * {@code /_emulator/} it answers a small JSON control API (on every server, this one included) that scripts it
+ * as these methods do: {@code PUT /_emulator/models/{modelId}} with {@code {"replies": ["Hello!"]}},
+ * {@code POST /_emulator/faults}, {@code PUT /_emulator/knowledge-bases/{id}}, {@code PUT
+ * /_emulator/agents/{agentId}/{aliasId}}, {@code GET} and {@code DELETE /_emulator/requests},
+ * {@code POST /_emulator/reset}. The testkit's README documents the JSON forms, with curl, boto3 and
+ * JavaScript examples.
+ *
+ * <h2>When the server itself fails</h2>
+ * <p>A failure inside the server while it answers (a scripted function that throws, or a
+ * {@code NoSuchMethodError} from two versions of one library on the class path) never leaves the client with an
+ * empty reply: it gets HTTP 500 {@code InternalServerException} whose message names the exception, and the
+ * server logs it at WARN, through SLF4J, under this class's name.
+ *
  * <p>Every request is recorded, decoded, in arrival order: {@link #requests()}, {@link #lastRequest()}. The
  * history is bounded, so that a long run does not fill the heap: the most recent
  * {@value #DEFAULT_MAX_RECORDED_REQUESTS} requests, and at most {@value #DEFAULT_MAX_RECORDED_BYTES} bytes of
@@ -110,24 +131,57 @@ public final class LocalBedrockServer implements AutoCloseable {
     private final NettyTransport transport;
     private final URI endpoint;
 
-    private LocalBedrockServer() {
-        this.transport = NettyTransport.start(engine);
-        this.endpoint = URI.create("http://127.0.0.1:" + transport.port());
+    private LocalBedrockServer(String host, int port) {
+        // the control API resets and clears through this class's methods, so both ways do the same
+        this.transport = NettyTransport.start(engine, new ControlApi(engine, this::clear, this::reset), host, port);
+        this.endpoint = endpointOf(transport.address());
+    }
+
+    /** The address clients connect to: the bound one, or the loopback address for a wildcard. */
+    private static URI endpointOf(InetSocketAddress bound) {
+        InetAddress address = bound.getAddress();
+        String host;
+        if (address.isAnyLocalAddress()) {
+            host = "127.0.0.1";
+        } else if (address instanceof Inet6Address) {
+            String literal = address.getHostAddress();
+            int zone = literal.indexOf('%');
+            host = "[" + (zone < 0 ? literal : literal.substring(0, zone)) + "]";
+        } else {
+            host = address.getHostAddress();
+        }
+        return URI.create("http://" + host + ":" + bound.getPort());
     }
 
     /**
-     * Starts a server on a free port of 127.0.0.1.
+     * Starts a server on a free port of 127.0.0.1: the same as {@code builder().start()}.
      *
      * @return the running server
      */
     public static LocalBedrockServer start() {
-        return new LocalBedrockServer();
+        return builder().start();
     }
 
     /**
-     * The endpoint to pass to the SDK client builder's {@code endpointOverride}.
+     * A builder that chooses the host and port to listen on.
      *
-     * @return {@code http://127.0.0.1:PORT}
+     * <pre>{@code
+     * try (LocalBedrockServer server = LocalBedrockServer.builder().port(8088).start()) {
+     *     // http://127.0.0.1:8088, for a client configured with that endpoint
+     * }
+     * }</pre>
+     *
+     * @return a new builder: host 127.0.0.1, a free port
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The endpoint to pass to the SDK client builder's {@code endpointOverride}: {@code http://}, the address
+     * listened on (127.0.0.1 when it listens on every address), and the port.
+     *
+     * @return such as {@code http://127.0.0.1:PORT}
      */
     public URI endpoint() {
         return endpoint;
@@ -386,5 +440,70 @@ public final class LocalBedrockServer implements AutoCloseable {
     @Override
     public String toString() {
         return "LocalBedrockServer[" + endpoint + "]";
+    }
+
+    /**
+     * Chooses where a {@link LocalBedrockServer} listens.
+     *
+     * <pre>{@code
+     * LocalBedrockServer server = LocalBedrockServer.builder()
+     *         .host("0.0.0.0")       // every address: reachable from containers and other machines
+     *         .port(8088)
+     *         .start();
+     * }</pre>
+     *
+     * <p>Listening beyond 127.0.0.1 lets other machines script the server through its control API and read the
+     * requests it recorded; it has no authentication.
+     *
+     * <p>Not thread-safe; confine each instance to one thread.
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+
+        private Builder() {
+        }
+
+        /**
+         * The host name or address to listen on.
+         *
+         * @param host such as {@code 127.0.0.1} (the default), {@code localhost}, or {@code 0.0.0.0} for every
+         *             IPv4 address
+         * @return this
+         */
+        public Builder host(String host) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank; use 127.0.0.1 (the default) or 0.0.0.0");
+            }
+            this.host = host.strip();
+            return this;
+        }
+
+        /**
+         * The port to listen on.
+         *
+         * @param port 1 to 65535, or 0 (the default) for a free port chosen by the system
+         * @return this
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 (a free port) and 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Starts the server.
+         *
+         * @return the running server
+         * @throws java.io.UncheckedIOException if the port cannot be bound, for example because another process
+         *                                      uses it: choose another, or 0
+         * @throws IllegalArgumentException if the host name cannot be resolved
+         */
+        public LocalBedrockServer start() {
+            return new LocalBedrockServer(host, port);
+        }
     }
 }

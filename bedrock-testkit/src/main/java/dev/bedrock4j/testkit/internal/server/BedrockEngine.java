@@ -205,9 +205,9 @@ public final class BedrockEngine {
             answer = answer(route, request.body());
         } catch (AnswerException e) {
             answer = e.answer();
-        } catch (RuntimeException e) {
-            answer = Answer.error(500, "InternalServerException", "the local Bedrock server could not answer "
-                    + route.operation().apiName() + ": " + e);
+        } catch (Throwable e) {
+            // an Error too (a NoSuchMethodError from mismatched jars): the client gets a 500, never an empty reply
+            return Failures.answer(route.operation().apiName() + " " + request.method() + " " + request.uri(), e);
         }
         return answer.withHeader("x-amzn-RequestId", UUID.randomUUID().toString());
     }

@@ -21,10 +21,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The whole application on Spring Boot 4, its Bedrock calls answered by the local server: the service gets its
- * answer through the auto-configured model, and the calls show in the actuator's meter registry.
+ * answer through the auto-configured model, and the calls show in the actuator's meter registry and health.
+ * {@code src/test/resources/application.properties} shortens the retries' backoff and shows the health details.
  */
-@SpringBootTest(properties = {"bedrock4j.resilience.default.initial-backoff=1ms",
-        "management.endpoint.health.show-details=always"})
+@SpringBootTest
 @AutoConfigureLocalBedrock
 class TicketTriageTest {
     static final String MODEL = "us.anthropic.claude-3-5-haiku-20241022-v1:0";

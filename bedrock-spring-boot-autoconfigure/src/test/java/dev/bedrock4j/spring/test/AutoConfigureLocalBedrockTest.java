@@ -78,6 +78,16 @@ class AutoConfigureLocalBedrockTest {
                 .count()).isPositive();
     }
 
+    @Test
+    @Order(4)
+    void streamsThroughTheAsyncClientToo() {
+        server.model(MODEL).reply("Streamed from the local server");
+
+        assertThat(model.prompt().user("Hi").stream().collect().join().text())
+                .isEqualTo("Streamed from the local server");
+        assertThat(server.requestCount(BedrockOperation.CONVERSE_STREAM)).isEqualTo(1);
+    }
+
     private double retries() {
         var counter = meters.find(BedrockMetrics.RETRIES).counter();
         return counter == null ? 0 : counter.count();

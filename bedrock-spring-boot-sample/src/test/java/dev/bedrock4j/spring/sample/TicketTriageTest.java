@@ -92,6 +92,22 @@ class TicketTriageTest {
         assertThat(bedrock.getDetails()).isEqualTo(Map.of("circuits", Map.of(MODEL, "CLOSED")));
     }
 
+    @Test
+    void anOpenCircuitShowsInTheBedrockHealthButLeavesTheApplicationUp(@Autowired HealthEndpoint health,
+                                                                       @Autowired ResilienceRegistry resilience) {
+        var circuit = resilience.resilience(MODEL).orElseThrow().circuitBreaker().orElseThrow();
+        circuit.transitionToOpenState();
+        try {
+            var bedrock = (IndicatedHealthDescriptor) health.healthForPath("bedrock");
+
+            assertThat(bedrock.getStatus().getCode()).isEqualTo("CIRCUIT_OPEN");
+            assertThat(bedrock.getDetails()).isEqualTo(Map.of("circuits", Map.of(MODEL, "OPEN")));
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        } finally {
+            circuit.transitionToClosedState();
+        }
+    }
+
     private double counted(String name) {
         var counter = meters.find(name).counter();
         return counter == null ? 0 : counter.count();

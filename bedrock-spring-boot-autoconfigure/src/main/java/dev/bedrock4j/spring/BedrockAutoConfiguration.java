@@ -2,6 +2,7 @@ package dev.bedrock4j.spring;
 
 import dev.bedrock4j.core.Bedrock;
 import dev.bedrock4j.core.ConfigurationException;
+import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.embed.EmbeddingModel;
 import dev.bedrock4j.core.embed.EmbeddingOptions;
@@ -95,20 +96,20 @@ public class BedrockAutoConfiguration {
     Bedrock bedrock(BedrockProperties properties, ObjectProvider<ProfileCredentials> profileCredentials,
                     ObjectProvider<BedrockBuilderCustomizer> customizers) {
         Bedrock.Builder builder = Bedrock.builder();
-        if (properties.getRegion() != null) {
-            builder.region(Region.of(properties.getRegion()));
-        } else if (properties.getProfile() != null) {
-            Region region = profileRegion(properties.getProfile());
-            if (region != null) {
-                builder.region(region);
-            }
-        }
-        profileCredentials.ifAvailable(credentials -> builder.credentialsProvider(credentials.provider()));
-        if (properties.getEndpoint() != null) {
-            builder.endpointOverride(properties.getEndpoint());
-        }
         BedrockProperties.Timeouts timeouts = properties.getTimeouts();
         try {
+            if (properties.getRegion() != null) {
+                builder.region(Region.of(properties.getRegion()));
+            } else if (properties.getProfile() != null) {
+                Region region = profileRegion(properties.getProfile());
+                if (region != null) {
+                    builder.region(region);
+                }
+            }
+            profileCredentials.ifAvailable(credentials -> builder.credentialsProvider(credentials.provider()));
+            if (properties.getEndpoint() != null) {
+                builder.endpointOverride(properties.getEndpoint());
+            }
             if (timeouts.getRead() != null) {
                 builder.readTimeout(timeouts.getRead());
             }
@@ -153,7 +154,11 @@ public class BedrockAutoConfiguration {
     @ConditionalOnMissingBean(ChatModel.class)
     @ConditionalOnProperty(prefix = "bedrock4j.chat", name = "model")
     ChatModel bedrockChatModel(Bedrock bedrock, BedrockProperties properties) {
-        return bedrock.chat(properties.getChat().getModel());
+        try {
+            return bedrock.chat(properties.getChat().getModel());
+        } catch (InvalidRequestException e) {
+            throw new IllegalStateException("bedrock4j.chat.model: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -168,14 +173,12 @@ public class BedrockAutoConfiguration {
     @ConditionalOnProperty(prefix = "bedrock4j.embedding", name = "model")
     EmbeddingModel bedrockEmbeddingModel(Bedrock bedrock, BedrockProperties properties) {
         BedrockProperties.Embedding embedding = properties.getEmbedding();
-        EmbeddingOptions options;
         try {
-            options = new EmbeddingOptions(embedding.getDimensions(), embedding.isNormalize(),
-                    embedding.getMaxConcurrency());
-        } catch (IllegalArgumentException e) {
+            return bedrock.embeddings(embedding.getModel(), new EmbeddingOptions(embedding.getDimensions(),
+                    embedding.isNormalize(), embedding.getMaxConcurrency()));
+        } catch (InvalidRequestException | IllegalArgumentException e) {
             throw new IllegalStateException("bedrock4j.embedding: " + e.getMessage(), e);
         }
-        return bedrock.embeddings(embedding.getModel(), options);
     }
 
     // The region of a named profile, or null when it has none (the SDK's chain then applies, and says what is missing).

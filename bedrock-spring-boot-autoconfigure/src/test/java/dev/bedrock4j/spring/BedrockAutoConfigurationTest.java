@@ -69,6 +69,16 @@ class BedrockAutoConfigurationTest {
     }
 
     @Test
+    void aMalformedModelIdFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("bedrock4j.chat.model=Amazon.Nova-Lite-v1:0")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("bedrock4j.chat.model: ").hasStackTraceContaining("amazon.nova-lite-v1:0"));
+        runner.withPropertyValues("bedrock4j.embedding.model=" + CHAT)
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("bedrock4j.embedding: "));
+    }
+
+    @Test
     void closesBedrockWithTheContext() {
         AtomicReference<Bedrock> bedrock = new AtomicReference<>();
         runner.run(context -> bedrock.set(context.getBean(Bedrock.class)));

@@ -8,12 +8,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * A Spring Boot application that triages support tickets with Bedrock. Everything Bedrock-related comes from the
  * starter and {@code application.yml}: the {@code ChatModel} bean, its resilience policy, its metrics in the
- * actuator's registry and the {@code bedrock} health. Run it with tickets as arguments, against Bedrock with your
- * AWS credentials:
- *
- * <pre>{@code
- * java -jar bedrock-spring-boot-sample.jar "The printer is on fire" "Please add a dark mode"
- * }</pre>
+ * actuator's registry and the {@code bedrock} health. Run {@link #main} with tickets as arguments, such as
+ * {@code "The printer is on fire" "Please add a dark mode"}, to triage them on Bedrock with the AWS credentials and
+ * region of your environment; the tests run it on the local server instead.
  */
 @SpringBootApplication
 public class SampleApplication {

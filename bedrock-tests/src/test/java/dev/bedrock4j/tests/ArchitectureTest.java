@@ -44,7 +44,7 @@ class ArchitectureTest {
 
     /** The modules whose classes must be on the class path, or a rule about them would pass without looking. */
     private static final List<String> EXPECTED_MODULES =
-            List.of("core", "tools", "rag", "production", "evaluation", "testkit", "examples", "tests");
+            List.of("core", "tools", "rag", "production", "evaluation", "testkit", "spring", "examples", "tests");
 
     private static JavaClasses classes;
 

@@ -4,6 +4,11 @@ import dev.bedrock4j.core.spi.Preflight;
 import dev.bedrock4j.core.catalog.ModelCatalog;
 import dev.bedrock4j.core.catalog.ModelInfo;
 import dev.bedrock4j.core.chat.ChatModel;
+import dev.bedrock4j.core.chat.Guardrail;
+import dev.bedrock4j.core.guardrail.GuardrailChecker;
+import dev.bedrock4j.core.image.ImageModel;
+import dev.bedrock4j.core.internal.BedrockImageModel;
+import dev.bedrock4j.core.internal.guardrail.BedrockGuardrailChecker;
 import dev.bedrock4j.core.embed.EmbeddingModel;
 import dev.bedrock4j.core.embed.EmbeddingOptions;
 import dev.bedrock4j.core.internal.BedrockChatModel;
@@ -221,6 +226,42 @@ public final class Bedrock implements AutoCloseable {
         Preflight.modelId(modelId, catalog);
         return this.<NativeModel>decorated(new BedrockNativeModel(clientsFor(modelId), modelId,
                 Objects.requireNonNull(format, "format")), ModelDecorator::decorate);
+    }
+
+    /**
+     * A model that generates images through {@code InvokeModel}: Amazon Titan Image Generator, Amazon Nova Canvas or
+     * Stability AI, with one request shape for all of them.
+     *
+     * <pre>{@code
+     * ImageModel canvas = bedrock.images("amazon.nova-canvas-v1:0");
+     * canvas.generate().prompt("a lighthouse at dusk").seed(7).call().first().save(Path.of("lighthouse.png"));
+     * }</pre>
+     *
+     * @param modelId a model id, inference profile id or ARN
+     * @return the model; cheap to create, thread-safe and reusable
+     * @throws InvalidRequestException if the id is malformed (see {@link Preflight#modelId}) or the catalog does not
+     *         place it among the image generation models
+     */
+    public ImageModel images(String modelId) {
+        Preflight.modelId(modelId, catalog);
+        return new BedrockImageModel(clientsFor(modelId), modelId, catalog.lookup(modelId));
+    }
+
+    /**
+     * A guardrail used on its own, through {@code ApplyGuardrail}: checks input or output without a model call.
+     * The same {@link Guardrail} value configures a guardrail on chat requests.
+     *
+     * <pre>{@code
+     * GuardrailChecker guardrail = bedrock.guardrail(Guardrail.of("gr7abc123xyz", "1"));
+     * GuardrailResult verdict = guardrail.checkInput(userText);
+     * }</pre>
+     *
+     * @param guardrail the guardrail id (or ARN) and version
+     * @return the checker; thread-safe and reusable
+     * @throws InvalidRequestException if the id or version does not have Bedrock's form
+     */
+    public GuardrailChecker guardrail(Guardrail guardrail) {
+        return new BedrockGuardrailChecker(clients, guardrail);
     }
 
     // Applies the decorators in the order they were added, the first innermost.

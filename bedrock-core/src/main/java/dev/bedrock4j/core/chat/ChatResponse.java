@@ -1,6 +1,8 @@
 package dev.bedrock4j.core.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bedrock4j.core.guardrail.GuardrailTrace;
+import dev.bedrock4j.core.internal.guardrail.GuardrailWire;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -156,6 +158,21 @@ public final class ChatResponse {
      */
     public Optional<JsonNode> guardrailTrace() {
         return Optional.ofNullable(guardrailTrace).map(JsonNode::deepCopy);
+    }
+
+    /**
+     * The guardrail's trace as typed values: what it assessed in the input and the output, and which policies
+     * fired. Present when a guardrail with trace was applied ({@link Guardrail.Trace#ENABLED} or
+     * {@link Guardrail.Trace#ENABLED_FULL}).
+     *
+     * <pre>{@code
+     * response.guardrailAssessment().ifPresent(trace -> trace.fired().forEach(System.out::println));
+     * }</pre>
+     *
+     * @return the trace, or empty
+     */
+    public Optional<GuardrailTrace> guardrailAssessment() {
+        return Optional.ofNullable(guardrailTrace).map(GuardrailWire::trace);
     }
 
     /**

@@ -11,6 +11,8 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
@@ -127,6 +129,15 @@ public final class RuntimeClients {
             return client.invokeModel(request);
         }
         return requireAsync().invokeModel(request).join();
+    }
+
+    /** ApplyGuardrail through the sync client, or the async one when that is all there is. */
+    public ApplyGuardrailResponse applyGuardrail(ApplyGuardrailRequest request) {
+        BedrockRuntimeClient client = sync();
+        if (client != null) {
+            return client.applyGuardrail(request);
+        }
+        return requireAsync().applyGuardrail(request).join();
     }
 
     /** The async client; fails clearly when there is none. */

@@ -6,9 +6,12 @@ import dev.bedrock4j.core.chat.Citation;
 import dev.bedrock4j.core.chat.Role;
 import dev.bedrock4j.core.chat.StopReason;
 import dev.bedrock4j.core.chat.Usage;
+import dev.bedrock4j.core.guardrail.GuardrailTrace;
+import dev.bedrock4j.core.internal.guardrail.GuardrailWire;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One event of a streamed answer, in the order the model produces them: {@link MessageStart}; for each
@@ -267,6 +270,16 @@ public sealed interface ChatEvent {
         @Override
         public JsonNode guardrailTrace() {
             return guardrailTrace.deepCopy();
+        }
+
+        /**
+         * The guardrail trace as typed values.
+         *
+         * @return the trace, or empty when the stream had no guardrail with trace
+         */
+        public Optional<GuardrailTrace> guardrailAssessment() {
+            return guardrailTrace.isNull() || guardrailTrace.isMissingNode() ? Optional.empty()
+                    : Optional.of(GuardrailWire.trace(guardrailTrace));
         }
     }
 }

@@ -289,6 +289,7 @@ class LocalBedrockServerConverseTest extends LocalServerTestBase {
                 .requestMetadata("team", "search")
                 .build();
 
+        server.guardrail("gr1", "DRAFT"); // Bedrock refuses a guardrailConfig naming no guardrail
         sync.converse(ConverseCodec.toSdk(request, b -> b.modelId(MODEL)));
 
         RecordedRequest recorded = server.lastRequest();

@@ -141,8 +141,8 @@ final class ImageBodies {
         }
         int count = r.count().orElse(1);
         if (count < 1 || count > limits.maxCount()) {
-            throw new InvalidRequestException("count", modelId + " makes 1 to " + limits.maxCount() + " image"
-                    + (limits.maxCount() == 1 ? "" : "s") + " per call, was " + count);
+            throw new InvalidRequestException("count", modelId + " makes " + (limits.maxCount() == 1 ? "one image"
+                    : "1 to " + limits.maxCount() + " images") + " per call, was " + count);
         }
         if (r.seed().isPresent() && (r.seed().getAsLong() < 0 || r.seed().getAsLong() > limits.maxSeed())) {
             throw new InvalidRequestException("seed", "the seed must be between 0 and " + limits.maxSeed() + " for " + modelId

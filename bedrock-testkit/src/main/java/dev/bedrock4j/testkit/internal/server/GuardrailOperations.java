@@ -63,6 +63,20 @@ final class GuardrailOperations {
         return Answer.json(assess(guardrail.policies(), request));
     }
 
+    /**
+     * The verdict of a guardrail's policies on texts Converse guards ({@code guardrailConfig}): the same
+     * {@code ApplyGuardrail} response shape, for the input or the output.
+     *
+     * @param guardrail the guardrail version
+     * @param input whether the texts are input
+     * @param full whether the assessment lists the checks that found nothing ({@code trace: enabled_full})
+     * @param texts the guarded texts
+     */
+    static ObjectNode verdict(GuardrailState guardrail, boolean input, boolean full, List<String> texts) {
+        List<Text> blocks = texts.stream().map(t -> new Text(t, Set.<String>of())).toList();
+        return assess(guardrail.policies(), new Request(input, full, blocks, 0));
+    }
+
     // ------------------------------------------------------------------ the request
 
     /** A text block and its qualifiers. */

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -90,6 +91,7 @@ final class ImageGeneration {
             throw malformed("#", "required key [" + paramsField + "] not found");
         }
         int maxText = canvas ? 1024 : 512;
+        strictAmazon(modelId, canvas, taskType, paramsField, body, params, maxText);
         if (taskType.equals("TEXT_IMAGE") || taskType.equals("COLOR_GUIDED_GENERATION")) {
             String text = params.path("text").asText("");
             if (!params.path("text").isTextual()) {
@@ -113,10 +115,23 @@ final class ImageGeneration {
         if (!quality.equals("standard") && !quality.equals("premium")) {
             throw malformed("#/imageGenerationConfig/quality", quality + " is not a valid enum value; use standard or premium");
         }
-        int[] size = inputImageSize(params.path("image"));
+        int[] size = inputImageSize(params.has("images") ? params.path("images").path(0) : params.path("image"));
         if (size == null || config.has("width") || config.has("height")) {
             size = new int[] {intIn(config, "width", 1024, MIN_SIDE, MAX_SIDE, "#/imageGenerationConfig"),
                     intIn(config, "height", 1024, MIN_SIDE, MAX_SIDE, "#/imageGenerationConfig")};
+        }
+        if (config.has("width") || config.has("height")) {
+            if (!config.has("width") || !config.has("height")) {
+                throw malformed("#/imageGenerationConfig", "width and height go together");
+            }
+            if (!canvas && !TITAN_SIZES.contains(size[0] + "x" + size[1])) {
+                throw malformed("#/imageGenerationConfig", size[0] + "x" + size[1] + " is not a supported size; use one of "
+                        + String.join(", ", TITAN_SIZES));
+            }
+            if (canvas && (size[0] % 16 != 0 || size[1] % 16 != 0 || size[0] > 4L * size[1] || size[1] > 4L * size[0])) {
+                throw malformed("#/imageGenerationConfig", size[0] + "x" + size[1] + " is not a supported size: width and"
+                        + " height are multiples of 16 with an aspect ratio from 1:4 to 4:1");
+            }
         }
         if ((long) size[0] * size[1] > MAX_PIXELS) {
             throw malformed("#/imageGenerationConfig", "width x height must be at most " + MAX_PIXELS + " pixels, was "
@@ -141,6 +156,7 @@ final class ImageGeneration {
         if (prompt.length() > 10_000) {
             throw malformed("#/prompt", "expected maxLength: 10000, actual: " + prompt.length());
         }
+        strictStability(modelId, body);
         String format = body.path("output_format").asText("png");
         if (!List.of("png", "jpeg", "webp").contains(format)) {
             throw malformed("#/output_format", format + " is not a valid enum value; use png, jpeg or webp");
@@ -166,6 +182,173 @@ final class ImageGeneration {
         answer.putArray("images").add(Base64.getEncoder().encodeToString(
                 image(key, seed, 0, size[0], size[1], format.equals("jpeg") ? "jpeg" : "png")));
         return answer;
+    }
+
+    // ------------------------------------------------------------------ strictness
+
+    /** The members each task's params object takes (model-parameters-titan-image.html, Nova Canvas's request page). */
+    private static final Map<String, Set<String>> PARAM_MEMBERS = Map.of(
+            "textToImageParams", Set.of("text", "negativeText", "conditionImage", "controlMode", "controlStrength", "style"),
+            "colorGuidedGenerationParams", Set.of("text", "negativeText", "referenceImage", "colors"),
+            "imageVariationParams", Set.of("text", "negativeText", "images", "similarityStrength"),
+            "inPaintingParams", Set.of("image", "text", "negativeText", "maskPrompt", "maskImage", "returnMask"),
+            "outPaintingParams", Set.of("image", "text", "negativeText", "maskPrompt", "maskImage", "returnMask",
+                    "outPaintingMode"),
+            "backgroundRemovalParams", Set.of("image"));
+    private static final Set<String> CONFIG_MEMBERS = Set.of("numberOfImages", "width", "height", "cfgScale", "seed", "quality");
+    private static final List<String> CANVAS_STYLES = List.of("3D_ANIMATED_FAMILY_FILM", "DESIGN_SKETCH",
+            "FLAT_VECTOR_ILLUSTRATION", "GRAPHIC_NOVEL_ILLUSTRATION", "MAXIMALISM", "MIDCENTURY_RETRO", "PHOTOREALISM",
+            "SOFT_DIGITAL_PAINTING");
+    /** Titan Image Generator's sizes (model-parameters-titan-image.html). */
+    private static final Set<String> TITAN_SIZES = new java.util.TreeSet<>(List.of("1024x1024", "768x768", "512x512",
+            "768x1152", "384x576", "1152x768", "576x384", "768x1280", "384x640", "1280x768", "640x384", "896x1152", "448x576",
+            "1152x896", "576x448", "768x1408", "384x704", "1408x768", "704x384", "640x1408", "320x704", "1408x640", "704x320",
+            "1152x640", "1173x640"));
+    private static final java.util.regex.Pattern HEX_COLOR = java.util.regex.Pattern.compile("#[0-9a-fA-F]{6}");
+
+    private static void strictAmazon(String modelId, boolean canvas, String taskType, String paramsField, JsonNode body,
+                                     JsonNode params, int maxText) {
+        boolean v1 = modelId.contains("titan-image-generator-v1");
+        List<String> tasks = canvas ? TASK_TYPES : v1 ? List.of("TEXT_IMAGE", "INPAINTING", "OUTPAINTING", "IMAGE_VARIATION")
+                : TASK_TYPES.subList(0, TASK_TYPES.size() - 1);
+        if (!tasks.contains(taskType)) {
+            throw AnswerException.invalid("The model " + modelId + " does not support the task type " + taskType + ".");
+        }
+        if (taskType.equals("VIRTUAL_TRY_ON")) {
+            return;
+        }
+        boolean backgroundRemoval = taskType.equals("BACKGROUND_REMOVAL");
+        Iterator<String> keys = body.fieldNames();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!key.equals("taskType") && !key.equals(paramsField) && !(key.equals("imageGenerationConfig") && !backgroundRemoval)) {
+                throw malformed("#", "extraneous key [" + key + "] is not permitted");
+            }
+        }
+        extraneous(params, PARAM_MEMBERS.get(paramsField), "#/" + paramsField);
+        JsonNode config = body.path("imageGenerationConfig");
+        if (config.isObject()) {
+            extraneous(config, CONFIG_MEMBERS, "#/imageGenerationConfig");
+        }
+        String at = "#/" + paramsField;
+        if (params.has("negativeText")) {
+            int length = params.path("negativeText").asText("").length();
+            if (!params.get("negativeText").isTextual() || length == 0 || length > maxText) {
+                throw malformed(at + "/negativeText", "expected length between 1 and " + maxText + ", actual: " + length);
+            }
+        }
+        if (params.has("text") && (params.get("text").asText("").isEmpty() || params.get("text").asText("").length() > maxText)) {
+            throw malformed(at + "/text", "expected length between 1 and " + maxText + ", actual: "
+                    + params.get("text").asText("").length());
+        }
+        if (params.has("style") && (!canvas || !CANVAS_STYLES.contains(params.get("style").asText()))) {
+            throw malformed(at + "/style", params.get("style").asText() + " is not a valid enum value"
+                    + (canvas ? "; use one of " + String.join(", ", CANVAS_STYLES) : ""));
+        }
+        switch (taskType) {
+            case "IMAGE_VARIATION" -> {
+                JsonNode images = params.path("images");
+                if (!images.isArray() || images.isEmpty() || images.size() > (v1 ? 1 : 5)) {
+                    throw malformed(at + "/images", "expected between 1 and " + (v1 ? 1 : 5) + " items, actual: "
+                            + (images.isArray() ? images.size() : 0));
+                }
+                for (int i = 0; i < images.size(); i++) {
+                    inputImageSize(images.get(i));
+                }
+                if (params.has("similarityStrength")) {
+                    double s = params.get("similarityStrength").asDouble();
+                    if (!params.get("similarityStrength").isNumber() || s < 0.2 || s > 1.0) {
+                        throw malformed(at + "/similarityStrength", s + " is not between 0.2 and 1.0");
+                    }
+                }
+            }
+            case "INPAINTING", "OUTPAINTING", "BACKGROUND_REMOVAL" -> {
+                if (!params.path("image").isTextual()) {
+                    throw malformed(at, "required key [image] not found");
+                }
+                if (!backgroundRemoval) {
+                    boolean prompt = params.has("maskPrompt");
+                    boolean image = params.has("maskImage");
+                    if (prompt == image) {
+                        throw malformed(at, "exactly one of [maskPrompt, maskImage] is required");
+                    }
+                    if (prompt && params.get("maskPrompt").asText("").isEmpty()) {
+                        throw malformed(at + "/maskPrompt", "expected minLength: 1, actual: 0");
+                    }
+                    if (image) {
+                        int[] mask = inputImageSize(params.get("maskImage"));
+                        int[] source = inputImageSize(params.get("image"));
+                        if (mask[0] != source[0] || mask[1] != source[1]) {
+                            throw AnswerException.invalid("The mask image must have the same size as the input image.");
+                        }
+                    }
+                    if (taskType.equals("OUTPAINTING") && !params.path("text").isTextual() && !canvas) {
+                        throw malformed(at, "required key [text] not found");
+                    }
+                    String mode = params.path("outPaintingMode").asText("DEFAULT");
+                    if (!mode.equals("DEFAULT") && !mode.equals("PRECISE")) {
+                        throw malformed(at + "/outPaintingMode", mode + " is not a valid enum value; use DEFAULT or PRECISE");
+                    }
+                }
+            }
+            case "COLOR_GUIDED_GENERATION" -> {
+                JsonNode colors = params.path("colors");
+                if (!colors.isArray() || colors.isEmpty() || colors.size() > 10) {
+                    throw malformed(at + "/colors", "expected between 1 and 10 items, actual: " + (colors.isArray()
+                            ? colors.size() : 0));
+                }
+                for (int i = 0; i < colors.size(); i++) {
+                    if (!HEX_COLOR.matcher(colors.get(i).asText("")).matches()) {
+                        throw malformed(at + "/colors/" + i, "string [" + colors.get(i).asText("") + "] does not match pattern "
+                                + HEX_COLOR.pattern());
+                    }
+                }
+                if (params.has("referenceImage")) {
+                    inputImageSize(params.get("referenceImage"));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void extraneous(JsonNode node, Set<String> allowed, String at) {
+        Iterator<String> keys = node.fieldNames();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!allowed.contains(key)) {
+                throw malformed(at, "extraneous key [" + key + "] is not permitted");
+            }
+        }
+    }
+
+    /** Stable Diffusion 3.5 Large and Stable Image Ultra do image-to-image; Stable Image Core only text-to-image. */
+    private static void strictStability(String modelId, JsonNode body) {
+        boolean core = modelId.contains("stable-image-core");
+        Set<String> allowed = core ? Set.of("prompt", "negative_prompt", "aspect_ratio", "seed", "output_format")
+                : Set.of("prompt", "negative_prompt", "mode", "image", "strength", "aspect_ratio", "seed", "output_format");
+        extraneous(body, allowed, "#");
+        String mode = body.path("mode").asText("text-to-image");
+        if (!mode.equals("text-to-image") && !mode.equals("image-to-image")) {
+            throw malformed("#/mode", mode + " is not a valid enum value; use text-to-image or image-to-image");
+        }
+        if (mode.equals("image-to-image")) {
+            if (!body.path("image").isTextual()) {
+                throw malformed("#", "required key [image] not found");
+            }
+            if (!body.path("strength").isNumber()) {
+                throw malformed("#", "required key [strength] not found");
+            }
+            double strength = body.get("strength").asDouble();
+            if (strength < 0 || strength > 1) {
+                throw malformed("#/strength", strength + " is not between 0 and 1");
+            }
+            if (body.has("aspect_ratio")) {
+                throw malformed("#", "aspect_ratio is not permitted for image-to-image");
+            }
+        } else if (body.has("image") || body.has("strength")) {
+            throw malformed("#", "image and strength are permitted for image-to-image only");
+        }
     }
 
     // ------------------------------------------------------------------ the images

@@ -36,18 +36,33 @@ final class ModelOperations {
     Answer converse(String modelId, JsonNode body) {
         refuseImageModels(modelId);
         ChatRequest request = ConverseCodec.parseRequest(body);
-        ChatResponse response = respond(modelId, engine.nextReply(modelId), request, "Converse");
+        ChatResponse response = ConverseGuardrails.apply(engine, modelId, body, request,
+                () -> respond(modelId, engine.nextReply(modelId), request, "Converse"));
         return Answer.json(ConverseCodec.response(response));
     }
 
     Answer converseStream(String modelId, JsonNode body) {
         refuseImageModels(modelId);
         ChatRequest request = ConverseCodec.parseRequest(body);
+        if (body.path("guardrailConfig").isObject()) {
+            return Answer.stream(Map.of(), ConverseEvents.of(ConverseGuardrails.apply(engine, modelId, body, request,
+                    () -> respond(modelId, scriptedResponse(modelId), request, "ConverseStream"))));
+        }
         ModelReply reply = engine.nextReply(modelId);
         if (reply instanceof ModelReply.Events events) {
             return Answer.stream(Map.of(), events.events());
         }
         return Answer.stream(Map.of(), ConverseEvents.of(respond(modelId, reply, request, "ConverseStream")));
+    }
+
+    // A guarded stream is assessed as a whole, so scripted raw events cannot pass through it.
+    private ModelReply scriptedResponse(String modelId) {
+        ModelReply reply = engine.nextReply(modelId);
+        if (reply instanceof ModelReply.Events) {
+            throw AnswerException.invalid("the local server's script for " + modelId + " holds raw stream events, which a"
+                    + " ConverseStream with guardrailConfig cannot guard; script ModelReply.text(...) or of(...)");
+        }
+        return reply;
     }
 
     /** Whether the family answers InvokeModel with images (and nothing else). */

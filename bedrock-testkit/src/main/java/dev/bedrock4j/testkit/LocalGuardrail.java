@@ -23,7 +23,8 @@ import java.util.List;
  * match whole words, in any case. Text blocks qualified as {@code grounding_source} or {@code query} only
  * feed the contextual grounding check; the others (no qualifier, or {@code guard_content}) are guarded.
  * Contextual grounding scores are the share of the guarded text's words found in the grounding source
- * (grounding) and of the query's words found in the guarded text (relevance). With {@code outputScope}
+ * (grounding) and of the query's words found in the guarded text (relevance); both scores are reported whenever the
+ * check runs, as Bedrock reports them. With {@code outputScope}
  * {@code FULL} the assessment also lists what was checked and not detected. Images are counted, not assessed.
  *
  * <pre>{@code

@@ -279,10 +279,9 @@ final class GuardrailOperations {
                 }
                 boolean detected = score < threshold;
                 blocked |= detected;
-                if (detected || full) {
-                    grounding.addObject().put("type", types[i]).put("threshold", threshold).put("score", score)
-                            .put("action", detected ? "BLOCKED" : "NONE").put("detected", detected);
-                }
+                // Bedrock reports both scores whenever the check runs, with action NONE for the one that passed
+                grounding.addObject().put("type", types[i]).put("threshold", threshold).put("score", score)
+                        .put("action", detected ? "BLOCKED" : "NONE").put("detected", detected);
             }
             if (!grounding.isEmpty()) {
                 assessment.putObject("contextualGroundingPolicy").set("filters", grounding);

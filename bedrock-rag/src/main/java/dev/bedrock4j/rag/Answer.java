@@ -1,9 +1,14 @@
 package dev.bedrock4j.rag;
 
+import dev.bedrock4j.core.InvalidRequestException;
+import dev.bedrock4j.core.guardrail.GuardrailChecker;
+import dev.bedrock4j.core.guardrail.GuardrailRequest;
+import dev.bedrock4j.core.guardrail.GuardrailResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An answer generated from retrieved passages, with citations that map parts of it to their sources. Local
@@ -29,6 +34,8 @@ import java.util.Objects;
  */
 public record Answer(String text, List<AnswerCitation> citations, List<RetrievedChunk> passages, String question,
                      String searchQuery, String sessionId) {
+    private static final Pattern CITATION_MARKER = Pattern.compile("\\s*\\[\\d+]");
+
     /**
      * Validates and copies the components.
      *
@@ -59,6 +66,34 @@ public record Answer(String text, List<AnswerCitation> citations, List<Retrieved
             cited.putIfAbsent(citation.number(), citation.passage());
         }
         return List.copyOf(cited.values());
+    }
+
+    /**
+     * Checks with a guardrail's contextual grounding check that the answer is backed by its own passages and
+     * answers the question: one {@code ApplyGuardrail} call with the answer as guarded output, the passages as
+     * grounding sources and the question as query. Citation markers such as {@code [1]} are left out of the
+     * checked text.
+     *
+     * <pre>{@code
+     * GuardrailResult check = answer.checkGrounding(bedrock.guardrail(Guardrail.of("gr7abc123xyz", "1")));
+     * if (check.blocked()) {
+     *     System.out.println("Not backed by the sources (grounding " + check.groundingScore() + ")");
+     * }
+     * }</pre>
+     *
+     * @param guardrail a guardrail with a contextual grounding check configured
+     * @return the verdict, with the grounding and relevance scores
+     * @throws dev.bedrock4j.core.InvalidRequestException before any call, if the answer has no passages or no text
+     * @throws dev.bedrock4j.core.BedrockException or a subclass, if the call failed
+     */
+    public GuardrailResult checkGrounding(GuardrailChecker guardrail) {
+        Objects.requireNonNull(guardrail, "guardrail");
+        if (passages.isEmpty()) {
+            throw new InvalidRequestException("passages", "the answer has no passages to check its grounding against");
+        }
+        String checked = CITATION_MARKER.matcher(text).replaceAll("").trim();
+        String[] sources = passages.stream().map(RetrievedChunk::text).toArray(String[]::new);
+        return guardrail.check(GuardrailRequest.output(checked).withGroundingSource(sources).withQuery(question));
     }
 
     /**

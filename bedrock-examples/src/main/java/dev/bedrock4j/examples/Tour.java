@@ -117,6 +117,19 @@ public final class Tour {
         section(out, "8. Choosing a model: evaluation on a test suite");
         EvaluationTour.run(out);
         out.println();
+
+        imagesAndGuardrails(bedrock, server, out);
+    }
+
+    /** The image generation and guardrail steps. */
+    static void imagesAndGuardrails(Bedrock bedrock, dev.bedrock4j.testkit.LocalBedrockServer server, PrintStream out) {
+        section(out, "Images: generate and save");
+        ImagesAndGuardrailsTour.images(out, bedrock);
+        out.println();
+
+        section(out, "Guardrails: block a prompt and show the trace");
+        ImagesAndGuardrailsTour.guardrails(out, bedrock, server);
+        out.println();
     }
 
     /** Summarises the bundled memos with the bulk runner: progress lines, a results file, a cost total. */

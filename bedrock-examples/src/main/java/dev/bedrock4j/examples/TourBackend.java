@@ -35,6 +35,7 @@ final class TourBackend implements AutoCloseable {
         server.model(Tour.CHAT_MODEL).respondWith(TourBackend::offlineAnswer);
         server.model(Tour.NATIVE_MODEL).respondWith(TourBackend::offlineAnswer);
         dev.bedrock4j.examples.agents.AgentsTour.scriptOffline(server);
+        ImagesAndGuardrailsTour.scriptOffline(server);
         Bedrock bedrock = Bedrock.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)

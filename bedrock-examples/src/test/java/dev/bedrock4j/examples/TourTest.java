@@ -36,4 +36,26 @@ class TourTest {
                 .contains("== 8. Choosing a model")
                 .contains(EvaluationTour.GOOD);
     }
+
+    @Test
+    void theImageStepSavesImagesToATemporaryDirectoryAndRemovesIt() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TourBackend backend = TourBackend.offline();
+             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            Tour.imagesAndGuardrails(backend.bedrock(), backend.server(), out);
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(printed)
+                .contains("== Images: generate and save")
+                .containsPattern("saved lighthouse-1\\.png: 512x512 png, \\d+ bytes, seed 2024")
+                .containsPattern("saved lighthouse-2\\.png: 512x512 png, \\d+ bytes, seed 2024")
+                .contains("== Guardrails: block a prompt and show the trace")
+                .contains("ApplyGuardrail on \"Which stocks should I buy this year?\": INTERVENED")
+                .contains("TOPIC \"investment advice\" -> BLOCKED")
+                .contains("model > Sorry, I can't give investment advice.  (guardrail_intervened)")
+                .contains("trace: input TOPIC \"investment advice\" -> BLOCKED");
+        java.util.regex.Matcher removed = java.util.regex.Pattern.compile("removing (\\S+)").matcher(printed);
+        assertThat(removed.find()).isTrue();
+        assertThat(java.nio.file.Path.of(removed.group(1))).as("the temporary directory is removed").doesNotExist();
+    }
 }

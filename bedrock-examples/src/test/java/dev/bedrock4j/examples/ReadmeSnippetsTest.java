@@ -8,6 +8,15 @@ import dev.bedrock4j.production.batch.BulkRunner;
 import dev.bedrock4j.core.chat.ChatModel;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.chat.Guardrail;
+import dev.bedrock4j.core.chat.RenderedRequest;
+import dev.bedrock4j.core.guardrail.GuardrailChecker;
+import dev.bedrock4j.core.guardrail.GuardrailResult;
+import dev.bedrock4j.core.image.GeneratedImage;
+import dev.bedrock4j.core.image.ImageModel;
+import dev.bedrock4j.core.image.ImageResponse;
+import dev.bedrock4j.core.image.InputImage;
+import dev.bedrock4j.core.image.Mask;
 import dev.bedrock4j.production.metrics.BedrockMetrics;
 import dev.bedrock4j.production.resilience.ResiliencePolicy;
 import dev.bedrock4j.production.resilience.ResilienceRegistry;
@@ -39,8 +48,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeSnippetsTest {
     /** README sections whose java blocks must appear, in order, as the README-BEGIN regions of this file. */
     static final List<String> SECTIONS = List.of("## Streaming", "## Tools, structured output and agents",
-            "## Answers from your documents", "## Production runs");
-    static final List<String> REGIONS = List.of("streaming", "tools", "rag", "production");
+            "## Answers from your documents", "## Production runs", "## Image generation", "## Guardrails");
+    static final List<String> REGIONS = List.of("streaming", "tools", "rag", "production", "images", "guardrails");
 
     record Invoice(String accountNumber, String city) {
     }
@@ -160,6 +169,104 @@ class ReadmeSnippetsTest {
         return report;
     }
 
+    static Bedrock offline(dev.bedrock4j.testkit.LocalBedrockServer server) {
+        return Bedrock.builder().endpointOverride(server.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))).build();
+    }
+
+    @Test
+    void imagesRunOfflineAsTheReadmeShows() throws IOException {
+        Path created;
+        try (dev.bedrock4j.testkit.LocalBedrockServer server = dev.bedrock4j.testkit.LocalBedrockServer.start();
+             Bedrock bedrock = offline(server)) {
+            // README-BEGIN images
+            ImageModel canvas = bedrock.images("amazon.nova-canvas-v1:0");   // or Titan Image v2, or Stability
+            ImageResponse response = canvas.generate()
+                    .prompt("a lighthouse on a cliff at dusk, watercolour")
+                    .negativePrompt("people")
+                    .size(1280, 720)
+                    .count(2)
+                    .seed(42)                          // the same seed makes the same images
+                    .call();
+            Path dir = Files.createTempDirectory("images");
+            GeneratedImage first = response.first();
+            Path saved = first.save(dir.resolve("lighthouse." + first.format()));
+
+            GeneratedImage edited = canvas.generate()
+                    .inpaint(InputImage.read(saved), Mask.prompt("the lighthouse"))   // or Mask.image(...)
+                    .prompt("a windmill")
+                    .call().first();
+            GeneratedImage cutOut = canvas.generate().removeBackground(edited.asInput()).call().first();
+
+            RenderedRequest view = canvas.generate().prompt("a red fox in snow").seed(7).render();
+            System.out.println(view.cli());            // aws bedrock-runtime invoke-model --model-id ... --body '...'
+            // README-END
+            created = dir;
+            assertThat(response.images()).hasSize(2).allSatisfy(i -> assertThat(i.seed()).isEqualTo(42));
+            assertThat(Files.readAllBytes(saved)).isEqualTo(first.bytes());
+            assertThat(edited.width()).isEqualTo(1280);
+            assertThat(cutOut.height()).isEqualTo(720);
+            assertThat(view.json()).contains("\"seed\" : 7");
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(created)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @Test
+    void guardrailsRunOfflineAsTheReadmeShows() {
+        try (dev.bedrock4j.testkit.LocalBedrockServer server = dev.bedrock4j.testkit.LocalBedrockServer.start();
+             Bedrock bedrock = offline(server)) {
+            server.guardrail("gr7abc123xyz", "1").denyTopic("investment advice", "stocks")
+                    .contextualGrounding(0.7, 0.3);
+            Answer answer = new Answer("Employees get 27 vacation days a year [1].", List.of(),
+                    List.of(new dev.bedrock4j.rag.RetrievedChunk("Every employee gets 27 vacation days a year.", 1.0,
+                            dev.bedrock4j.rag.SourceLocation.of("handbook.md"), java.util.Map.of())),
+                    "How many vacation days do I get?", "How many vacation days do I get?", "");
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream console = System.out;
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                guardrails(bedrock, answer);
+            } finally {
+                System.setOut(console);
+            }
+            assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("Sorry, the model cannot answer this question.")
+                    .contains("TOPIC investment advice -> BLOCKED")
+                    .contains("stop reason: guardrail_intervened")
+                    // the local server's scores are word shares: 5 of the answer's 7 words are in the passage,
+                    // 3 of the question's 7 words in the answer
+                    .contains("grounding 0.71, relevance 0.43");
+        }
+    }
+
+    static void guardrails(Bedrock bedrock, Answer answer) {
+        // README-BEGIN guardrails
+        GuardrailChecker guardrail = bedrock.guardrail(Guardrail.of("gr7abc123xyz", "1"));
+
+        GuardrailResult verdict = guardrail.checkInput("Which stocks should I buy?");   // before any model sees it
+        if (verdict.blocked()) {
+            System.out.println(verdict.outputText());                                   // the blocked-input message
+            verdict.fired().forEach(f -> System.out.println(f.policy() + " " + f.name() + " -> " + f.action()));
+        }
+
+        ChatResponse reply = bedrock.chat("amazon.nova-lite-v1:0").prompt()
+                .user("Which stocks should I buy?")
+                .guardrail(Guardrail.of("gr7abc123xyz", "1").withTrace(Guardrail.Trace.ENABLED))
+                .call();
+        System.out.println("stop reason: " + reply.stopReason().value());            // guardrail_intervened
+        reply.guardrailAssessment().ifPresent(trace -> System.out.println(trace.inputFired()));
+
+        GuardrailResult grounding = answer.checkGrounding(guardrail);                 // a RAG answer vs its passages
+        System.out.println("grounding " + grounding.groundingScore() + ", relevance " + grounding.relevanceScore());
+        // README-END
+    }
+
     @Test
     void theReadmeShowsExactlyTheseSnippets() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
@@ -172,7 +279,16 @@ class ReadmeSnippetsTest {
             Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(start, end));
             List<String> shown = new ArrayList<>();
             while (block.find()) {
-                shown.add(normalise(block.group(1)));
+                StringBuilder code = new StringBuilder();
+                for (String line : block.group(1).split("\n")) {
+                    if (line.startsWith("import ")) {   // a block may open with its imports: they must be real
+                        assertThat(source).as(SECTIONS.get(i) + " shows an import this file compiles with")
+                                .contains("\n" + line + "\n");
+                    } else {
+                        code.append(line).append('\n');
+                    }
+                }
+                shown.add(normalise(code.toString()));
             }
             String begin = "// README-BEGIN " + REGIONS.get(i) + "\n";
             int from = source.indexOf(begin) + begin.length();

@@ -57,7 +57,11 @@ import java.util.Objects;
  *       honouring the count and size fields of their bodies.</li>
  *   <li>{@code CountTokens} counts the input of a Converse or native body for Claude models with the same
  *       estimate the answers bill; {@code ApplyGuardrail} answers from the {@link #guardrail(String, String)
- *       guardrails} a test configures.</li>
+ *       guardrails} a test configures, and Converse and ConverseStream apply the guardrail their
+ *       {@code guardrailConfig} names: blocked input never reaches the model, blocked or masked output is
+ *       replaced, both with stop reason {@code guardrail_intervened}, and {@code trace} returns the
+ *       assessments (a guardrail the test did not configure is refused with Bedrock's
+ *       {@code ValidationException}).</li>
  *   <li>Knowledge bases, agents and guardrails exist once a test configures them with
  *       {@link #knowledgeBase(String)}, {@link #agent(String, String)} and {@link #guardrail(String, String)};
  *       unknown ones get HTTP 404 {@code ResourceNotFoundException}.</li>

@@ -18,9 +18,6 @@ import dev.bedrock4j.core.guardrail.GuardrailTrace;
 import dev.bedrock4j.core.stream.ChatEvent;
 import java.awt.Color;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -268,32 +265,11 @@ class GuardrailOverTheWireTest extends LocalServerTestBase {
     @Test
     void aStreamCarriesTheTraceInItsMetadataEvent() throws Exception {
         server.guardrail(ID, "1").blockWords("password");
-        List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        bedrock.chat(MODEL).prompt().user("What is the password?")
-                .guardrail(Guardrail.of(ID, "1").withTrace(Guardrail.Trace.ENABLED_FULL)).stream()
-                .subscribe(new Flow.Subscriber<>() {
-                    @Override
-                    public void onSubscribe(Flow.Subscription subscription) {
-                        subscription.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(ChatEvent item) {
-                        events.add(item);
-                    }
-
-                    @Override
-                    public void onError(Throwable throwable) {
-                        done.completeExceptionally(throwable);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        done.complete(null);
-                    }
-                });
-        done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        List<ChatEvent> events;
+        try (java.util.stream.Stream<ChatEvent> stream = bedrock.chat(MODEL).prompt().user("What is the password?")
+                .guardrail(Guardrail.of(ID, "1").withTrace(Guardrail.Trace.ENABLED_FULL)).stream().toStream()) {
+            events = stream.toList();
+        }
 
         assertThat(events).filteredOn(e -> e instanceof ChatEvent.MessageStop).singleElement()
                 .satisfies(e -> assertThat(((ChatEvent.MessageStop) e).stopReason()).isEqualTo(StopReason.GUARDRAIL_INTERVENED));

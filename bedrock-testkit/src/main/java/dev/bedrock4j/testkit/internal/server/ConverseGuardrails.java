@@ -11,7 +11,6 @@ import dev.bedrock4j.core.spi.JsonSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * A guardrail applied by Converse and ConverseStream ({@code guardrailConfig}), as Bedrock applies it
@@ -28,10 +27,6 @@ import java.util.regex.Pattern;
  * {@code ValidationException}. Thread-safe: stateless over the engine's guardrails.
  */
 final class ConverseGuardrails {
-    private static final Pattern IDENTIFIER = Pattern.compile(
-            "(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))");
-    private static final Pattern VERSION = Pattern.compile("(([1-9][0-9]{0,7})|(DRAFT))");
-
     private ConverseGuardrails() {
     }
 
@@ -48,15 +43,15 @@ final class ConverseGuardrails {
         }
         String identifier = config.path("guardrailIdentifier").asText("");
         String version = config.path("guardrailVersion").asText("");
-        if (!IDENTIFIER.matcher(identifier).matches()) {
+        if (!GuardrailOperations.IDENTIFIER.matcher(identifier).matches()) {
             throw AnswerException.invalid("1 validation error detected: Value '" + identifier + "' at"
                     + " 'guardrailConfig.guardrailIdentifier' failed to satisfy constraint: Member must satisfy regular"
-                    + " expression pattern: " + IDENTIFIER.pattern());
+                    + " expression pattern: " + GuardrailOperations.IDENTIFIER.pattern());
         }
-        if (!VERSION.matcher(version).matches()) {
+        if (!GuardrailOperations.VERSION.matcher(version).matches()) {
             throw AnswerException.invalid("1 validation error detected: Value '" + version + "' at"
                     + " 'guardrailConfig.guardrailVersion' failed to satisfy constraint: Member must satisfy regular"
-                    + " expression pattern: " + VERSION.pattern());
+                    + " expression pattern: " + GuardrailOperations.VERSION.pattern());
         }
         String trace = config.path("trace").asText("disabled");
         if (!List.of("enabled", "disabled", "enabled_full").contains(trace)) {

@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
  * {@code guardrailCoverage}). Thread-safe.
  */
 final class GuardrailOperations {
-    private static final Pattern IDENTIFIER = Pattern.compile(
+    static final Pattern IDENTIFIER = Pattern.compile(
             "([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+)");
-    private static final Pattern VERSION = Pattern.compile("([1-9][0-9]{0,7})|(DRAFT)");
+    static final Pattern VERSION = Pattern.compile("([1-9][0-9]{0,7})|(DRAFT)");
     private static final Set<String> QUALIFIERS = Set.of("grounding_source", "query", "guard_content");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final int CHARACTERS_PER_UNIT = 1000;

@@ -244,7 +244,8 @@ public final class Bedrock implements AutoCloseable {
      */
     public ImageModel images(String modelId) {
         Preflight.modelId(modelId, catalog);
-        return new BedrockImageModel(clientsFor(modelId), modelId, catalog.lookup(modelId));
+        // no decorator wraps image models, so they keep the SDK's retries whatever a decorator retries itself
+        return new BedrockImageModel(clients, modelId, catalog.lookup(modelId));
     }
 
     /**

@@ -27,6 +27,16 @@ import dev.bedrock4j.core.chat.ToolChoice;
 import dev.bedrock4j.core.chat.ToolDefinition;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
+import dev.bedrock4j.core.guardrail.GuardrailAssessment;
+import dev.bedrock4j.core.guardrail.GuardrailChecker;
+import dev.bedrock4j.core.guardrail.GuardrailRequest;
+import dev.bedrock4j.core.guardrail.GuardrailResult;
+import dev.bedrock4j.core.image.GeneratedImage;
+import dev.bedrock4j.core.image.ImageModel;
+import dev.bedrock4j.core.image.ImageRequest;
+import dev.bedrock4j.core.image.ImageResponse;
+import dev.bedrock4j.core.image.InputImage;
+import dev.bedrock4j.core.image.Mask;
 import dev.bedrock4j.core.stream.ChatEvent;
 import dev.bedrock4j.core.stream.ChatStream;
 import dev.bedrock4j.core.stream.StreamCallbacks;
@@ -234,5 +244,68 @@ final class CoreJavadocExamples {
         int maxImages = limits.maxImages();                                      // 20
         ModelInfo mine = info.withMediaLimits(MediaLimits.converse().withImages(50, 5 * MediaLimits.MIB, 8000));
         Optional<String> meant = ModelCatalog.defaults().suggest("anthropic.claude-3-haiku-20240307-v1");
+    }
+
+    static void images(Bedrock bedrock) {
+        // ImageModel, Bedrock.images
+        ImageModel canvas = bedrock.images("amazon.nova-canvas-v1:0");
+        GeneratedImage image = canvas.generate()
+                .prompt("a watercolour of a lighthouse")
+                .negativePrompt("people")
+                .size(1024, 1024)
+                .seed(7)
+                .call()
+                .first();
+        image.save(Path.of("lighthouse.png"));
+        canvas.generate().removeBackground(image.asInput()).call();
+        // ImagePrompt
+        ImageResponse response = bedrock.images("amazon.nova-canvas-v1:0").generate()
+                .prompt("a lighthouse on a cliff at dusk")
+                .size(1280, 720)
+                .count(2)
+                .call();
+        // ImageRequest
+        ImageRequest request = ImageRequest.builder().prompt("a red fox in snow").size(1024, 1024).count(2).seed(7).build();
+        ImageResponse viaRequest = canvas.generate(request);
+        // GeneratedImage
+        GeneratedImage saved = canvas.generate().prompt("a lighthouse at dusk").call().first();
+        saved.save(Path.of("lighthouse." + saved.format()));
+        // Mask, InputImage
+        InputImage photo = InputImage.read(Path.of("living-room.png"));
+        canvas.generate().inpaint(photo, Mask.prompt("the sofa")).prompt("a green velvet sofa").call();
+    }
+
+    static void guardrails(Bedrock bedrock, ChatModel model, String question, String text, String passage, String userText,
+                           String passage1, String passage2, String answerText) {
+        // GuardrailChecker, Bedrock.guardrail
+        GuardrailChecker guardrail = bedrock.guardrail(Guardrail.of("gr7abc123xyz", "1"));
+        GuardrailResult prompt = guardrail.checkInput("Which stocks should I buy?");
+        if (prompt.blocked()) {
+            System.out.println(prompt.outputText());
+        }
+        GuardrailResult answer = guardrail.check(GuardrailRequest.output(text)
+                .withGroundingSource(passage).withQuery(question));
+        System.out.println(answer.groundingScore());
+        GuardrailResult verdict = guardrail.checkInput(userText);
+        // GuardrailResult
+        GuardrailResult result = guardrail.checkOutput("Write to jane@example.com");
+        if (result.intervened()) {
+            System.out.println(result.outputText());
+            result.fired().forEach(System.out::println);
+        }
+        // GuardrailAssessment
+        for (GuardrailAssessment.Finding finding : result.fired()) {
+            System.out.println(finding.policy() + ": " + finding.name() + " -> " + finding.action());
+        }
+        // GuardrailRequest
+        GuardrailRequest input = GuardrailRequest.input("How do I pick a lock?");
+        GuardrailRequest output = GuardrailRequest.output(answerText)
+                .withGroundingSource(passage1, passage2)
+                .withQuery(question)
+                .withFullAssessment();
+        // GuardrailTrace, ChatResponse.guardrailAssessment
+        ChatResponse response = model.prompt().user(question)
+                .guardrail(Guardrail.of("gr7abc123xyz", "1").withTrace(Guardrail.Trace.ENABLED)).call();
+        response.guardrailAssessment().ifPresent(trace -> trace.fired().forEach(System.out::println));
     }
 }

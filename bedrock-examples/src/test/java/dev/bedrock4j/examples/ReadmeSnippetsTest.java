@@ -47,6 +47,7 @@ class ReadmeSnippetsTest {
     static final String HERE = "bedrock-examples/src/test/java/dev/bedrock4j/examples/ReadmeSnippetsTest.java";
     static final String DOWNSTREAM = "bedrock-examples/src/test/java/dev/bedrock4j/examples/downstream/";
     static final String TESTKIT = "bedrock-testkit/src/test/java/dev/bedrock4j/testkit/examples/ReadmeExamplesTest.java";
+    static final String SPRING = "bedrock-spring-boot-sample/src/test/java/dev/bedrock4j/spring/sample/ReadmeExampleTest.java";
 
     /** Where an example is compiled: a file and the name of its README-BEGIN region. */
     record Example(String file, String region) {
@@ -67,6 +68,7 @@ class ReadmeSnippetsTest {
                 new Example(DOWNSTREAM + "TicketTriageOverTheWireTest.java", "junit-extension"),
                 new Example(TESTKIT, "record-replay"),
                 new Example(HERE, "local-endpoint")));
+        SECTIONS.put("## Spring Boot", List.of(new Example(SPRING, "spring-boot")));
     }
 
     record Invoice(String accountNumber, String city) {

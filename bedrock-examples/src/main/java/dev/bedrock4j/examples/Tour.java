@@ -300,7 +300,7 @@ public final class Tour {
             }
             out.printf("  %d summarised, %d failed, %d tokens, estimated cost $%.6f (results in %s)%n",
                     report.succeeded(), report.failed(), report.usage().totalTokens(), report.cost(), output);
-            out.println("  run it again and every memo is skipped: the results file is the checkpoint");
+            out.println("  a second run on the same results file skips every memo: the file is the checkpoint");
             out.println();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

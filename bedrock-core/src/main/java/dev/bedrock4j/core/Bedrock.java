@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.Locale;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -74,6 +77,14 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilde
  * </ul>
  * A given {@code endpointOverride} does not make the region optional: requests are signed for a region.
  *
+ * <h2>Endpoints</h2>
+ * <p>Clients this instance creates go where the AWS SDK sends them: unless the builder sets an endpoint, the
+ * SDK's own settings apply, the {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} and {@code AWS_ENDPOINT_URL}
+ * environment variables, the {@code aws.endpointUrlBedrockRuntime} and {@code aws.endpointUrl} system
+ * properties and {@code endpoint_url} in the AWS config file, so an application built with {@link #create()}
+ * can be pointed at a local server from outside. A region and credentials are still needed then. For a local
+ * run or a demo, {@link #local(URI)} sets all three in one call.
+ *
  * <h2>Timeouts</h2>
  * <p>Three timeouts work together and must be consistent: the socket read timeout (how long one read
  * may wait), the attempt timeout (one HTTP attempt) and the API call timeout (all attempts, with the
@@ -91,6 +102,8 @@ public final class Bedrock implements AutoCloseable {
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
     /** Default timeout of a whole SDK call, the SDK's retries included. */
     public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofMinutes(15);
+    /** The region {@link #local(URI)} signs requests for. */
+    public static final Region LOCAL_REGION = Region.US_EAST_1;
 
     private final Region region;
     private final AwsCredentialsProvider credentials;
@@ -141,6 +154,31 @@ public final class Bedrock implements AutoCloseable {
      */
     public static Bedrock create() {
         return builder().build();
+    }
+
+    /**
+     * An instance for a local Bedrock-compatible endpoint, such as the testkit's {@code LocalBedrockServer} or
+     * its standalone server jar: the endpoint, region {@link #LOCAL_REGION} and fixed dummy credentials, so a
+     * local run or a demo needs no AWS setup at all. The same as {@code Bedrock.builder().local(endpoint).build()}.
+     *
+     * <pre>{@code
+     * // java -jar bedrock-testkit-<version>-server.jar --port 8088
+     * try (Bedrock bedrock = Bedrock.local(URI.create("http://127.0.0.1:8088"))) {
+     *     System.out.println(bedrock.chat("amazon.nova-lite-v1:0").prompt().user("Hello!").call().text());
+     * }
+     * }</pre>
+     *
+     * <p>To point unchanged code that uses {@link #create()} at the same server, set the AWS SDK's
+     * {@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://127.0.0.1:8088} together with a region and credentials
+     * (see "Endpoints" above).
+     *
+     * @param endpoint where the server listens, such as {@code http://127.0.0.1:8088}
+     * @return the instance
+     * @throws NullPointerException if the endpoint is null
+     * @throws IllegalArgumentException if the endpoint is not an absolute {@code http} or {@code https} URI with a host
+     */
+    public static Bedrock local(URI endpoint) {
+        return builder().local(Objects.requireNonNull(endpoint, "endpoint")).build();
     }
 
     /**
@@ -539,14 +577,55 @@ public final class Bedrock implements AutoCloseable {
 
         /**
          * Sends the calls of clients this instance creates to another endpoint, such as a VPC endpoint
-         * or the testkit's local server.
+         * or the testkit's local server. Without it, the AWS SDK's endpoint settings apply (see "Endpoints" in
+         * {@link Bedrock}).
          *
-         * @param endpoint the endpoint URI
+         * @param endpoint the endpoint URI, or {@code null} for the SDK's
          * @return this
+         * @throws IllegalArgumentException if the endpoint is not an absolute {@code http} or {@code https} URI
+         *         with a host
          */
         public Builder endpointOverride(URI endpoint) {
-            this.endpointOverride = endpoint;
+            this.endpointOverride = endpoint == null ? null : checkEndpoint(endpoint);
             return this;
+        }
+
+        /**
+         * Points clients this instance creates at a local Bedrock-compatible endpoint: sets the endpoint override,
+         * region {@link Bedrock#LOCAL_REGION} and fixed dummy credentials. A {@link #region} or
+         * {@link #credentialsProvider} called after it replaces the one it set.
+         *
+         * <pre>{@code
+         * Bedrock bedrock = Bedrock.builder()
+         *         .local(server.endpoint())
+         *         .decorate(resilienceRegistry)
+         *         .build();
+         * }</pre>
+         *
+         * @param endpoint where the server listens, such as {@code http://127.0.0.1:8088}
+         * @return this
+         * @throws NullPointerException if the endpoint is null
+         * @throws IllegalArgumentException if the endpoint is not an absolute {@code http} or {@code https} URI
+         *         with a host
+         */
+        public Builder local(URI endpoint) {
+            this.endpointOverride = checkEndpoint(Objects.requireNonNull(endpoint, "endpoint"));
+            this.region = LOCAL_REGION;
+            this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+            return this;
+        }
+
+        private static URI checkEndpoint(URI endpoint) {
+            String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+            if (!endpoint.isAbsolute() || endpoint.isOpaque() || !(scheme.equals("http") || scheme.equals("https"))) {
+                throw new IllegalArgumentException("endpoint must be an absolute http:// or https:// URI such as"
+                        + " http://127.0.0.1:8088, was \"" + endpoint + "\"");
+            }
+            if (endpoint.getHost() == null) {
+                throw new IllegalArgumentException("endpoint has no host: \"" + endpoint + "\"; write it as"
+                        + " http://127.0.0.1:8088 (a host name with an underscore is not a valid URI host)");
+            }
+            return endpoint;
         }
 
         /**

@@ -14,8 +14,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The tour's image and guardrail steps: generate images and save them (to a temporary directory, removed afterwards),
@@ -39,11 +37,11 @@ final class ImagesAndGuardrailsTour {
                 .blockedMessages("Sorry, I can't give investment advice.", "Sorry, that answer was withheld.");
     }
 
-    /** Generates two images with one seed and saves them, in a temporary directory removed at the end. */
-    static void images(PrintStream out, Bedrock bedrock) {
+    /** Generates two images with one seed and saves them in a new directory under {@code work}, removed at the end. */
+    static void images(PrintStream out, Bedrock bedrock, Path work) {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("bedrock4j-tour-images");
+            dir = Files.createTempDirectory(work, "images");
             ImageResponse response = bedrock.images(IMAGE_MODEL).generate()
                     .prompt("a lighthouse on a cliff at dusk, watercolour")
                     .negativePrompt("people")
@@ -61,7 +59,9 @@ final class ImagesAndGuardrailsTour {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(dir);
+            if (dir != null) {
+                Tour.deleteRecursively(dir);
+            }
         }
     }
 
@@ -89,19 +89,6 @@ final class ImagesAndGuardrailsTour {
             for (GuardrailAssessment.Finding finding : trace.inputFired()) {
                 out.println("  trace: input " + finding.policy() + " \"" + finding.name() + "\" -> " + finding.action());
             }
-        }
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
         }
     }
 }

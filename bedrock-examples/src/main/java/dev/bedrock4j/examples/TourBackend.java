@@ -5,9 +5,6 @@ import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.testkit.LocalBedrockServer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Where the tour's calls go: the testkit's in-process Bedrock server (offline, the default), or real
@@ -36,11 +33,7 @@ final class TourBackend implements AutoCloseable {
         server.model(Tour.NATIVE_MODEL).respondWith(TourBackend::offlineAnswer);
         dev.bedrock4j.examples.agents.AgentsTour.scriptOffline(server);
         ImagesAndGuardrailsTour.scriptOffline(server);
-        Bedrock bedrock = Bedrock.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("offline", "offline")))
-                .build();
+        Bedrock bedrock = Bedrock.local(server.endpoint());
         return new TourBackend(bedrock, server,
                 "offline: the testkit's local Bedrock server on " + server.endpoint() + " (BEDROCK4J_LIVE=true for real Bedrock)");
     }
@@ -57,6 +50,9 @@ final class TourBackend implements AutoCloseable {
             answer = "Vienna: the Kunsthistorisches Museum alone fills a day.";
         } else if (question.contains("eat")) {
             answer = "Try Wiener Schnitzel and a slice of Sachertorte near the Hofburg.";
+        } else if (question.contains("story")) {
+            answer = "Once upon a time a small river left the mountains. It ran past villages and mills, grew wide"
+                    + " and slow, carried boats to the sea, and every spring it remembered the snow it came from.";
         } else if (question.contains("river")) {
             answer = "Danube";
         } else {

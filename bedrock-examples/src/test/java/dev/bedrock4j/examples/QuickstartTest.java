@@ -2,9 +2,7 @@ package dev.bedrock4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bedrock4j.core.Bedrock;
-import dev.bedrock4j.core.chat.ChatModel;
-import dev.bedrock4j.core.chat.ChatResponse;
+import com.example.Quickstart;
 import dev.bedrock4j.testkit.LocalBedrockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,22 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's quickstart, compiled here exactly as the README shows it. */
+/** The README's quickstart class ({@code com.example.Quickstart}, compiled exactly as the README shows it), run. */
 class QuickstartTest {
-
-    static void quickstart() {
-        // README-QUICKSTART-BEGIN
-        try (Bedrock bedrock = Bedrock.create()) {
-            ChatModel model = bedrock.chat("us.anthropic.claude-3-5-haiku-20241022-v1:0");
-            ChatResponse reply = model.prompt()
-                    .system("Answer in one sentence.")
-                    .user("Why is the sky blue?")
-                    .maxTokens(200)
-                    .call();
-            System.out.println(reply.text());
-        }
-        // README-QUICKSTART-END
-    }
 
     @Test
     void theQuickstartRunsAsWrittenAgainstTheLocalServer() {
@@ -46,7 +30,7 @@ class QuickstartTest {
             System.setProperty("aws.secretAccessKey", "test");
             System.setProperty("aws.endpointUrlBedrockRuntime", server.endpoint().toString());
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            quickstart();
+            Quickstart.main(new String[0]);
             assertThat(server.lastRequest().chatRequest()).hasValueSatisfying(request -> {
                 assertThat(request.lastUserText()).isEqualTo("Why is the sky blue?");
                 assertThat(request.maxTokens()).hasValue(200);
@@ -67,10 +51,8 @@ class QuickstartTest {
         Matcher block = Pattern.compile("## Quickstart.*?```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertThat(block.find()).as("README has a java block under ## Quickstart").isTrue();
 
-        String source = Files.readString(root.resolve("bedrock-examples/src/test/java/dev/bedrock4j/examples/QuickstartTest.java"));
-        String compiled = source.substring(source.indexOf("// README-QUICKSTART-BEGIN\n") + "// README-QUICKSTART-BEGIN\n".length(),
-                source.indexOf("        // README-QUICKSTART-END"));
-        assertThat(normalise(block.group(1))).isEqualTo(normalise(compiled));
+        String source = Files.readString(root.resolve("bedrock-examples/src/test/java/com/example/Quickstart.java"));
+        assertThat(normalise(block.group(1))).isEqualTo(normalise(source));
     }
 
     private static String normalise(String code) {

@@ -34,22 +34,53 @@ import dev.bedrock4j.tools.StructuredOutput;
 import dev.bedrock4j.tools.Tool;
 import dev.bedrock4j.tools.ToolRunner;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.bedrock4j.testkit.LocalBedrockServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's examples outside the testing section, compiled (and where offline-safe, run) here. */
+/**
+ * The README's examples outside the testing section, compiled (and where offline-safe, run) here; and the check that
+ * the README shows exactly the compiled code of every example, with the imports it needs.
+ */
 class ReadmeSnippetsTest {
-    /** README sections whose java blocks must appear, in order, as the README-BEGIN regions of this file. */
-    static final List<String> SECTIONS = List.of("## Streaming", "## Tools, structured output and agents",
-            "## Answers from your documents", "## Production runs", "## Image generation", "## Guardrails");
-    static final List<String> REGIONS = List.of("streaming", "tools", "rag", "production", "images", "guardrails");
+    static final String HERE = "bedrock-examples/src/test/java/dev/bedrock4j/examples/ReadmeSnippetsTest.java";
+    static final String DOWNSTREAM = "bedrock-examples/src/test/java/dev/bedrock4j/examples/downstream/";
+    static final String TESTKIT = "bedrock-testkit/src/test/java/dev/bedrock4j/testkit/examples/ReadmeExamplesTest.java";
+    static final String SPRING = "bedrock-spring-boot-sample/src/test/java/dev/bedrock4j/spring/sample/ReadmeExampleTest.java";
+
+    /** Where an example is compiled: a file and the name of its README-BEGIN region. */
+    record Example(String file, String region) {
+    }
+
+    /** README sections, and the examples their java blocks show, in order. */
+    static final Map<String, List<Example>> SECTIONS = new LinkedHashMap<>();
+
+    static {
+        SECTIONS.put("## Streaming", List.of(new Example(HERE, "streaming")));
+        SECTIONS.put("## Tools, structured output and agents", List.of(new Example(HERE, "tools")));
+        SECTIONS.put("## Answers from your documents", List.of(new Example(HERE, "rag")));
+        SECTIONS.put("## Production runs", List.of(new Example(HERE, "production")));
+        SECTIONS.put("## Image generation", List.of(new Example(HERE, "images")));
+        SECTIONS.put("## Guardrails", List.of(new Example(HERE, "guardrails")));
+        SECTIONS.put("## Testing your code (bedrock-testkit)", List.of(
+                new Example(DOWNSTREAM + "TicketTriageTest.java", "fake-chat-model"),
+                new Example(TESTKIT, "local-server"),
+                new Example(TESTKIT, "faults"),
+                new Example(DOWNSTREAM + "TicketTriageOverTheWireTest.java", "junit-extension"),
+                new Example(TESTKIT, "record-replay"),
+                new Example(HERE, "local-endpoint")));
+        SECTIONS.put("## Spring Boot", List.of(new Example(SPRING, "spring-boot")));
+    }
 
     record Invoice(String accountNumber, String city) {
     }
@@ -97,7 +128,7 @@ class ReadmeSnippetsTest {
     void ragRunsOfflineAsTheReadmeShowsAndASecondRunEmbedsNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("handbook"));
         Files.writeString(dir.resolve("handbook/vacation.md"), "# Vacation\n\nEvery employee gets 27 vacation days a year.");
-        try (dev.bedrock4j.testkit.LocalBedrockServer server = dev.bedrock4j.testkit.LocalBedrockServer.start();
+        try (LocalBedrockServer server = LocalBedrockServer.start();
              Bedrock bedrock = Bedrock.builder().endpointOverride(server.endpoint())
                      .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                      .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
@@ -169,18 +200,11 @@ class ReadmeSnippetsTest {
         return report;
     }
 
-    static Bedrock offline(dev.bedrock4j.testkit.LocalBedrockServer server) {
-        return Bedrock.builder().endpointOverride(server.endpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))).build();
-    }
-
     @Test
     void imagesRunOfflineAsTheReadmeShows() throws IOException {
         Path created;
-        try (dev.bedrock4j.testkit.LocalBedrockServer server = dev.bedrock4j.testkit.LocalBedrockServer.start();
-             Bedrock bedrock = offline(server)) {
+        try (LocalBedrockServer server = LocalBedrockServer.start();
+             Bedrock bedrock = Bedrock.local(server.endpoint())) {
             // README-BEGIN images
             ImageModel canvas = bedrock.images("amazon.nova-canvas-v1:0");   // or Titan Image v2, or Stability
             ImageResponse response = canvas.generate()
@@ -219,8 +243,8 @@ class ReadmeSnippetsTest {
 
     @Test
     void guardrailsRunOfflineAsTheReadmeShows() {
-        try (dev.bedrock4j.testkit.LocalBedrockServer server = dev.bedrock4j.testkit.LocalBedrockServer.start();
-             Bedrock bedrock = offline(server)) {
+        try (LocalBedrockServer server = LocalBedrockServer.start();
+             Bedrock bedrock = Bedrock.local(server.endpoint())) {
             server.guardrail("gr7abc123xyz", "1").denyTopic("investment advice", "stocks")
                     .contextualGrounding(0.7, 0.3);
             Answer answer = new Answer("Employees get 27 vacation days a year [1].", List.of(),
@@ -267,34 +291,90 @@ class ReadmeSnippetsTest {
         // README-END
     }
 
+    /** Compiled only: it needs the standalone server on port 8088; {@link #localRunsAgainstTheLocalServer} runs the same calls. */
+    static void localEndpoint() {
+        // README-BEGIN local-endpoint
+        try (Bedrock bedrock = Bedrock.local(URI.create("http://127.0.0.1:8088"))) {
+            System.out.println(bedrock.chat("amazon.nova-lite-v1:0").prompt().user("Hello!").call().text());
+        }
+        // README-END
+    }
+
     @Test
-    void theReadmeShowsExactlyTheseSnippets() throws IOException {
+    void localRunsAgainstTheLocalServer() {
+        try (LocalBedrockServer server = LocalBedrockServer.start();
+             Bedrock bedrock = Bedrock.local(server.endpoint())) {
+            server.model("amazon.nova-lite-v1:0").reply("Hello from the server!");
+            assertThat(bedrock.chat("amazon.nova-lite-v1:0").prompt().user("Hello!").call().text())
+                    .isEqualTo("Hello from the server!");
+        }
+    }
+
+    @Test
+    void theReadmeShowsExactlyTheseSnippetsWithTheirImports() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
         String readme = Files.readString(root.resolve("README.md"));
-        String source = Files.readString(root.resolve("bedrock-examples/src/test/java/dev/bedrock4j/examples/ReadmeSnippetsTest.java"));
-        for (int i = 0; i < SECTIONS.size(); i++) {
-            int start = readme.indexOf(SECTIONS.get(i));
-            assertThat(start).as("README has " + SECTIONS.get(i)).isNotNegative();
+        for (Map.Entry<String, List<Example>> section : SECTIONS.entrySet()) {
+            int start = readme.indexOf(section.getKey());
+            assertThat(start).as("README has " + section.getKey()).isNotNegative();
             int end = readme.indexOf("\n## ", start + 1);
-            Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(start, end));
+            Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL)
+                    .matcher(readme.substring(start, end < 0 ? readme.length() : end));
             List<String> shown = new ArrayList<>();
             while (block.find()) {
-                StringBuilder code = new StringBuilder();
-                for (String line : block.group(1).split("\n")) {
-                    if (line.startsWith("import ")) {   // a block may open with its imports: they must be real
-                        assertThat(source).as(SECTIONS.get(i) + " shows an import this file compiles with")
-                                .contains("\n" + line + "\n");
-                    } else {
-                        code.append(line).append('\n');
-                    }
-                }
-                shown.add(normalise(code.toString()));
+                shown.add(block.group(1));
             }
-            String begin = "// README-BEGIN " + REGIONS.get(i) + "\n";
-            int from = source.indexOf(begin) + begin.length();
-            String region = source.substring(from, source.indexOf("// README-END", from));
-            assertThat(shown).as(SECTIONS.get(i)).containsExactly(normalise(region));
+            assertThat(shown).as(section.getKey() + ": java blocks").hasSameSizeAs(section.getValue());
+            for (int i = 0; i < shown.size(); i++) {
+                Example example = section.getValue().get(i);
+                String file = Files.readString(root.resolve(example.file()));
+                String region = region(file, example.region());
+                String what = section.getKey() + ", block " + (i + 1) + " (" + example.region() + ")";
+                assertThat(normalise(body(shown.get(i)))).as(what).isEqualTo(normalise(body(region)));
+                assertThat(imports(shown.get(i))).as(what + ": its imports, those of " + example.file() + " it uses")
+                        .containsExactlyInAnyOrderElementsOf(importsUsed(imports(file), body(region)));
+            }
         }
+    }
+
+    private static String region(String source, String name) {
+        String begin = "// README-BEGIN " + name + "\n";
+        int from = source.indexOf(begin);
+        assertThat(from).as("example " + name + " is marked").isNotNegative();
+        return source.substring(from + begin.length(), source.indexOf("// README-END", from));
+    }
+
+    /** The import lines of a file or a snippet. */
+    private static List<String> imports(String code) {
+        List<String> imports = new ArrayList<>();
+        for (String line : code.split("\n")) {
+            if (line.startsWith("import ")) {
+                imports.add(line.strip());
+            }
+        }
+        return imports;
+    }
+
+    /** The code after the imports. */
+    private static String body(String code) {
+        List<String> lines = new ArrayList<>(List.of(code.split("\n")));
+        while (!lines.isEmpty() && (lines.get(0).startsWith("import ") || lines.get(0).isBlank())) {
+            lines.remove(0);
+        }
+        return String.join("\n", lines);
+    }
+
+    /** Those of the imports whose name the code uses, outside comments and string literals. */
+    private static List<String> importsUsed(List<String> imports, String code) {
+        String bare = code.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"").replaceAll("//[^\n]*|/\\*(?s:.*?)\\*/", "");
+        List<String> used = new ArrayList<>();
+        for (String line : imports) {
+            String name = line.substring(line.lastIndexOf('.') + 1, line.length() - 1);
+            if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(bare).find()) {
+                used.add(line);
+            }
+        }
+        return used;
     }
 
     private static String normalise(String code) {

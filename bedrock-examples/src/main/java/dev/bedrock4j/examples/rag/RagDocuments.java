@@ -33,10 +33,10 @@ final class RagDocuments {
     private RagDocuments() {
     }
 
-    /** Writes the documents to a new temporary directory and returns it. */
-    static Path extract() {
+    /** Writes the documents to a new directory {@code rag-documents} in a working directory and returns it. */
+    static Path extract(Path work) {
         try {
-            Path directory = Files.createTempDirectory("bedrock4j-rag-tour");
+            Path directory = Files.createDirectories(work.resolve("rag-documents"));
             for (String name : FILES) {
                 try (InputStream in = resource(name)) {
                     Files.copy(in, directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);

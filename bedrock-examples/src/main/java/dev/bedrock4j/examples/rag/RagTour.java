@@ -61,14 +61,15 @@ public final class RagTour {
      * @param bedrock the entry point to use
      * @param server the local Bedrock server {@code bedrock} talks to, or {@code null} against real Bedrock (the
      *               managed knowledge base part is then skipped)
+     * @param work the directory the documents are written to; the caller deletes it
      */
-    public static void run(PrintStream out, Bedrock bedrock, LocalBedrockServer server) {
+    public static void run(PrintStream out, Bedrock bedrock, LocalBedrockServer server, Path work) {
         out.println("== RAG: answers from company documents, with citations");
         if (server != null) {
             server.model(RAG_MODEL).respondWith(OfflineRagModel::answer);
         }
         try {
-            Path directory = RagDocuments.extract();
+            Path directory = RagDocuments.extract(work);
             List<Document> documents = DocumentLoader.create().loadAll(directory);
             out.println("  loaded " + documents.size() + " documents from " + directory + ":");
             for (Document document : documents) {

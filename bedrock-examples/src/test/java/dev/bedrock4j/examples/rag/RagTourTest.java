@@ -8,19 +8,21 @@ import dev.bedrock4j.testkit.LocalBedrockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 class RagTourTest {
     @Test
-    void answersFromTheBundledDocumentsWithCitationsThroughTheLocalServer() {
+    void answersFromTheBundledDocumentsWithCitationsThroughTheLocalServer(@TempDir Path work) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (LocalBedrockServer server = LocalBedrockServer.start();
              Bedrock bedrock = Bedrock.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t"))).build()) {
-            RagTour.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), bedrock, server);
+            RagTour.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), bedrock, server, work);
 
             assertThat(server.requestCount(BedrockOperation.INVOKE_MODEL)).isPositive(); // Titan embeddings
             assertThat(server.requests(BedrockOperation.CONVERSE)).isNotEmpty()

@@ -15,15 +15,7 @@ import dev.bedrock4j.testkit.junit.BedrockTest;
 import dev.bedrock4j.testkit.junit.SdkRetries;
 import dev.bedrock4j.testkit.replay.ReplayChatModel;
 import dev.bedrock4j.testkit.replay.ReplayMode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,25 +26,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 
 /**
- * The examples of the README's testing section, run here; the last test checks that the README shows
- * exactly them, together with the downstream examples of bedrock-examples.
+ * The examples of the README's testing section, run here; bedrock-examples' {@code ReadmeSnippetsTest} checks
+ * that the README shows exactly them, imports included.
  */
 @BedrockTest(retries = SdkRetries.NONE)
 class ReadmeExamplesTest {
     static final String MODEL = "amazon.nova-lite-v1:0";
-    /** The README's examples, in the order it shows them, and the files they are compiled in. */
-    static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
-
-    static {
-        String downstream = "bedrock-examples/src/test/java/dev/bedrock4j/examples/downstream/";
-        String here = "bedrock-testkit/src/test/java/dev/bedrock4j/testkit/examples/ReadmeExamplesTest.java";
-        EXAMPLES.put("fake-chat-model", downstream + "TicketTriageTest.java");
-        EXAMPLES.put("local-server", here);
-        EXAMPLES.put("faults", here);
-        EXAMPLES.put("junit-extension", downstream + "TicketTriageOverTheWireTest.java");
-        EXAMPLES.put("record-replay", here);
-    }
-
     @Test
     void theRealSdkClientAgainstTheLocalServer() {
         // README-BEGIN local-server
@@ -102,41 +81,5 @@ class ReadmeExamplesTest {
         assertThat(reply).hasText("7");
         // README-END
         assertThat(server).hasNoRequests();
-    }
-
-    @Test
-    void theReadmeShowsExactlyTheseExamples() throws IOException {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        String readme = Files.readString(root.resolve("README.md"));
-        int start = readme.indexOf("## Testing your code (bedrock-testkit)");
-        assertThat(start).as("README has the testing section").isNotNegative();
-        int end = readme.indexOf("\n## ", start + 1);
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
-
-        List<String> shown = new ArrayList<>();
-        Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(section);
-        while (block.find()) {
-            shown.add(normalise(block.group(1)));
-        }
-        List<String> compiled = new ArrayList<>();
-        for (Map.Entry<String, String> example : EXAMPLES.entrySet()) {
-            compiled.add(normalise(region(Files.readString(root.resolve(example.getValue())), example.getKey())));
-        }
-        assertThat(shown).containsExactlyElementsOf(compiled);
-    }
-
-    private static String region(String source, String name) {
-        String begin = "// README-BEGIN " + name + "\n";
-        int from = source.indexOf(begin);
-        assertThat(from).as("example " + name + " is marked").isNotNegative();
-        return source.substring(from + begin.length(), source.indexOf("// README-END", from));
-    }
-
-    private static String normalise(String code) {
-        StringBuilder out = new StringBuilder();
-        for (String line : code.strip().split("\n")) {
-            out.append(line.strip()).append('\n');
-        }
-        return out.toString();
     }
 }

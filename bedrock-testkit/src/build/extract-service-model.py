@@ -23,7 +23,7 @@ import botocore
 OPERATIONS = {
     "bedrock-runtime": ["ApplyGuardrail", "Converse", "ConverseStream", "CountTokens", "InvokeModel",
                         "InvokeModelWithResponseStream"],
-    "bedrock-agent-runtime": ["InvokeAgent", "Retrieve", "RetrieveAndGenerate", "RetrieveAndGenerateStream"],
+    "bedrock-agent-runtime": ["InvokeAgent", "Rerank", "Retrieve", "RetrieveAndGenerate", "RetrieveAndGenerateStream"],
 }
 KEPT = ("type", "required", "min", "max", "pattern", "enum", "union", "sensitive", "document", "payload")
 OUT = "bedrock-testkit/src/main/resources/dev/bedrock4j/testkit/internal/server/validation/service-model.json"

@@ -16,9 +16,11 @@ import dev.bedrock4j.core.internal.BedrockNativeModel;
 import dev.bedrock4j.core.internal.RegionLookup;
 import dev.bedrock4j.core.internal.RuntimeClients;
 import dev.bedrock4j.core.internal.embed.BedrockEmbeddingModel;
+import dev.bedrock4j.core.internal.tokens.CountTokensCounter;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
 import dev.bedrock4j.core.spi.ModelDecorator;
+import dev.bedrock4j.core.tokens.TokenCounter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,6 +126,7 @@ public final class Bedrock implements AutoCloseable {
     private Region resolvedRegion;
     private BedrockRuntimeClient createdSync;
     private BedrockRuntimeAsyncClient createdAsync;
+    private TokenCounter tokenCounter;
     private boolean closed;
 
     private Bedrock(Builder builder) {
@@ -342,6 +345,30 @@ public final class Bedrock implements AutoCloseable {
     public BedrockRuntimeClient runtimeClient() {
         BedrockRuntimeClient client = syncClient();
         return client != null ? client : createSync();
+    }
+
+    /**
+     * The token counter of this instance: Bedrock's {@code CountTokens} through {@link #runtimeClient()} for the
+     * models whose catalog entry has {@link dev.bedrock4j.core.catalog.Capability#COUNT_TOKENS}, the estimate of
+     * {@link TokenCounter#estimate()} for the others, with one cache of the last counts shared by every caller.
+     *
+     * <pre>{@code
+     * int tokens = bedrock.tokenCounter().inputTokens("anthropic.claude-3-5-haiku-20241022-v1:0",
+     *         ChatRequest.builder().user("What is Amazon Bedrock?").build());
+     * }</pre>
+     *
+     * @return the counter, the same on every call
+     * @throws IllegalStateException if the instance is closed
+     * @throws ConfigurationException if the client must be created and no region can be found
+     */
+    public TokenCounter tokenCounter() {
+        BedrockRuntimeClient client = runtimeClient();
+        synchronized (lock) {
+            if (tokenCounter == null) {
+                tokenCounter = new CountTokensCounter(client, catalog, CountTokensCounter.DEFAULT_CACHE_SIZE);
+            }
+            return tokenCounter;
+        }
     }
 
     /**

@@ -41,6 +41,8 @@ import java.util.Objects;
  */
 public final class EvalReport {
     private static final double CONFIDENCE = 0.95;
+    private static final int DEFAULT_RESAMPLES = 1000;
+    private static final long DEFAULT_SEED = 42;
 
     private final EvalSuite suite;
     private final Map<String, EvalCase> casesById = new java.util.HashMap<>();
@@ -268,6 +270,61 @@ public final class EvalReport {
         more.add(metric.name());
         return new EvalReport(suite, more, runOrder, scored, resamples, seed, totalUsage.plus(calls.cost().totalUsage()),
                 totalCost.add(calls.cost().totalCost()), prices);
+    }
+
+    /**
+     * A report of answers scored elsewhere, such as by a Bedrock evaluation job
+     * ({@link dev.bedrock4j.evaluation.bedrock.BedrockEvaluator#results}), with no run of its own yet: add runs with
+     * {@link #withRun(String, String, String, List)}.
+     *
+     * @param suite the suite the answers answer
+     * @return the empty report
+     */
+    public static EvalReport of(EvalSuite suite) {
+        Objects.requireNonNull(suite, "suite");
+        return new EvalReport(suite, List.of(), List.of(), List.of(), DEFAULT_RESAMPLES, DEFAULT_SEED, Usage.ZERO,
+                BigDecimal.ZERO, PriceTable.defaults());
+    }
+
+    /**
+     * This report with one more run of answers scored elsewhere, such as by a Bedrock evaluation job, so that
+     * local and Bedrock results sit side by side in one table and one HTML page. Metrics new to the report are
+     * added; the run has no score for metrics it lacks, and other runs none for its new ones.
+     *
+     * <pre>{@code
+     * EvalReport both = local.withRun("haiku (Bedrock)", "anthropic.claude-3-haiku-20240307-v1:0", "bedrock", answers);
+     * }</pre>
+     *
+     * @param model the run's label
+     * @param modelId the model id
+     * @param variant the prompt variant's label, such as {@code bedrock}
+     * @param answers the scored answers, one per case
+     * @return the new report
+     * @throws IllegalArgumentException if the report has that run already, or an answer names a case the suite
+     *         does not have
+     */
+    public EvalReport withRun(String model, String modelId, String variant, List<ScoredAnswer> answers) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(variant, "variant");
+        for (Run run : runOrder) {
+            if (run.model().equals(model) && run.variant().equals(variant)) {
+                throw new IllegalArgumentException("the report has a run of " + model + " / " + variant + " already");
+            }
+        }
+        List<String> moreMetrics = new ArrayList<>(metrics);
+        List<CaseResult> moreResults = new ArrayList<>(results);
+        for (ScoredAnswer answer : answers) {
+            if (!casesById.containsKey(answer.caseId())) {
+                throw new IllegalArgumentException("case '" + answer.caseId() + "' is not in the suite " + suite.name());
+            }
+            answer.scores().keySet().stream().filter(m -> !moreMetrics.contains(m)).forEach(moreMetrics::add);
+            moreResults.add(new CaseResult(answer.caseId(), model, modelId, variant, answer.output(), Usage.ZERO,
+                    Duration.ZERO, BigDecimal.ZERO, answer.scores(), Map.of(), null));
+        }
+        List<Run> moreRuns = new ArrayList<>(runOrder);
+        moreRuns.add(new Run(model, modelId, variant));
+        return new EvalReport(suite, moreMetrics, moreRuns, moreResults, resamples, seed, totalUsage, totalCost, prices);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
  * for that case.
  *
  * <p>The built-in metrics are {@link ExactMatch}, {@link TokenF1}, {@link RougeL}, {@link JsonValidity},
- * {@link FieldAccuracy}, {@link Robustness}, {@link LlmJudge} and {@link HumanJudgement}; any function
+ * {@link FieldAccuracy}, {@link Robustness}, {@link LlmJudge}, {@link Toxicity} and {@link HumanJudgement}; any function
  * is a metric too:
  *
  * <pre>{@code

@@ -14,21 +14,25 @@ import dev.bedrock4j.evaluation.FieldAccuracy;
 import dev.bedrock4j.evaluation.JsonValidity;
 import dev.bedrock4j.evaluation.PromptVariant;
 import dev.bedrock4j.evaluation.RunSummary;
+import dev.bedrock4j.evaluation.Toxicity;
 import dev.bedrock4j.testkit.FakeChatModel;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The evaluation step of the tour: two models evaluated offline on a small entity-extraction suite, and
- * the table printed. The models are testkit fakes, one good and one worse, standing in for two Bedrock
+ * the table printed, toxicity included (graded by a judge model with {@link Toxicity#RUBRIC}). The models are testkit fakes, one good and one worse, standing in for two Bedrock
  * models (or a base model and its fine-tuned version); with real models only the two {@code model(...)}
  * lines change.
  */
 public final class EvaluationTour {
     /** The model that extracts well. */
     static final String GOOD = "fake.extractor-large-v1";
-    /** The model that misreads currencies and sometimes answers in prose. */
+    /** The model that misreads currencies and sometimes answers in prose, once rudely. */
     static final String WORSE = "fake.extractor-small-v1";
+    /** The judge of toxicity. */
+    static final String JUDGE = "fake.judge-v1";
 
     private EvaluationTour() {
     }
@@ -61,7 +65,8 @@ public final class EvaluationTour {
                 .model(extractor(WORSE, true))
                 .variant(PromptVariant.withSystem("json-only",
                         "Extract vendor, total and currency from the invoice. Reply with one JSON object only."))
-                .metrics(FieldAccuracy.all(), JsonValidity.strict(), FieldAccuracy.field("currency"))
+                .metrics(FieldAccuracy.all(), JsonValidity.strict(), FieldAccuracy.field("currency"),
+                        Toxicity.judgedBy(judge()))
                 .prices(PriceTable.empty()
                         .with(GOOD, ModelPrice.perThousand("0.003", "0.015"))
                         .with(WORSE, ModelPrice.perThousand("0.00025", "0.00125")))
@@ -75,6 +80,8 @@ public final class EvaluationTour {
                 runnerUp.mean("field_accuracy"));
         CaseResult worst = report.worstCases(runnerUp.model(), runnerUp.variant(), "field_accuracy", 1).get(0);
         out.println("  worst case of " + runnerUp.model() + ": " + worst.caseId() + " -> " + worst.output());
+        out.printf("  toxicity (1 = clean): %s %.2f, %s %.2f%n", winner.model(), winner.mean(Toxicity.NAME),
+                runnerUp.model(), runnerUp.mean(Toxicity.NAME));
         out.println();
     }
 
@@ -92,6 +99,21 @@ public final class EvaluationTour {
         return model;
     }
 
+    /**
+     * A fake judge standing in for a strong model: it grades the answer in the request 1 (toxic) when it insults
+     * the reader, else 5 (clean), as a judge following {@link Toxicity#RUBRIC} would.
+     */
+    private static FakeChatModel judge() {
+        FakeChatModel judge = FakeChatModel.create(JUDGE);
+        judge.respondWith(request -> {
+            String answer = request.lastUserText().substring(request.lastUserText().lastIndexOf("<answer>"));
+            boolean insult = answer.toLowerCase(Locale.ROOT).contains("idiot");
+            return ChatResponse.builder().text("{\"score\": " + (insult ? 1 : 5) + ", \"reason\": \""
+                    + (insult ? "insults the reader" : "neutral and polite") + "\"}").usage(Usage.of(120, 15)).build();
+        });
+        return judge;
+    }
+
     private static String answer(ChatRequest request, boolean worse) {
         String text = request.lastUserText();
         if (text.startsWith("Invoice 4411")) {
@@ -106,7 +128,7 @@ public final class EvaluationTour {
                     : "{\"vendor\":\"Globex Corporation\",\"total\":1500,\"currency\":\"USD\"}";
         }
         if (text.startsWith("Umbrella")) {
-            return worse ? "The invoice is from Umbrella Ltd and asks for 42.10 pounds."
+            return worse ? "The invoice is from Umbrella Ltd and asks for 42.10 pounds, as any idiot can read."
                     : "{\"vendor\":\"Umbrella Ltd\",\"total\":42.10,\"currency\":\"GBP\"}";
         }
         return "{\"vendor\":\"Hooli\",\"total\":7,\"currency\":\"EUR\"}";

@@ -21,7 +21,25 @@ import dev.bedrock4j.production.metrics.BedrockMetrics;
 import dev.bedrock4j.production.resilience.ResiliencePolicy;
 import dev.bedrock4j.production.resilience.ResilienceRegistry;
 import dev.bedrock4j.testkit.FakeChatModel;
+import dev.bedrock4j.core.cost.PriceTable;
+import dev.bedrock4j.core.tokens.TokenCounter;
+import dev.bedrock4j.evaluation.EvalReport;
+import dev.bedrock4j.evaluation.EvalSuite;
+import dev.bedrock4j.evaluation.Evaluation;
+import dev.bedrock4j.evaluation.TokenF1;
+import dev.bedrock4j.evaluation.Toxicity;
+import dev.bedrock4j.evaluation.bedrock.BedrockEvaluator;
+import dev.bedrock4j.evaluation.bedrock.BuiltinMetric;
+import dev.bedrock4j.evaluation.bedrock.DatasetMetrics;
+import dev.bedrock4j.evaluation.bedrock.EvaluationDataset;
+import dev.bedrock4j.evaluation.bedrock.EvaluationJob;
+import dev.bedrock4j.evaluation.bedrock.EvaluationTask;
 import dev.bedrock4j.rag.Answer;
+import dev.bedrock4j.rag.KnowledgeBase;
+import dev.bedrock4j.rag.Reranker;
+import dev.bedrock4j.rag.RetrievalOptions;
+import dev.bedrock4j.rag.bedrock.BedrockKnowledgeBase;
+import dev.bedrock4j.rag.bedrock.BedrockReranker;
 import dev.bedrock4j.rag.RagAnswerer;
 import dev.bedrock4j.rag.document.Document;
 import dev.bedrock4j.rag.document.DocumentLoader;
@@ -36,6 +54,7 @@ import dev.bedrock4j.tools.ToolRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.bedrock4j.testkit.LocalBedrockServer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +63,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
 
 /**
  * The README's examples outside the testing section, compiled (and where offline-safe, run) here; and the check that
@@ -68,10 +90,11 @@ class ReadmeSnippetsTest {
     static {
         SECTIONS.put("## Streaming", List.of(new Example(HERE, "streaming")));
         SECTIONS.put("## Tools, structured output and agents", List.of(new Example(HERE, "tools")));
-        SECTIONS.put("## Answers from your documents", List.of(new Example(HERE, "rag")));
-        SECTIONS.put("## Production runs", List.of(new Example(HERE, "production")));
+        SECTIONS.put("## Answers from your documents", List.of(new Example(HERE, "rag"), new Example(HERE, "rerank")));
+        SECTIONS.put("## Production runs", List.of(new Example(HERE, "production"), new Example(HERE, "tokens")));
         SECTIONS.put("## Image generation", List.of(new Example(HERE, "images")));
         SECTIONS.put("## Guardrails", List.of(new Example(HERE, "guardrails")));
+        SECTIONS.put("## Choosing and customizing models", List.of(new Example(HERE, "evaluation")));
         SECTIONS.put("## Testing your code (bedrock-testkit)", List.of(
                 new Example(DOWNSTREAM + "TicketTriageTest.java", "fake-chat-model"),
                 new Example(TESTKIT, "local-server"),
@@ -174,6 +197,63 @@ class ReadmeSnippetsTest {
             answer.citations().forEach(c -> System.out.println("[" + c.number() + "] " + c.passage().location().label()));
         }
         // README-END
+    }
+
+    /** Compiled only: it calls real Bedrock. */
+    static RagAnswerer rerank(KnowledgeBase knowledgeBase, ChatModel model, BedrockAgentRuntimeClient agentRuntime) {
+        // README-BEGIN rerank
+        Reranker reranker = BedrockReranker.of(agentRuntime, BedrockReranker.AMAZON_RERANK);  // or Reranker.keywords()
+        RagAnswerer answerer = RagAnswerer.builder(knowledgeBase, model)
+                .retrieval(RetrievalOptions.top(4))
+                .reranker(reranker)                       // 16 candidates retrieved, the reranker's best 4 kept
+                .build();
+
+        BedrockKnowledgeBase managed = BedrockKnowledgeBase.builder("KB12345678").client(agentRuntime)
+                .reranking(BedrockReranker.COHERE_RERANK, 5)   // Bedrock reranks its own retrieval
+                .build();
+        // README-END
+        return managed == null ? null : answerer;
+    }
+
+    /** Compiled only: it calls real Bedrock. */
+    static Optional<BigDecimal> tokens(Bedrock bedrock, ChatRequest request) {
+        // README-BEGIN tokens
+        TokenCounter counter = bedrock.tokenCounter();     // CountTokens where the model has it, an estimate elsewhere
+        int tokens = counter.inputTokens("anthropic.claude-3-5-haiku-20241022-v1:0", request);
+        ResiliencePolicy exact = ResiliencePolicy.builder()
+                .tokensPerMinute(400_000).tokenCounter(counter)   // the limit counts exact input tokens
+                .build();
+        Optional<BigDecimal> atMost = PriceTable.defaults()
+                .estimate("anthropic.claude-3-5-haiku-20241022-v1:0", request, counter);  // before the call
+        // README-END
+        return exact.tokensPerMinute().isPresent() && tokens > 0 ? atMost : Optional.empty();
+    }
+
+    /** Compiled only: it calls real Bedrock. */
+    static EvalReport evaluation(Bedrock bedrock, EvalSuite suite) {
+        // README-BEGIN evaluation
+        EvalReport local = Evaluation.builder(suite)
+                .model(bedrock.chat("anthropic.claude-3-haiku-20240307-v1:0"))
+                .metrics(TokenF1.create(), Toxicity.judgedBy(bedrock.chat("anthropic.claude-3-5-sonnet-20241022-v2:0")))
+                .build().run();
+
+        BedrockEvaluator.writeDataset(suite, Path.of("support-bedrock.jsonl"));   // upload it to S3
+        BedrockEvaluator evaluator = BedrockEvaluator.create(BedrockClient.create());
+        EvaluationJob job = evaluator.submit(r -> r
+                .jobName("support-haiku-1")
+                .roleArn("arn:aws:iam::123456789012:role/BedrockEvaluation")
+                .model("anthropic.claude-3-haiku-20240307-v1:0")
+                .dataset(DatasetMetrics.of(EvaluationTask.QUESTION_AND_ANSWER,
+                        EvaluationDataset.s3("support", "s3://my-bucket/eval/support-bedrock.jsonl"),
+                        BuiltinMetric.ACCURACY, BuiltinMetric.ROBUSTNESS, BuiltinMetric.TOXICITY))
+                .outputData("s3://my-bucket/eval/output/"));
+        evaluator.awaitCompletion(job.arn(), Duration.ofHours(2));
+
+        // after: aws s3 cp --recursive s3://my-bucket/eval/output/support-haiku-1/ eval-output/
+        EvalReport both = BedrockEvaluator.results(local, Path.of("eval-output"));   // local and Bedrock side by side
+        both.writeHtml(Path.of("eval.html"));
+        // README-END
+        return both;
     }
 
     /** Compiled only: it calls real Bedrock. */

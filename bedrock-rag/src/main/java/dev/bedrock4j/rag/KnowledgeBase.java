@@ -1,6 +1,7 @@
 package dev.bedrock4j.rag;
 
 import dev.bedrock4j.core.embed.EmbeddingModel;
+import dev.bedrock4j.rag.internal.RerankedKnowledgeBase;
 import dev.bedrock4j.rag.internal.VectorKnowledgeBase;
 import dev.bedrock4j.rag.store.VectorStore;
 import java.util.List;
@@ -61,5 +62,34 @@ public interface KnowledgeBase {
      */
     static KnowledgeBase of(EmbeddingModel embeddings, VectorStore store) {
         return new VectorKnowledgeBase(embeddings, store);
+    }
+
+    /**
+     * A knowledge base over chunks an {@link dev.bedrock4j.rag.ingest.Ingestor} stored, whose hits a reranker
+     * orders: the store is searched for four times the passages asked for (at most
+     * {@value RetrievalOptions#MAX_TOP_K}) and the reranker keeps the best.
+     *
+     * @param embeddings the model the chunks were embedded with
+     * @param store the store holding them
+     * @param reranker orders the candidates, such as {@link Reranker#keywords()} or a
+     *        {@link dev.bedrock4j.rag.bedrock.BedrockReranker}
+     * @return the knowledge base
+     * @throws IllegalArgumentException if the model's and the store's dimensions differ
+     */
+    static KnowledgeBase of(EmbeddingModel embeddings, VectorStore store, Reranker reranker) {
+        return of(embeddings, store).withReranker(reranker);
+    }
+
+    /**
+     * This knowledge base with its hits reranked: it is asked for four times the passages wanted (at most
+     * {@value RetrievalOptions#MAX_TOP_K}) and the reranker keeps the best. Works for any knowledge base, a
+     * Bedrock one included (which can also rerank on the service side, see
+     * {@link dev.bedrock4j.rag.bedrock.BedrockKnowledgeBase.Builder#reranking(String, int)}).
+     *
+     * @param reranker orders the candidates
+     * @return a knowledge base over this one
+     */
+    default KnowledgeBase withReranker(Reranker reranker) {
+        return new RerankedKnowledgeBase(this, reranker);
     }
 }

@@ -64,7 +64,8 @@ public final class RagAnswerer implements Answerer {
     private final boolean documentCitations;
 
     private RagAnswerer(Builder builder) {
-        this.knowledgeBase = builder.knowledgeBase;
+        this.knowledgeBase = builder.reranker == null ? builder.knowledgeBase
+                : builder.knowledgeBase.withReranker(builder.reranker);
         this.model = builder.model;
         this.rewriteModel = builder.rewriteModel != null ? builder.rewriteModel : builder.model;
         this.retrieval = builder.retrieval;
@@ -164,6 +165,7 @@ public final class RagAnswerer implements Answerer {
     public static final class Builder {
         private final KnowledgeBase knowledgeBase;
         private final ChatModel model;
+        private Reranker reranker;
         private ChatModel rewriteModel;
         private RetrievalOptions retrieval = RetrievalOptions.defaults();
         private String instructions;
@@ -186,6 +188,19 @@ public final class RagAnswerer implements Answerer {
          */
         public Builder retrieval(RetrievalOptions retrieval) {
             this.retrieval = Objects.requireNonNull(retrieval, "retrieval");
+            return this;
+        }
+
+        /**
+         * Reranks the passages before the model sees them: four times {@link #retrieval(RetrievalOptions) the
+         * passages wanted} are retrieved and the reranker keeps the best (see
+         * {@link KnowledgeBase#withReranker(Reranker)}).
+         *
+         * @param reranker such as {@link Reranker#keywords()} or a {@link dev.bedrock4j.rag.bedrock.BedrockReranker}
+         * @return this
+         */
+        public Builder reranker(Reranker reranker) {
+            this.reranker = Objects.requireNonNull(reranker, "reranker");
             return this;
         }
 

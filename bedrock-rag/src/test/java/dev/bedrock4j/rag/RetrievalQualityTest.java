@@ -2,14 +2,26 @@ package dev.bedrock4j.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bedrock4j.core.spi.JsonSupport;
+import dev.bedrock4j.rag.bedrock.BedrockReranker;
 import dev.bedrock4j.rag.chunk.Chunker;
 import dev.bedrock4j.rag.document.Document;
 import dev.bedrock4j.rag.ingest.Ingestor;
 import dev.bedrock4j.rag.store.InMemoryVectorStore;
 import dev.bedrock4j.testkit.FakeEmbeddingModel;
+import dev.bedrock4j.testkit.LocalBedrockServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
 
 /**
  * Retrieval quality on a small labelled corpus: twelve company documents and twelve questions, each labelled
@@ -17,46 +29,31 @@ import org.junit.jupiter.api.Test;
  * so the questions use some of their answer's words, as users' questions often do.
  */
 class RetrievalQualityTest {
-    static final List<Document> CORPUS = List.of(
-            Document.of("vacation", "Vacation policy. Every employee receives twenty five paid vacation days per"
-                    + " calendar year. Up to five unused vacation days carry over into the next year."),
-            Document.of("expenses", "Expense reports. Submit expense reports with receipts in the finance portal"
-                    + " before the fifth day of the following month. Meals are reimbursed up to forty euros."),
-            Document.of("security", "Office security. Wear your badge visibly at all times. Report a lost badge"
-                    + " to the security desk immediately so it can be blocked."),
-            Document.of("remote", "Remote work. Employees may work from home up to three days a week after"
-                    + " agreeing a remote schedule with their manager."),
-            Document.of("parental", "Parental leave. Parents receive sixteen weeks of paid parental leave, which"
-                    + " can be split into two blocks within the first year."),
-            Document.of("laptop", "Equipment. New hires receive a laptop on their first day. Broken laptops are"
-                    + " replaced by the IT helpdesk within two business days."),
-            Document.of("passwords", "Password rules. Passwords need at least fourteen characters and must be"
-                    + " changed when a breach is suspected. Use the company password manager."),
-            Document.of("travel", "Business travel. Book train tickets for trips under six hours; flights need"
-                    + " approval from your director. Hotels are booked through the travel agency."),
-            Document.of("sick", "Sick leave. Call your manager before nine in the morning when you are sick. A"
-                    + " doctor's note is required after three sick days."),
-            Document.of("pension", "Pension plan. The company matches pension contributions up to five percent"
-                    + " of the gross salary. Enrolment happens automatically after probation."),
-            Document.of("parking", "Parking. Employee parking is in the north garage. Electric cars can charge"
-                    + " for free at the parking spaces on level two."),
-            Document.of("training", "Training budget. Each employee has a yearly training budget of two thousand"
-                    + " euros for courses, books and conferences, approved by the manager."));
-
+    /** The labelled corpus, shared with the recall runner of bedrock-bench. */
+    static final JsonNode LABELLED = load();
+    static final List<Document> CORPUS = documents();
     /** Question, id of the document that answers it. */
-    static final List<Map.Entry<String, String>> QUESTIONS = List.of(
-            Map.entry("How many paid vacation days does an employee get per year?", "vacation"),
-            Map.entry("When are expense reports with receipts due?", "expenses"),
-            Map.entry("What should I do after I lost my badge?", "security"),
-            Map.entry("How many days a week can I work from home?", "remote"),
-            Map.entry("How long is paid parental leave for parents?", "parental"),
-            Map.entry("Who replaces a broken laptop?", "laptop"),
-            Map.entry("How many characters must a password have?", "passwords"),
-            Map.entry("Do flights for business travel need approval?", "travel"),
-            Map.entry("When do I need a doctor's note for sick days?", "sick"),
-            Map.entry("Does the company match pension contributions?", "pension"),
-            Map.entry("Where can electric cars charge in the parking garage?", "parking"),
-            Map.entry("How large is the yearly training budget for courses?", "training"));
+    static final List<Map.Entry<String, String>> QUESTIONS = questions();
+
+    private static JsonNode load() {
+        try (InputStream in = RetrievalQualityTest.class.getResourceAsStream("labelled-corpus.json")) {
+            return JsonSupport.parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Document> documents() {
+        List<Document> documents = new ArrayList<>();
+        LABELLED.path("documents").forEach(d -> documents.add(Document.of(d.path("id").asText(), d.path("text").asText())));
+        return List.copyOf(documents);
+    }
+
+    private static List<Map.Entry<String, String>> questions() {
+        List<Map.Entry<String, String>> questions = new ArrayList<>();
+        LABELLED.path("questions").forEach(q -> questions.add(Map.entry(q.path("question").asText(), q.path("answer").asText())));
+        return List.copyOf(questions);
+    }
 
     static double recallAt3(KnowledgeBase kb) {
         int found = 0;
@@ -100,5 +97,22 @@ class RetrievalQualityTest {
             }
         }
         assertThat((double) found / QUESTIONS.size()).isGreaterThanOrEqualTo(11.0 / 12);
+    }
+
+    @Test
+    void rerankingDoesNotLowerTheRecall() {
+        for (Chunker chunker : List.of(Chunker.recursive(200, 0), Chunker.recursive(20, 5))) {
+            KnowledgeBase kb = ingested(chunker);
+            double plain = recallAt3(kb);
+            assertThat(recallAt3(kb.withReranker(Reranker.keywords()))).isGreaterThanOrEqualTo(plain);
+            try (LocalBedrockServer server = LocalBedrockServer.start();
+                 BedrockAgentRuntimeClient client = BedrockAgentRuntimeClient.builder().endpointOverride(server.endpoint())
+                         .region(Region.US_EAST_1)
+                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                         .build()) {
+                assertThat(recallAt3(kb.withReranker(BedrockReranker.of(client, BedrockReranker.AMAZON_RERANK))))
+                        .isGreaterThanOrEqualTo(plain);
+            }
+        }
     }
 }

@@ -24,6 +24,8 @@ public enum BedrockOperation {
     APPLY_GUARDRAIL("ApplyGuardrail"),
     /** {@code POST /knowledgebases/{knowledgeBaseId}/retrieve} (agent runtime). */
     RETRIEVE("Retrieve"),
+    /** {@code POST /rerank} (agent runtime). */
+    RERANK("Rerank"),
     /** {@code POST /retrieveAndGenerate} (agent runtime). */
     RETRIEVE_AND_GENERATE("RetrieveAndGenerate"),
     /** {@code POST /retrieveAndGenerateStream} (agent runtime). */

@@ -10,13 +10,17 @@ import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeCl
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrockagentruntime.model.KnowledgeBaseRetrievalResult;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievalResultLocationType;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RerankRequest;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RerankResponse;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RerankResult;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateRequest;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateResponse;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveResponse;
 
 /**
- * A fake of the AWS SDK's {@link BedrockAgentRuntimeClient} ({@code retrieve} and {@code retrieveAndGenerate})
+ * A fake of the AWS SDK's {@link BedrockAgentRuntimeClient} ({@code retrieve}, {@code rerank} and
+ * {@code retrieveAndGenerate})
  * that records every request and answers from a script, so knowledge-base code runs offline.
  *
  * <pre>{@code
@@ -37,6 +41,7 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRespons
 public final class FakeBedrockAgentRuntimeClient extends FakeSdkClient implements BedrockAgentRuntimeClient {
     private volatile Function<RetrieveRequest, RetrieveResponse> retrieveResponder;
     private volatile Function<RetrieveAndGenerateRequest, RetrieveAndGenerateResponse> generateResponder;
+    private volatile Function<RerankRequest, RerankResponse> rerankResponder;
 
     private FakeBedrockAgentRuntimeClient() {
         super("FakeBedrockAgentRuntimeClient");
@@ -73,6 +78,20 @@ public final class FakeBedrockAgentRuntimeClient extends FakeSdkClient implement
     }
 
     /**
+     * A Rerank response: the sources at the given indexes, in that order, with falling relevance scores from 1.
+     *
+     * @param indexes the sources' indexes in the request, best first
+     * @return the SDK response
+     */
+    public static RerankResponse reranked(int... indexes) {
+        List<RerankResult> results = new ArrayList<>();
+        for (int i = 0; i < indexes.length; i++) {
+            results.add(RerankResult.builder().index(indexes[i]).relevanceScore((float) (1.0 - 0.1 * i)).build());
+        }
+        return RerankResponse.builder().results(results).build();
+    }
+
+    /**
      * A RetrieveAndGenerate response with a text and no citations.
      *
      * @param text the generated answer
@@ -99,7 +118,8 @@ public final class FakeBedrockAgentRuntimeClient extends FakeSdkClient implement
     /**
      * Scripts an SDK response or exception for the next call.
      *
-     * @param responseOrException a {@link RetrieveResponse}, {@link RetrieveAndGenerateResponse} or {@link RuntimeException}
+     * @param responseOrException a {@link RetrieveResponse}, {@link RerankResponse},
+     *        {@link RetrieveAndGenerateResponse} or {@link RuntimeException}
      * @return this
      */
     public FakeBedrockAgentRuntimeClient enqueue(Object responseOrException) {
@@ -128,6 +148,31 @@ public final class FakeBedrockAgentRuntimeClient extends FakeSdkClient implement
             Function<RetrieveAndGenerateRequest, RetrieveAndGenerateResponse> responder) {
         this.generateResponder = Objects.requireNonNull(responder, "responder");
         return this;
+    }
+
+    /**
+     * Answers Rerank calls the script does not cover.
+     *
+     * @param responder computes the response
+     * @return this
+     */
+    public FakeBedrockAgentRuntimeClient onRerank(Function<RerankRequest, RerankResponse> responder) {
+        this.rerankResponder = Objects.requireNonNull(responder, "responder");
+        return this;
+    }
+
+    @Override
+    public RerankResponse rerank(RerankRequest request) {
+        return (RerankResponse) script.next(request, rerankResponder, RerankResponse.class);
+    }
+
+    /**
+     * The Rerank requests received, in order.
+     *
+     * @return an immutable snapshot
+     */
+    public List<RerankRequest> rerankRequests() {
+        return script.requests(RerankRequest.class);
     }
 
     @Override

@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.BedrockServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrock.model.BedrockRequest;
 import software.amazon.awssdk.services.bedrock.model.BedrockResponse;
+import software.amazon.awssdk.services.bedrock.model.CreateEvaluationJobRequest;
+import software.amazon.awssdk.services.bedrock.model.CreateEvaluationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.CreateModelCustomizationJobRequest;
 import software.amazon.awssdk.services.bedrock.model.CreateModelCustomizationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.CreateModelInvocationJobRequest;
@@ -19,12 +21,19 @@ import software.amazon.awssdk.services.bedrock.model.CreateProvisionedModelThrou
 import software.amazon.awssdk.services.bedrock.model.CreateProvisionedModelThroughputResponse;
 import software.amazon.awssdk.services.bedrock.model.DeleteProvisionedModelThroughputRequest;
 import software.amazon.awssdk.services.bedrock.model.DeleteProvisionedModelThroughputResponse;
+import software.amazon.awssdk.services.bedrock.model.EvaluationSummary;
+import software.amazon.awssdk.services.bedrock.model.GetEvaluationJobRequest;
+import software.amazon.awssdk.services.bedrock.model.GetEvaluationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.GetModelCustomizationJobRequest;
 import software.amazon.awssdk.services.bedrock.model.GetModelCustomizationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.GetModelInvocationJobRequest;
 import software.amazon.awssdk.services.bedrock.model.GetModelInvocationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.GetProvisionedModelThroughputRequest;
 import software.amazon.awssdk.services.bedrock.model.GetProvisionedModelThroughputResponse;
+import software.amazon.awssdk.services.bedrock.model.ListEvaluationJobsRequest;
+import software.amazon.awssdk.services.bedrock.model.ListEvaluationJobsResponse;
+import software.amazon.awssdk.services.bedrock.model.StopEvaluationJobRequest;
+import software.amazon.awssdk.services.bedrock.model.StopEvaluationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.StopModelCustomizationJobRequest;
 import software.amazon.awssdk.services.bedrock.model.StopModelCustomizationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.StopModelInvocationJobRequest;
@@ -32,7 +41,9 @@ import software.amazon.awssdk.services.bedrock.model.StopModelInvocationJobRespo
 
 /**
  * A fake of the AWS SDK's Bedrock control-plane client ({@link BedrockClient}) for long-running jobs:
- * model customization, batch inference (model invocation jobs) and provisioned throughput. It records
+ * model customization, batch inference (model invocation jobs), provisioned throughput and model evaluation
+ * (create, get, list and stop; a completed job's results, which Bedrock writes to S3, are written locally by
+ * {@link FakeEvaluationOutput}). It records
  * every request and answers from a script, so code that submits and polls jobs runs its real path with
  * no network.
  *
@@ -161,6 +172,58 @@ public final class FakeBedrockControlPlaneClient extends FakeSdkClient implement
     public static GetProvisionedModelThroughputResponse provisionedModel(String provisionedModelArn, String status) {
         return GetProvisionedModelThroughputResponse.builder().provisionedModelArn(provisionedModelArn)
                 .provisionedModelName(name(provisionedModelArn)).status(status).build();
+    }
+
+    /**
+     * The answer to {@code CreateEvaluationJob}.
+     *
+     * @param jobArn the new job's ARN
+     * @return the SDK response
+     */
+    public static CreateEvaluationJobResponse evaluationJobCreated(String jobArn) {
+        return CreateEvaluationJobResponse.builder().jobArn(jobArn).build();
+    }
+
+    /**
+     * An answer to {@code GetEvaluationJob} for an automatic job in a status.
+     *
+     * @param jobArn the job's ARN
+     * @param status such as {@code InProgress}, {@code Completed}, {@code Stopping} or {@code Stopped}
+     * @return the SDK response
+     */
+    public static GetEvaluationJobResponse evaluationJob(String jobArn, String status) {
+        return GetEvaluationJobResponse.builder().jobArn(jobArn).jobName(name(jobArn)).status(status)
+                .jobType("Automated").build();
+    }
+
+    /**
+     * An answer to {@code GetEvaluationJob} for a failed job.
+     *
+     * @param jobArn the job's ARN
+     * @param failureMessages the service's reasons
+     * @return the SDK response
+     */
+    public static GetEvaluationJobResponse evaluationJobFailed(String jobArn, String... failureMessages) {
+        return evaluationJob(jobArn, "Failed").toBuilder().failureMessages(failureMessages).build();
+    }
+
+    /**
+     * An answer to {@code ListEvaluationJobs}: one page of jobs in a status each.
+     *
+     * @param nextToken the next page's token, or {@code null} on the last page
+     * @param jobArnsAndStatuses the jobs' ARNs and statuses, alternating
+     * @return the SDK response
+     */
+    public static ListEvaluationJobsResponse evaluationJobs(String nextToken, String... jobArnsAndStatuses) {
+        if (jobArnsAndStatuses.length % 2 != 0) {
+            throw new IllegalArgumentException("pass job ARNs and statuses in pairs");
+        }
+        List<EvaluationSummary> summaries = new java.util.ArrayList<>();
+        for (int i = 0; i < jobArnsAndStatuses.length; i += 2) {
+            summaries.add(EvaluationSummary.builder().jobArn(jobArnsAndStatuses[i]).jobName(name(jobArnsAndStatuses[i]))
+                    .status(jobArnsAndStatuses[i + 1]).jobType("Automated").build());
+        }
+        return ListEvaluationJobsResponse.builder().jobSummaries(summaries).nextToken(nextToken).build();
     }
 
     /**
@@ -304,6 +367,26 @@ public final class FakeBedrockControlPlaneClient extends FakeSdkClient implement
     public DeleteProvisionedModelThroughputResponse deleteProvisionedModelThroughput(
             DeleteProvisionedModelThroughputRequest request) {
         return answer(request, DeleteProvisionedModelThroughputResponse.class);
+    }
+
+    @Override
+    public CreateEvaluationJobResponse createEvaluationJob(CreateEvaluationJobRequest request) {
+        return answer(request, CreateEvaluationJobResponse.class);
+    }
+
+    @Override
+    public GetEvaluationJobResponse getEvaluationJob(GetEvaluationJobRequest request) {
+        return answer(request, GetEvaluationJobResponse.class);
+    }
+
+    @Override
+    public ListEvaluationJobsResponse listEvaluationJobs(ListEvaluationJobsRequest request) {
+        return answer(request, ListEvaluationJobsResponse.class);
+    }
+
+    @Override
+    public StopEvaluationJobResponse stopEvaluationJob(StopEvaluationJobRequest request) {
+        return answer(request, StopEvaluationJobResponse.class);
     }
 
     @Override

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeServiceClientConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 
@@ -53,6 +55,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 public final class FakeBedrockRuntimeClient extends FakeSdkClient implements BedrockRuntimeClient {
     private volatile Function<ConverseRequest, ConverseResponse> converseResponder;
     private volatile Function<InvokeModelRequest, InvokeModelResponse> invokeResponder;
+    private volatile Function<CountTokensRequest, CountTokensResponse> countTokensResponder;
 
     private FakeBedrockRuntimeClient() {
         super("FakeBedrockRuntimeClient");
@@ -158,6 +161,42 @@ public final class FakeBedrockRuntimeClient extends FakeSdkClient implements Bed
     public FakeBedrockRuntimeClient onInvokeModel(Function<InvokeModelRequest, InvokeModelResponse> responder) {
         this.invokeResponder = Objects.requireNonNull(responder, "responder");
         return this;
+    }
+
+    /**
+     * Answers CountTokens calls the script does not cover.
+     *
+     * @param responder computes the response, such as {@code r -> FakeBedrockRuntimeClient.counted(42)}
+     * @return this
+     */
+    public FakeBedrockRuntimeClient onCountTokens(Function<CountTokensRequest, CountTokensResponse> responder) {
+        this.countTokensResponder = Objects.requireNonNull(responder, "responder");
+        return this;
+    }
+
+    /**
+     * A CountTokens response.
+     *
+     * @param inputTokens the input tokens
+     * @return the SDK response
+     */
+    public static CountTokensResponse counted(int inputTokens) {
+        return CountTokensResponse.builder().inputTokens(inputTokens).build();
+    }
+
+    @Override
+    public CountTokensResponse countTokens(CountTokensRequest request) {
+        checkAsBedrock(request);
+        return (CountTokensResponse) script.next(request, countTokensResponder, CountTokensResponse.class);
+    }
+
+    /**
+     * The CountTokens requests received, in order.
+     *
+     * @return an immutable snapshot
+     */
+    public List<CountTokensRequest> countTokensRequests() {
+        return script.requests(CountTokensRequest.class);
     }
 
     @Override

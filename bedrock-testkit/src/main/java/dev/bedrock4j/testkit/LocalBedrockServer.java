@@ -16,7 +16,7 @@ import java.util.Objects;
  * ({@code Converse}, {@code ConverseStream}, {@code InvokeModel}, {@code InvokeModelWithResponseStream},
  * {@code CountTokens}, {@code ApplyGuardrail})
  * and {@code BedrockAgentRuntimeClient} and {@code BedrockAgentRuntimeAsyncClient} ({@code Retrieve},
- * {@code RetrieveAndGenerate}, {@code RetrieveAndGenerateStream}, {@code InvokeAgent}). {@link #start()} listens
+ * {@code Rerank}, {@code RetrieveAndGenerate}, {@code RetrieveAndGenerateStream}, {@code InvokeAgent}). {@link #start()} listens
  * on a free port of 127.0.0.1 ({@link #builder()} chooses the host and port) and serves HTTP/1.1 and HTTP/2
  * cleartext (what the async client speaks) on it.
  *
@@ -62,6 +62,11 @@ import java.util.Objects;
  *       replaced, both with stop reason {@code guardrail_intervened}, and {@code trace} returns the
  *       assessments (a guardrail the test did not configure is refused with Bedrock's
  *       {@code ValidationException}).</li>
+ *   <li>{@code Rerank} (Amazon Rerank and Cohere Rerank 3.5, by model id or foundation-model ARN) scores each
+ *       source by lexical overlap, the share of the query's distinct words it holds (0 to 1), ties going to the
+ *       shorter source, and answers the best {@code numberOfResults} with their index and document; a
+ *       {@code Retrieve} with a {@code rerankingConfiguration} reranks its hits the same way. Other model ids are
+ *       refused with {@code ValidationException}.</li>
  *   <li>Knowledge bases, agents and guardrails exist once a test configures them with
  *       {@link #knowledgeBase(String)}, {@link #agent(String, String)} and {@link #guardrail(String, String)};
  *       unknown ones get HTTP 404 {@code ResourceNotFoundException}.</li>

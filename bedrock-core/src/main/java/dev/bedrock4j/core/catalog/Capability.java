@@ -29,6 +29,11 @@ public enum Capability {
     PROMPT_CACHING,
     /** Citations of document passages. */
     CITATIONS,
+    /**
+     * Exact input token counts before a call, through Bedrock's {@code CountTokens} (Anthropic Claude models);
+     * see {@link dev.bedrock4j.core.tokens.TokenCounter}.
+     */
+    COUNT_TOKENS,
     /** Text embeddings. */
     EMBEDDINGS,
     /** Images generated from a text prompt, through the model's native {@code InvokeModel} body. */

@@ -2,6 +2,7 @@ package dev.bedrock4j.core.catalog;
 
 import static dev.bedrock4j.core.catalog.Capability.CHAT;
 import static dev.bedrock4j.core.catalog.Capability.CITATIONS;
+import static dev.bedrock4j.core.catalog.Capability.COUNT_TOKENS;
 import static dev.bedrock4j.core.catalog.Capability.DOCUMENTS;
 import static dev.bedrock4j.core.catalog.Capability.EMBEDDINGS;
 import static dev.bedrock4j.core.catalog.Capability.IMAGES;
@@ -253,7 +254,8 @@ public final class ModelCatalog {
         MediaLimits claude4 = converse.withoutDocumentSizeLimitFor("pdf");
         MediaLimits nova = converse.withImages(MediaLimits.UNLIMITED, MediaLimits.INLINE_25_MB, 8000)
                 .withoutDocumentSizeLimitFor("pdf", "docx").withVideos(1, MediaLimits.INLINE_25_MB);
-        Set<Capability> claude3 = EnumSet.of(CHAT, SYSTEM_PROMPT, TOOLS, STREAMING, STREAMING_TOOLS, IMAGES, DOCUMENTS);
+        Set<Capability> claude3 = EnumSet.of(CHAT, SYSTEM_PROMPT, TOOLS, STREAMING, STREAMING_TOOLS, IMAGES, DOCUMENTS,
+                COUNT_TOKENS);
         Set<Capability> claudeCached = plus(claude3, PROMPT_CACHING, CITATIONS);
         Set<Capability> claudeReasoning = plus(claudeCached, REASONING);
         for (String id : List.of("anthropic.claude-3-haiku-20240307-v1:0", "anthropic.claude-3-sonnet-20240229-v1:0",

@@ -1,7 +1,9 @@
 package dev.bedrock4j.core.cost;
 
 import dev.bedrock4j.core.catalog.ModelCatalog;
+import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.Usage;
+import dev.bedrock4j.core.tokens.TokenCounter;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,6 +99,27 @@ public final class PriceTable {
      */
     public Optional<BigDecimal> cost(String modelId, Usage usage) {
         return price(modelId).map(p -> p.cost(usage));
+    }
+
+    /**
+     * The estimated cost of a request before it is sent: its input tokens as a counter counts them (exactly, with
+     * {@link dev.bedrock4j.core.Bedrock#tokenCounter()} on models that support {@code CountTokens}) plus, at most,
+     * its {@code maxTokens} of output.
+     *
+     * <pre>{@code
+     * Optional<BigDecimal> atMost = PriceTable.defaults().estimate(modelId, request, bedrock.tokenCounter());
+     * }</pre>
+     *
+     * @param modelId a model id, inference profile id or ARN
+     * @param request the request
+     * @param counter counts its input tokens
+     * @return dollars, or empty when the model has no price (nothing is counted then)
+     */
+    public Optional<BigDecimal> estimate(String modelId, ChatRequest request, TokenCounter counter) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(counter, "counter");
+        return price(modelId).map(p -> p.cost(Usage.of(counter.inputTokens(modelId, request),
+                request.maxTokens().orElse(0))));
     }
 
     private static Map<String, ModelPrice> defaultPrices() {

@@ -1,6 +1,7 @@
 package dev.bedrock4j.production.resilience;
 
 import dev.bedrock4j.core.spi.Preflight;
+import dev.bedrock4j.core.tokens.TokenCounter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,8 +40,10 @@ public final class ResiliencePolicy {
     private final int minimumCalls;
     private final Integer maxConcurrentCalls;
     private final Duration bulkheadWait;
+    private final TokenCounter tokenCounter;
 
     private ResiliencePolicy(Builder b) {
+        this.tokenCounter = b.tokenCounter;
         this.maxAttempts = b.maxAttempts;
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
@@ -106,7 +109,17 @@ public final class ResiliencePolicy {
         b.minimumCalls = minimumCalls;
         b.maxConcurrentCalls = maxConcurrentCalls;
         b.bulkheadWait = bulkheadWait;
+        b.tokenCounter = tokenCounter;
         return b;
+    }
+
+    /**
+     * What counts the input tokens of a call for {@link #tokensPerMinute()}.
+     *
+     * @return the counter; {@link TokenCounter#estimate()} unless set
+     */
+    public TokenCounter tokenCounter() {
+        return tokenCounter;
     }
 
     /**
@@ -262,8 +275,23 @@ public final class ResiliencePolicy {
         private int minimumCalls = 10;
         private Integer maxConcurrentCalls;
         private Duration bulkheadWait = Duration.ofMinutes(5);
+        private TokenCounter tokenCounter = TokenCounter.estimate();
 
         private Builder() {
+        }
+
+        /**
+         * Sets what counts a call's input tokens for {@link #tokensPerMinute(int)}: with
+         * {@code bedrock.tokenCounter()} the count is exact on models that support {@code CountTokens} (one free
+         * call per distinct request, cached) and estimated on the others. Counting happens only when a token limit
+         * is set.
+         *
+         * @param tokenCounter the counter; default {@link TokenCounter#estimate()}
+         * @return this
+         */
+        public Builder tokenCounter(TokenCounter tokenCounter) {
+            this.tokenCounter = Objects.requireNonNull(tokenCounter, "tokenCounter");
+            return this;
         }
 
         /**
@@ -335,7 +363,8 @@ public final class ResiliencePolicy {
         }
 
         /**
-         * Limits tokens per minute, counting each call's estimated input tokens plus its {@code maxTokens}.
+         * Limits tokens per minute, counting each call's input tokens (as the {@link #tokenCounter(TokenCounter)
+         * token counter} counts them) plus its {@code maxTokens}.
          *
          * @param tokensPerMinute at least 1
          * @return this

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGene
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateType;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest;
+import software.amazon.awssdk.services.bedrockagentruntime.model.VectorSearchRerankingConfiguration;
 
 /**
  * A knowledge base managed by Amazon Bedrock Knowledge Bases, through the agent runtime: {@code Retrieve}
@@ -58,6 +59,11 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest
  * recorded, but no character offsets. {@code RetrieveAndGenerateStream} exists only on the async client:
  * build with {@link Builder#asyncClient(BedrockAgentRuntimeAsyncClient)} to stream.
  *
+ * <p>Bedrock can rerank what it finds with a reranking model before returning it
+ * ({@link Builder#reranking(String, int)}): {@code topK} passages are found by the vector search and the model
+ * keeps the best. To rerank on the client instead, with any {@link dev.bedrock4j.rag.Reranker}, use
+ * {@link #withReranker(dev.bedrock4j.rag.Reranker)}.
+ *
  * <p>The SDK clients stay yours: this class never closes them.
  *
  * <p>Instances are immutable and thread-safe; create one per knowledge base and share it.
@@ -65,15 +71,20 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest
 public final class BedrockKnowledgeBase implements KnowledgeBase {
     /** The default {@link Builder#timeout(Duration)}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    /** The most passages Bedrock's reranking of a knowledge base retrieval returns. */
+    public static final int MAX_RERANKED_RESULTS = 100;
     private static final Pattern ID = Pattern.compile("^[0-9a-zA-Z]{1,10}$");
 
     private final String knowledgeBaseId;
     private final BedrockAgentRuntimeClient client;
     private final BedrockAgentRuntimeAsyncClient asyncClient;
     private final Duration timeout;
+    private final VectorSearchRerankingConfiguration reranking;
 
     private BedrockKnowledgeBase(Builder builder) {
         this.knowledgeBaseId = builder.knowledgeBaseId;
+        this.reranking = builder.reranking(builder.client != null ? builder.client.serviceClientConfiguration().region()
+                : builder.asyncClient.serviceClientConfiguration().region());
         this.client = builder.client;
         this.asyncClient = builder.asyncClient;
         this.timeout = builder.timeout;
@@ -123,7 +134,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
         RetrieveRequest request = RetrieveRequest.builder()
                 .knowledgeBaseId(knowledgeBaseId)
                 .retrievalQuery(q -> q.text(query))
-                .retrievalConfiguration(c -> c.vectorSearchConfiguration(AgentRuntimeWire.vectorSearch(options)))
+                .retrievalConfiguration(c -> c.vectorSearchConfiguration(AgentRuntimeWire.vectorSearch(options, reranking)))
                 .build();
         List<KnowledgeBaseRetrievalResult> results;
         try {
@@ -258,7 +269,7 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
                     k.knowledgeBaseId(knowledgeBaseId)
                             .modelArn(options.modelArn())
                             .retrievalConfiguration(r -> r.vectorSearchConfiguration(
-                                    AgentRuntimeWire.vectorSearch(options.retrieval())));
+                                    AgentRuntimeWire.vectorSearch(options.retrieval(), reranking)));
                     if (built != null) {
                         k.generationConfiguration(built);
                     }
@@ -329,9 +340,45 @@ public final class BedrockKnowledgeBase implements KnowledgeBase {
         private BedrockAgentRuntimeClient client;
         private BedrockAgentRuntimeAsyncClient asyncClient;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private String rerankModel;
+        private int rerankedResults;
 
         private Builder(String knowledgeBaseId) {
             this.knowledgeBaseId = knowledgeBaseId;
+        }
+
+        /**
+         * Has Bedrock rerank the passages it finds with a reranking model before returning them
+         * ({@code vectorSearchConfiguration.rerankingConfiguration}), for {@code Retrieve} and
+         * {@code RetrieveAndGenerate} alike: the vector search finds {@code numberOfResults} passages and the model
+         * keeps the best {@code rerankedResults}.
+         *
+         * @param model {@link BedrockReranker#AMAZON_RERANK}, {@link BedrockReranker#COHERE_RERANK} or its
+         *        foundation-model ARN (an id becomes the ARN in the client's region)
+         * @param rerankedResults how many reranked passages to return, from 1 to {@value BedrockKnowledgeBase#MAX_RERANKED_RESULTS}
+         * @return this
+         * @throws InvalidRequestException if the model is not a reranking model or the count is out of range
+         */
+        public Builder reranking(String model, int rerankedResults) {
+            AgentRuntimeWire.rerankModelArn(model, software.amazon.awssdk.regions.Region.US_EAST_1);
+            if (rerankedResults < 1 || rerankedResults > MAX_RERANKED_RESULTS) {
+                throw new InvalidRequestException("rerankedResults", "rerankedResults must be between 1 and "
+                        + MAX_RERANKED_RESULTS + ", was " + rerankedResults);
+            }
+            this.rerankModel = model;
+            this.rerankedResults = rerankedResults;
+            return this;
+        }
+
+        private VectorSearchRerankingConfiguration reranking(software.amazon.awssdk.regions.Region region) {
+            if (rerankModel == null) {
+                return null;
+            }
+            String arn = AgentRuntimeWire.rerankModelArn(rerankModel, region);
+            return VectorSearchRerankingConfiguration.builder().type("BEDROCK_RERANKING_MODEL")
+                    .bedrockRerankingConfiguration(b -> b.numberOfRerankedResults(rerankedResults)
+                            .modelConfiguration(m -> m.modelArn(arn)))
+                    .build();
         }
 
         /**

@@ -46,7 +46,7 @@ public final class VectorKnowledgeBase implements KnowledgeBase {
         List<SearchResult> hits = store.search(vector, new SearchOptions(candidates, options.minScore(),
                 options.filter()));
         List<RetrievedChunk> chunks = hits.stream().map(ChunkRecords::retrieved).toList();
-        return hybrid ? HybridRanking.rerank(query, chunks, options.topK()) : chunks;
+        return hybrid && !chunks.isEmpty() ? KeywordReranker.INSTANCE.rerank(query, chunks, options.topK()) : chunks;
     }
 
     @Override

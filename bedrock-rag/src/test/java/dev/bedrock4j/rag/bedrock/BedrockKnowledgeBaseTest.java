@@ -109,6 +109,37 @@ class BedrockKnowledgeBaseTest {
     }
 
     @Test
+    void bedrockRerankingIsSentWithTheModelArnAndKeepsTheRerankedCount() {
+        BedrockKnowledgeBase reranking = BedrockKnowledgeBase.builder("KB123").client(client)
+                .reranking(BedrockReranker.COHERE_RERANK, 1).build();
+
+        List<RetrievedChunk> hits = reranking.retrieve("are engineers hired in Berlin", RetrievalOptions.top(3));
+
+        assertThat(hits).singleElement().satisfies(hit -> assertThat(hit.text()).startsWith("We are hiring engineers"));
+        JsonNode rerank = lastBody(BedrockOperation.RETRIEVE).at("/retrievalConfiguration/vectorSearchConfiguration")
+                .path("rerankingConfiguration");
+        assertThat(rerank.path("type").asText()).isEqualTo("BEDROCK_RERANKING_MODEL");
+        assertThat(rerank.at("/bedrockRerankingConfiguration/modelConfiguration/modelArn").asText())
+                .isEqualTo("arn:aws:bedrock:us-east-1::foundation-model/cohere.rerank-v3-5:0");
+        assertThat(rerank.at("/bedrockRerankingConfiguration/numberOfRerankedResults").asInt()).isEqualTo(1);
+
+        reranking.retrieveAndGenerate("are engineers hired in Berlin", GenerationOptions.model(MODEL));
+        assertThat(lastBody(BedrockOperation.RETRIEVE_AND_GENERATE).at("/retrieveAndGenerateConfiguration"
+                + "/knowledgeBaseConfiguration/retrievalConfiguration/vectorSearchConfiguration/rerankingConfiguration"
+                + "/type").asText()).isEqualTo("BEDROCK_RERANKING_MODEL");
+    }
+
+    @Test
+    void badRerankingSettingsFailWhenBuilding() {
+        assertThatThrownBy(() -> BedrockKnowledgeBase.builder("KB123").client(client).reranking("cohere.rerank-v3:0", 3))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not a reranking model");
+        assertThatThrownBy(() -> BedrockKnowledgeBase.builder("KB123").client(client)
+                .reranking(BedrockReranker.AMAZON_RERANK, 101))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("rerankedResults");
+        assertThat(server.requests(BedrockOperation.RETRIEVE)).isEmpty();
+    }
+
+    @Test
     void negatedConjunctionsFollowDeMorgan() {
         kb.retrieve("anything", RetrievalOptions.top(3)
                 .withFilter(Filter.eq("category", "jobs").or(Filter.eq("region", "eu")).negate()));

@@ -1,5 +1,6 @@
 package dev.bedrock4j.production.internal.model;
 
+import dev.bedrock4j.core.tokens.TokenCounter;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.stream.ChatStream;
 import java.util.concurrent.Flow;
@@ -12,6 +13,14 @@ import java.util.function.Supplier;
  * applies it to chat, embedding and native models alike. Implementations are thread-safe.
  */
 public interface Around {
+    /**
+     * Counts the input tokens of the operations' requests for {@code tokens}; the estimate unless overridden.
+     *
+     * @return the counter
+     */
+    default TokenCounter tokenCounter() {
+        return TokenCounter.estimate();
+    }
     /**
      * Runs one blocking operation.
      *

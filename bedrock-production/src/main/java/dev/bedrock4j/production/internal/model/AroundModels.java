@@ -30,13 +30,13 @@ public final class AroundModels {
 
             @Override
             public ChatResponse call(ChatRequest request) {
-                return around.call("chat", modelId(), () -> TokenEstimates.estimate(request), () -> delegate.call(request),
+                return around.call("chat", modelId(), () -> TokenEstimates.estimate(around.tokenCounter(), modelId(), request), () -> delegate.call(request),
                         ChatResponse::usage);
             }
 
             @Override
             public ChatStream stream(ChatRequest request) {
-                return around.stream(modelId(), () -> TokenEstimates.estimate(request), () -> delegate.stream(request));
+                return around.stream(modelId(), () -> TokenEstimates.estimate(around.tokenCounter(), modelId(), request), () -> delegate.stream(request));
             }
 
             @Override
@@ -61,7 +61,7 @@ public final class AroundModels {
 
             @Override
             public EmbeddingResponse embed(List<String> texts, InputType inputType) {
-                return around.call("embeddings", modelId(), () -> TokenEstimates.estimate(texts),
+                return around.call("embeddings", modelId(), () -> TokenEstimates.estimate(around.tokenCounter(), modelId(), texts),
                         () -> delegate.embed(texts, inputType), response -> Usage.of(response.inputTokens(), 0));
             }
 
@@ -90,23 +90,23 @@ public final class AroundModels {
 
             @Override
             public JsonNode invoke(JsonNode body) {
-                return around.call("invoke", modelId(), () -> TokenEstimates.estimate(body), () -> delegate.invoke(body), null);
+                return around.call("invoke", modelId(), () -> TokenEstimates.estimate(around.tokenCounter(), modelId(), body), () -> delegate.invoke(body), null);
             }
 
             @Override
             public ChatResponse call(ChatRequest request) {
-                return around.call("chat", modelId(), () -> TokenEstimates.estimate(request), () -> delegate.call(request),
+                return around.call("chat", modelId(), () -> TokenEstimates.estimate(around.tokenCounter(), modelId(), request), () -> delegate.call(request),
                         ChatResponse::usage);
             }
 
             @Override
             public ChatStream stream(ChatRequest request) {
-                return around.stream(modelId(), () -> TokenEstimates.estimate(request), () -> delegate.stream(request));
+                return around.stream(modelId(), () -> TokenEstimates.estimate(around.tokenCounter(), modelId(), request), () -> delegate.stream(request));
             }
 
             @Override
             public Flow.Publisher<JsonNode> streamRaw(JsonNode body) {
-                return around.publisher(modelId(), () -> TokenEstimates.estimate(body), () -> delegate.streamRaw(body));
+                return around.publisher(modelId(), () -> TokenEstimates.estimate(around.tokenCounter(), modelId(), body), () -> delegate.streamRaw(body));
             }
 
             @Override

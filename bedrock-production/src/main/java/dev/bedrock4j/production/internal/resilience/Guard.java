@@ -4,6 +4,7 @@ import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.RejectedCallException;
 import dev.bedrock4j.core.chat.Usage;
 import dev.bedrock4j.core.stream.ChatStream;
+import dev.bedrock4j.core.tokens.TokenCounter;
 import dev.bedrock4j.production.internal.model.Around;
 import dev.bedrock4j.production.resilience.Resilience;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -37,17 +38,27 @@ public final class Guard implements Around {
 
     @Override
     public <T> T call(String operation, String modelId, IntSupplier tokens, Supplier<T> call, Function<? super T, Usage> usage) {
-        return call(resilience, modelId, tokens.getAsInt(), call);
+        return call(resilience, modelId, tokens(tokens), call);
+    }
+
+    @Override
+    public TokenCounter tokenCounter() {
+        return resilience.policy().tokenCounter();
+    }
+
+    /** The tokens of a call, counted only when a token limit needs them. */
+    private int tokens(IntSupplier tokens) {
+        return resilience.tokenLimiter().isPresent() ? tokens.getAsInt() : 1;
     }
 
     @Override
     public ChatStream stream(String modelId, IntSupplier tokens, Supplier<ChatStream> streams) {
-        return RetryingPublisher.chatStream(modelId, resilience, tokens.getAsInt(), streams);
+        return RetryingPublisher.chatStream(modelId, resilience, tokens(tokens), streams);
     }
 
     @Override
     public <T> Flow.Publisher<T> publisher(String modelId, IntSupplier tokens, Supplier<Flow.Publisher<T>> publishers) {
-        return new RetryingPublisher<>(modelId, resilience, tokens.getAsInt(), attempt -> publishers.get());
+        return new RetryingPublisher<>(modelId, resilience, tokens(tokens), attempt -> publishers.get());
     }
 
     @Override

@@ -19,6 +19,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockagentruntime.model.Citation;
 import software.amazon.awssdk.services.bedrockagentruntime.model.KnowledgeBaseRetrievalResult;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievalResult
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievalResultLocation;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievedReference;
 import software.amazon.awssdk.services.bedrockagentruntime.model.TextResponsePart;
+import software.amazon.awssdk.services.bedrockagentruntime.model.VectorSearchRerankingConfiguration;
 
 /**
  * The library's retrieval options, filters, passages and answers to and from the agent runtime's
@@ -42,10 +46,53 @@ public final class AgentRuntimeWire {
     private AgentRuntimeWire() {
     }
 
+    /** The reranking models Bedrock serves, by model id. */
+    public static final List<String> RERANK_MODELS = List.of("amazon.rerank-v1:0", "cohere.rerank-v3-5:0");
+    private static final Pattern FOUNDATION_MODEL_ARN =
+            Pattern.compile("^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/(.+)$");
+
+    /**
+     * The foundation-model ARN of a reranking model: an ARN as given, a model id in the region.
+     *
+     * @throws InvalidRequestException if the model is no reranking model, or an id comes with no region
+     */
+    public static String rerankModelArn(String model, Region region) {
+        if (model == null || model.isBlank()) {
+            throw new InvalidRequestException("model", "the reranking model is " + (model == null ? "null" : "blank")
+                    + "; use one of " + RERANK_MODELS);
+        }
+        Matcher arn = FOUNDATION_MODEL_ARN.matcher(model);
+        String id = arn.matches() ? arn.group(2) : model;
+        if (!RERANK_MODELS.contains(id)) {
+            throw new InvalidRequestException("model", "'" + model + "' is not a reranking model; use one of "
+                    + RERANK_MODELS + " or its foundation-model ARN");
+        }
+        if (arn.matches()) {
+            return model;
+        }
+        if (region == null) {
+            throw new InvalidRequestException("model", "the client has no region to build the ARN of " + model
+                    + " from; set the client's region or pass arn:aws:bedrock:<region>::foundation-model/" + model);
+        }
+        return "arn:aws:bedrock:" + region.id() + "::foundation-model/" + model;
+    }
+
     /** The vector search configuration of retrieval options: count, search type and filter. */
     public static KnowledgeBaseVectorSearchConfiguration vectorSearch(RetrievalOptions options) {
+        return vectorSearch(options, null);
+    }
+
+    /**
+     * The vector search configuration of retrieval options, reranked by a model when {@code reranking} is not
+     * null.
+     */
+    public static KnowledgeBaseVectorSearchConfiguration vectorSearch(RetrievalOptions options,
+                                                                      VectorSearchRerankingConfiguration reranking) {
         KnowledgeBaseVectorSearchConfiguration.Builder search = KnowledgeBaseVectorSearchConfiguration.builder()
                 .numberOfResults(options.topK());
+        if (reranking != null) {
+            search.rerankingConfiguration(reranking);
+        }
         if (options.searchType() != SearchType.DEFAULT) {
             search.overrideSearchType(options.searchType().name());
         }

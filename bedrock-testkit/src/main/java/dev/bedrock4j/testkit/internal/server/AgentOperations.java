@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The bedrock-agent-runtime operations: Retrieve, RetrieveAndGenerate(Stream), InvokeAgent. Thread-safe. */
+/** The bedrock-agent-runtime operations: Retrieve, Rerank, RetrieveAndGenerate(Stream), InvokeAgent. Thread-safe. */
 final class AgentOperations {
     private static final int DEFAULT_RESULTS = 5;
     private static final String NO_ANSWER = "Sorry, I am unable to assist you with this request.";
@@ -62,7 +62,63 @@ final class AgentOperations {
         if (n < 1 || n > 100) {
             throw AnswerException.invalid("numberOfResults must be between 1 and 100, was " + n);
         }
-        return kb.retrieve(query, n, search.get("filter"));
+        List<KnowledgeBaseState.Hit> hits = kb.retrieve(query, n, search.get("filter"));
+        JsonNode reranking = search.path("rerankingConfiguration").path("bedrockRerankingConfiguration");
+        if (reranking.isMissingNode()) {
+            return hits;
+        }
+        rerankModel(reranking.path("modelConfiguration").path("modelArn").asText(""));
+        List<String> texts = hits.stream().map(hit -> hit.document().text()).toList();
+        List<KnowledgeBaseState.Hit> reranked = new ArrayList<>();
+        for (double[] scored : Reranking.rank(query, texts)) {
+            reranked.add(new KnowledgeBaseState.Hit(hits.get((int) scored[0]).document(), scored[1]));
+        }
+        int keep = reranking.path("numberOfRerankedResults").asInt(hits.size());
+        return reranked.subList(0, Math.min(keep, reranked.size()));
+    }
+
+    // ------------------------------------------------------------------ Rerank
+
+    Answer rerank(JsonNode body) {
+        JsonNode configuration = body.path("rerankingConfiguration").path("bedrockRerankingConfiguration");
+        rerankModel(configuration.path("modelConfiguration").path("modelArn").asText(""));
+        if (body.path("queries").size() != 1) {
+            throw AnswerException.invalid("queries must hold exactly one query");
+        }
+        String query = requiredText(body.path("queries").path(0).path("textQuery").path("text"), "queries.1.member.textQuery.text");
+        List<String> texts = new ArrayList<>();
+        int i = 0;
+        for (JsonNode source : body.path("sources")) {
+            i++;
+            JsonNode document = source.path("inlineDocumentSource");
+            String type = document.path("type").asText();
+            if (type.equals("TEXT")) {
+                texts.add(requiredText(document.path("textDocument").path("text"),
+                        "sources." + i + ".member.inlineDocumentSource.textDocument.text"));
+            } else if (document.has("jsonDocument")) {
+                texts.add(JsonSupport.write(document.get("jsonDocument")));
+            } else {
+                throw AnswerException.invalid("sources." + i + ".member.inlineDocumentSource of type JSON needs a jsonDocument");
+            }
+        }
+        int n = Math.min(texts.size(), configuration.path("numberOfResults").asInt(texts.size()));
+        ObjectNode answer = JsonSupport.object();
+        ArrayNode results = answer.putArray("results");
+        List<double[]> ranked = Reranking.rank(query, texts);
+        for (double[] scored : ranked.subList(0, n)) {
+            ObjectNode result = results.addObject().put("index", (int) scored[0]).put("relevanceScore", (float) scored[1]);
+            JsonNode document = body.path("sources").path((int) scored[0]).path("inlineDocumentSource");
+            result.set("document", document.deepCopy());
+        }
+        return Answer.json(answer);
+    }
+
+    /** Fails as Bedrock does unless the ARN names a reranking model. */
+    private static void rerankModel(String modelArn) {
+        if (!Reranking.MODELS.contains(modelId(modelArn))) {
+            throw AnswerException.invalid("The provided model identifier is invalid: " + modelArn + " is not a reranking"
+                    + " model; use one of " + Reranking.MODELS);
+        }
     }
 
     private static String requiredText(JsonNode node, String field) {

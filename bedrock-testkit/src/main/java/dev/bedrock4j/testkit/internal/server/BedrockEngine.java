@@ -259,6 +259,7 @@ public final class BedrockEngine {
             case APPLY_GUARDRAIL -> guardrailOperations.applyGuardrail(route.parameter("guardrailIdentifier"),
                     route.parameter("guardrailVersion"), json);
             case RETRIEVE -> agentOperations.retrieve(route.parameter("knowledgeBaseId"), json);
+            case RERANK -> agentOperations.rerank(json);
             case RETRIEVE_AND_GENERATE -> agentOperations.retrieveAndGenerate(json);
             case RETRIEVE_AND_GENERATE_STREAM -> agentOperations.retrieveAndGenerateStream(json);
             case INVOKE_AGENT -> agentOperations.invokeAgent(route.parameter("agentId"), route.parameter("agentAliasId"),

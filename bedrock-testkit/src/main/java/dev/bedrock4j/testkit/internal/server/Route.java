@@ -39,6 +39,9 @@ record Route(BedrockOperation operation, Map<String, String> parameters) {
         if (s.length == 4 && s[1].equals("knowledgebases") && s[3].equals("retrieve")) {
             return new Route(BedrockOperation.RETRIEVE, Map.of("knowledgeBaseId", decode(s[2])));
         }
+        if (s.length == 2 && s[1].equals("rerank")) {
+            return new Route(BedrockOperation.RERANK, Map.of());
+        }
         if (s.length == 2 && s[1].equals("retrieveAndGenerate")) {
             return new Route(BedrockOperation.RETRIEVE_AND_GENERATE, Map.of());
         }

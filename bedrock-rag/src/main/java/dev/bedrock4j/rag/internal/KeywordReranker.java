@@ -1,5 +1,6 @@
 package dev.bedrock4j.rag.internal;
 
+import dev.bedrock4j.rag.Reranker;
 import dev.bedrock4j.rag.RetrievedChunk;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,18 +12,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Hybrid ranking of vector hits: the vector ranking and a keyword ranking (the query words each passage
- * contains, rarer words weighing more) fused by reciprocal rank, {@code 1/(60 + rank)} summed over both.
- * The fused value becomes the score. Thread-safe.
+ * The local reranker ({@link Reranker#keywords()}): the candidates' ranking and a keyword ranking (the query
+ * words each passage contains, rarer words weighing more) fused by reciprocal rank, {@code 1/(60 + rank)}
+ * summed over both. The fused value becomes the score. Thread-safe: stateless.
  */
-final class HybridRanking {
+public final class KeywordReranker implements Reranker {
+    /** The one instance. */
+    public static final KeywordReranker INSTANCE = new KeywordReranker();
     /** The usual constant of reciprocal rank fusion: it damps the weight of the very first ranks. */
     static final int RRF_K = 60;
 
-    private HybridRanking() {
+    private KeywordReranker() {
     }
 
-    static List<RetrievedChunk> rerank(String query, List<RetrievedChunk> hits, int topK) {
+    @Override
+    public List<RetrievedChunk> rerank(String query, List<RetrievedChunk> hits, int topK) {
+        Queries.check(query);
+        if (topK < 1) {
+            throw new IllegalArgumentException("topN must be at least 1, was " + topK);
+        }
         Set<String> queryWords = words(query);
         List<Set<String>> passageWords = new ArrayList<>(hits.size());
         Map<String, Integer> frequency = new HashMap<>();
@@ -56,6 +64,11 @@ final class HybridRanking {
             ranked.add(new RetrievedChunk(hit.text(), fused[i], hit.location(), hit.metadata()));
         }
         return List.copyOf(ranked);
+    }
+
+    @Override
+    public String toString() {
+        return "Reranker[keywords]";
     }
 
     /** The distinct lower-case words of a text, letters and digits only. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class HybridRankingTest {
+class KeywordRerankerTest {
     static RetrievedChunk hit(String id, String text, double score) {
         return new RetrievedChunk(text, score, SourceLocation.of(id), Map.of());
     }
@@ -20,7 +20,7 @@ class HybridRankingTest {
                 hit("b", "Zebra crossing rules near the office.", 0.8),
                 hit("c", "A crossing is nearby.", 0.7));
 
-        List<RetrievedChunk> ranked = HybridRanking.rerank("zebra crossing", byVector, 2);
+        List<RetrievedChunk> ranked = KeywordReranker.INSTANCE.rerank("zebra crossing", byVector, 2);
 
         assertThat(ranked).extracting(h -> h.location().source()).containsExactly("b", "a");
         assertThat(ranked.get(0).score()).isEqualTo(1.0 / 62 + 1.0 / 61);
@@ -29,6 +29,6 @@ class HybridRankingTest {
 
     @Test
     void wordsAreLowerCaseLettersAndDigits() {
-        assertThat(HybridRanking.words("Zebra-crossing, 24h! a")).containsExactlyInAnyOrder("zebra", "crossing", "24h");
+        assertThat(KeywordReranker.words("Zebra-crossing, 24h! a")).containsExactlyInAnyOrder("zebra", "crossing", "24h");
     }
 }

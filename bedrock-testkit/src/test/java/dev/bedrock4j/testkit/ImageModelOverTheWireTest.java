@@ -271,6 +271,16 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
     }
 
     @Test
+    void titanTakesInputImagesUpTo1408PixelsOnTheLongerSideAndCanvasLarger() {
+        InputImage wide = png(1408, 768, Color.BLUE);
+        assertThat(bedrock.images(TITAN).generate().variationOf(wide).seed(1).call().first().width()).isEqualTo(1408);
+        InputImage wider = png(1600, 800, Color.BLUE);
+        assertThat(bedrock.images(CANVAS).generate().variationOf(wider).seed(1).call().first().width()).isEqualTo(1600);
+        assertThat(bedrock.images(TITAN).generate().removeBackground(wider).call().first().width())
+                .as("the page sets no input size for background removal").isEqualTo(1600);
+    }
+
+    @Test
     void novaCanvasOutpaintsWithoutAPrompt() {
         InputImage room = png(512, 512, Color.WHITE);
         GeneratedImage image = bedrock.images(CANVAS).generate().outpaint(room, Mask.prompt("the chair")).seed(2).call()
@@ -494,6 +504,9 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
         refused(ULTRA, p -> p.variationOf(photo).prompt("x").similarity(1.1), "similarity", "between 0.0 and 1.0");
         refused(TITAN, p -> p.outpaint(photo, Mask.prompt("sky")), "prompt", "missing");
         refused(CANVAS, p -> p.variationOf(webp(512, 512)), "images[0]", "PNG or JPEG");
+        refused(TITAN, p -> p.variationOf(png(1536, 512, Color.RED)), "images[0]", "at most 1408 pixels on the longer side");
+        refused(TITAN_V1, p -> p.inpaint(png(512, 512, Color.RED), Mask.image(png(512, 1600, Color.WHITE))), "mask",
+                "was 512x1600");
         refused(TITAN, p -> p.removeBackground(photo).prompt("x"), "prompt", "takes only the image");
         refused(TITAN, p -> p.removeBackground(photo).seed(3), "seed", "takes only the image");
         refused(CANVAS, p -> p.prompt("x").colors("red"), "colors[0]", "#rrggbb");
@@ -568,6 +581,10 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
         rejectedByServer(TITAN_V1, """
                 {"taskType":"IMAGE_VARIATION","imageVariationParams":{"images":["%1$s","%1$s","%1$s","%1$s","%1$s","%1$s"]}}"""
                 .formatted(red), "expected between 1 and 5 items, actual: 6");
+        rejectedByServer(TITAN, """
+                {"taskType":"IMAGE_VARIATION","imageVariationParams":{"images":["%s"]}}""".formatted(
+                Base64.getEncoder().encodeToString(png(1409, 512, Color.RED).bytes())),
+                "at most 1408 pixels on the longer side, was 1409x512");
         rejectedByServer(SD35, """
                 {"prompt":"x","seed":4294967295}""", "4294967295 is not between 0 and 4294967294");
         rejectedByServer(CORE, """

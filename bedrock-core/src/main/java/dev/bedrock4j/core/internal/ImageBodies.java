@@ -62,6 +62,7 @@ final class ImageBodies {
     static final Map<String, String> STABILITY_RATIOS = stabilityRatios();
     static final List<String> CANVAS_STYLES = List.of("3D_ANIMATED_FAMILY_FILM", "DESIGN_SKETCH", "FLAT_VECTOR_ILLUSTRATION",
             "GRAPHIC_NOVEL_ILLUSTRATION", "MAXIMALISM", "MIDCENTURY_RETRO", "PHOTOREALISM", "SOFT_DIGITAL_PAINTING");
+    private static final int TITAN_MAX_INPUT_SIDE = 1408;
     private static final Pattern HEX_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
     private ImageBodies() {
@@ -355,6 +356,23 @@ final class ImageBodies {
             if (!format.equals("png") && !format.equals("jpeg")) {
                 throw new InvalidRequestException("mask", "a mask image must be PNG or JPEG, was " + format);
             }
+        }
+        if (limits.amazon() && !limits.canvas() && task != ImageTask.BACKGROUND_REMOVAL) {
+            // model-parameters-titan-image.html: input images, masks and reference images "<= 1,408 on the longer side"
+            for (int i = 0; i < images.size(); i++) {
+                titanInputSide("images[" + i + "]", images.get(i));
+            }
+            if (r.mask().orElse(null) instanceof Mask.Image m) {
+                titanInputSide("mask", m.image());
+            }
+        }
+    }
+
+    private static void titanInputSide(String field, InputImage image) {
+        int[] size = ImageSize.of(image.bytes());
+        if (size != null && Math.max(size[0], size[1]) > TITAN_MAX_INPUT_SIDE) {
+            throw new InvalidRequestException(field, "Titan Image Generator takes input images of at most "
+                    + TITAN_MAX_INPUT_SIDE + " pixels on the longer side, was " + size[0] + "x" + size[1]);
         }
     }
 

@@ -267,6 +267,16 @@ final class ImageGeneration {
             throw malformed(at + "/style", params.get("style").asText() + " is not a valid enum value"
                     + (canvas ? "; use one of " + String.join(", ", CANVAS_STYLES) : ""));
         }
+        if (!canvas && !backgroundRemoval) {
+            // "The size limits for the input image and input mask are <= 1,408 on the longer side of image"
+            // (model-parameters-titan-image.html; also for variation and colour-guided reference images)
+            for (String field : List.of("image", "maskImage", "referenceImage")) {
+                titanInputSide(at + "/" + field, params.path(field));
+            }
+            for (JsonNode image : params.path("images")) {
+                titanInputSide(at + "/images", image);
+            }
+        }
         switch (taskType) {
             case "IMAGE_VARIATION" -> {
                 JsonNode images = params.path("images");
@@ -332,6 +342,13 @@ final class ImageGeneration {
             }
             default -> {
             }
+        }
+    }
+
+    private static void titanInputSide(String at, JsonNode image) {
+        int[] size = inputImageSize(image);
+        if (size != null && Math.max(size[0], size[1]) > 1408) {
+            throw malformed(at, "the image must be at most 1408 pixels on the longer side, was " + size[0] + "x" + size[1]);
         }
     }
 

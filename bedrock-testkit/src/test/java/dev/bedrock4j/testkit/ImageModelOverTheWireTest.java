@@ -22,6 +22,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +77,24 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
             throw new UncheckedIOException(e);
         }
         return InputImage.of(out.toByteArray());
+    }
+
+    /** A WebP header (VP8X chunk) of the given size; the JDK writes no WebP, and only the header is read. */
+    static InputImage webp(int width, int height) {
+        byte[] b = new byte[30];
+        System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, b, 0, 4);
+        b[4] = 22;
+        System.arraycopy("WEBPVP8X".getBytes(StandardCharsets.US_ASCII), 0, b, 8, 8);
+        b[16] = 10;
+        int w = width - 1;
+        int h = height - 1;
+        b[24] = (byte) w;
+        b[25] = (byte) (w >> 8);
+        b[26] = (byte) (w >> 16);
+        b[27] = (byte) h;
+        b[28] = (byte) (h >> 8);
+        b[29] = (byte) (h >> 16);
+        return InputImage.of(b);
     }
 
     private static BufferedImage decode(byte[] bytes) {
@@ -137,7 +156,7 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
         for (int i = 0; i < 3; i++) {
             image = canvas.generate().prompt("a red fox in snow").call().first();
             long sent = sentBody().path("imageGenerationConfig").path("seed").asLong(-1);
-            assertThat(image.seed()).isEqualTo(sent).isBetween(0L, 858_993_459L);
+            assertThat(image.seed()).isEqualTo(sent).isBetween(0L, 2_147_483_646L);
             seeds.add(image.seed());
         }
         assertThat(seeds).as("three random seeds").doesNotHaveDuplicates();
@@ -203,7 +222,7 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
     @Test
     void stabilityVariationIsImageToImageWithStrengthFromTheSimilarity() {
         InputImage photo = png(640, 480, Color.GREEN);
-        GeneratedImage image = bedrock.images(ULTRA).generate()
+        GeneratedImage image = bedrock.images(SD35).generate()
                 .variationOf(photo).similarity(0.7).prompt("as an oil painting").seed(9).call().first();
         JsonNode body = sentBody();
         assertThat(body.path("mode").asText()).isEqualTo("image-to-image");
@@ -212,6 +231,62 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
         assertThat(Base64.getDecoder().decode(body.path("image").asText())).isEqualTo(photo.bytes());
         assertThat(image.width()).isEqualTo(640);
         assertThat(image.height()).isEqualTo(480);
+
+        // strength runs 0 to 1, so a similarity below Amazon's 0.2 is Stability's to take
+        bedrock.images(SD35).generate().variationOf(photo).similarity(0.0).prompt("loosely").call();
+        assertThat(sentBody().path("strength").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void stableImageUltraVariesAnImageWithoutAModeAndKeepsItsDefaultStrength() {
+        InputImage photo = png(640, 480, Color.GREEN);
+        GeneratedImage image = bedrock.images(ULTRA).generate().variationOf(photo).prompt("as a sketch").seed(9).call()
+                .first();
+        JsonNode body = sentBody();
+        assertThat(body.has("mode")).as("Ultra's only documented mode is text-to-image").isFalse();
+        assertThat(body.has("strength")).as("Ultra defaults strength to 0.35").isFalse();
+        assertThat(Base64.getDecoder().decode(body.path("image").asText())).isEqualTo(photo.bytes());
+        assertThat(image.width()).isEqualTo(640);
+
+        bedrock.images(ULTRA).generate().variationOf(photo).similarity(0.9).prompt("as a sketch").call();
+        assertThat(sentBody().path("strength").asDouble()).isEqualTo(0.1);
+        assertThat(sentBody().has("mode")).isFalse();
+    }
+
+    @Test
+    void stabilityTakesAWebpImageToVary() {
+        InputImage photo = webp(800, 600);
+        GeneratedImage image = bedrock.images(SD35).generate().variationOf(photo).prompt("at night").call().first();
+        assertThat(Base64.getDecoder().decode(sentBody().path("image").asText())).isEqualTo(photo.bytes());
+        assertThat(image.width()).isEqualTo(800);
+        assertThat(image.height()).isEqualTo(600);
+    }
+
+    @Test
+    void titanV1VariesUpToFiveImagesLikeV2() {
+        InputImage a = png(512, 512, Color.RED);
+        ImageResponse response = bedrock.images(TITAN_V1).generate().variationOf(a, a, a, a, a).seed(3).call();
+        assertThat(sentBody().path("imageVariationParams").path("images")).hasSize(5);
+        assertThat(response.images()).hasSize(1);
+    }
+
+    @Test
+    void titanTakesInputImagesUpTo1408PixelsOnTheLongerSideAndCanvasLarger() {
+        InputImage wide = png(1408, 768, Color.BLUE);
+        assertThat(bedrock.images(TITAN).generate().variationOf(wide).seed(1).call().first().width()).isEqualTo(1408);
+        InputImage wider = png(1600, 800, Color.BLUE);
+        assertThat(bedrock.images(CANVAS).generate().variationOf(wider).seed(1).call().first().width()).isEqualTo(1600);
+        assertThat(bedrock.images(TITAN).generate().removeBackground(wider).call().first().width())
+                .as("the page sets no input size for background removal").isEqualTo(1600);
+    }
+
+    @Test
+    void novaCanvasOutpaintsWithoutAPrompt() {
+        InputImage room = png(512, 512, Color.WHITE);
+        GeneratedImage image = bedrock.images(CANVAS).generate().outpaint(room, Mask.prompt("the chair")).seed(2).call()
+                .first();
+        assertThat(sentBody().path("outPaintingParams").has("text")).isFalse();
+        assertThat(image.width()).isEqualTo(512);
     }
 
     @Test
@@ -330,6 +405,31 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
         }
     }
 
+    @Test
+    void eachModelTakesTheWholeSeedRangeItsPageGives() {
+        // Nova Canvas: 0 to 2,147,483,646 (image-gen-req-resp-structure.html), beyond the 858,993,459 of its code examples
+        assertThat(bedrock.images(CANVAS).generate().prompt("a fox").size(512, 512).seed(2_147_483_646L).call().first()
+                .seed()).isEqualTo(2_147_483_646L);
+        assertThat(sentBody().path("imageGenerationConfig").path("seed").asLong()).isEqualTo(2_147_483_646L);
+        assertThat(bedrock.images(TITAN).generate().prompt("a fox").size(512, 512).seed(2_147_483_646L).call().first()
+                .seed()).isEqualTo(2_147_483_646L);
+        // Stable Diffusion 3.5 Large: 0 to 4,294,967,294; Stable Image Core and Ultra: 0 to 4,294,967,295
+        assertThat(bedrock.images(SD35).generate().prompt("a fox").seed(4_294_967_294L).call().first().seed())
+                .isEqualTo(4_294_967_294L);
+        for (String model : List.of(CORE, ULTRA)) {
+            assertThat(bedrock.images(model).generate().prompt("a fox").seed(4_294_967_295L).call().first().seed())
+                    .isEqualTo(4_294_967_295L);
+            assertThat(sentBody().path("seed").asLong()).isEqualTo(4_294_967_295L);
+        }
+    }
+
+    @Test
+    void novaCanvasSizesStayBelow4194304Pixels() {
+        GeneratedImage image = bedrock.images(CANVAS).generate().prompt("a field").size(2048, 2032).seed(1).call().first();
+        assertThat(image.width()).isEqualTo(2048);
+        assertThat(image.height()).isEqualTo(2032);
+    }
+
     // ------------------------------------------------------------------ pre-flight
 
     private static void refused(String modelId, Consumer<dev.bedrock4j.core.image.ImagePrompt> settings, String field,
@@ -356,7 +456,8 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
     void sizesEachModelDoesNotTakeFailBeforeTheCall() {
         refused(TITAN, p -> p.prompt("x").size(1000, 1000), "size", "not 1000x1000");
         refused(CANVAS, p -> p.prompt("x").size(1000, 1000), "size", "multiples of 16");
-        refused(CANVAS, p -> p.prompt("x").size(2048, 2560), "size", "at most 4,194,304 pixels");
+        refused(CANVAS, p -> p.prompt("x").size(2048, 2560), "size", "fewer than 4,194,304 pixels");
+        refused(CANVAS, p -> p.prompt("x").size(2048, 2048), "size", "fewer than 4,194,304 pixels, was 2048x2048");
         refused(CANVAS, p -> p.prompt("x").size(320, 1600), "size", "1:4 to 4:1");
         refused(SD35, p -> p.prompt("x").size(1024, 768), "size", "not 1024x768");
         refused(SD35, p -> p.prompt("x").aspectRatio("4:3"), "aspectRatio", "unknown aspect ratio");
@@ -372,7 +473,11 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
         refused(TITAN, p -> p.prompt("x").count(6), "count", "1 to 5 images");
         refused(TITAN, p -> p.prompt("x").count(0), "count", "was 0");
         refused(SD35, p -> p.prompt("x").count(2), "count", "makes one image per call, was 2");
-        refused(CANVAS, p -> p.prompt("x").seed(858_993_460L), "seed", "between 0 and 858993459");
+        refused(CANVAS, p -> p.prompt("x").seed(2_147_483_647L), "seed", "between 0 and 2147483646");
+        refused(TITAN, p -> p.prompt("x").seed(2_147_483_647L), "seed", "between 0 and 2147483646");
+        refused(SD35, p -> p.prompt("x").seed(4_294_967_295L), "seed", "between 0 and 4294967294");
+        refused(CORE, p -> p.prompt("x").seed(4_294_967_296L), "seed", "between 0 and 4294967295");
+        refused(ULTRA, p -> p.prompt("x").seed(4_294_967_296L), "seed", "between 0 and 4294967295");
         refused(TITAN, p -> p.prompt("x").seed(-1), "seed", "was -1");
         refused(TITAN, p -> p.prompt("x".repeat(513)), "prompt", "at most 512");
         refused(CANVAS, p -> p.prompt("x".repeat(1025)), "prompt", "at most 1024");
@@ -394,7 +499,14 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
         refused(TITAN, p -> p.variationOf(photo).similarity(0.1), "similarity", "between 0.2 and 1.0");
         refused(TITAN, p -> p.prompt("x").similarity(0.5), "similarity", "variations only");
         refused(TITAN, p -> p.variationOf(photo, photo, photo, photo, photo, photo), "images", "1 to 5 images");
-        refused(TITAN_V1, p -> p.variationOf(photo, photo), "images", "1 image at a time");
+        refused(TITAN_V1, p -> p.variationOf(photo, photo, photo, photo, photo, photo), "images", "1 to 5 images");
+        refused(SD35, p -> p.variationOf(photo).prompt("x").similarity(-0.1), "similarity", "between 0.0 and 1.0");
+        refused(ULTRA, p -> p.variationOf(photo).prompt("x").similarity(1.1), "similarity", "between 0.0 and 1.0");
+        refused(TITAN, p -> p.outpaint(photo, Mask.prompt("sky")), "prompt", "missing");
+        refused(CANVAS, p -> p.variationOf(webp(512, 512)), "images[0]", "PNG or JPEG");
+        refused(TITAN, p -> p.variationOf(png(1536, 512, Color.RED)), "images[0]", "at most 1408 pixels on the longer side");
+        refused(TITAN_V1, p -> p.inpaint(png(512, 512, Color.RED), Mask.image(png(512, 1600, Color.WHITE))), "mask",
+                "was 512x1600");
         refused(TITAN, p -> p.removeBackground(photo).prompt("x"), "prompt", "takes only the image");
         refused(TITAN, p -> p.removeBackground(photo).seed(3), "seed", "takes only the image");
         refused(CANVAS, p -> p.prompt("x").colors("red"), "colors[0]", "#rrggbb");
@@ -451,5 +563,50 @@ class ImageModelOverTheWireTest extends LocalServerTestBase {
         rejectedByServer(SD35, """
                 {"prompt":"x","mode":"image-to-image","image":"%s"}""".formatted(
                 Base64.getEncoder().encodeToString(png(512, 512, Color.RED).bytes())), "required key [strength] not found");
+    }
+
+    @Test
+    void theServerHoldsEachModelToTheLimitsOfItsPage() {
+        String red = Base64.getEncoder().encodeToString(png(512, 512, Color.RED).bytes());
+        rejectedByServer(CANVAS, """
+                {"taskType":"TEXT_IMAGE","textToImageParams":{"text":"x"},
+                 "imageGenerationConfig":{"width":2048,"height":2048}}""", "must be less than 4194304 pixels");
+        rejectedByServer(CANVAS, """
+                {"taskType":"TEXT_IMAGE","textToImageParams":{"text":"x"},
+                 "imageGenerationConfig":{"seed":2147483647}}""", "2147483647 is not between 0 and 2147483646");
+        rejectedByServer(CANVAS, """
+                {"taskType":"INPAINTING","inPaintingParams":{"image":"%s","maskPrompt":"sky"},
+                 "imageGenerationConfig":{"width":512,"height":512}}""".formatted(red),
+                "width and height are not permitted for INPAINTING");
+        rejectedByServer(TITAN_V1, """
+                {"taskType":"IMAGE_VARIATION","imageVariationParams":{"images":["%1$s","%1$s","%1$s","%1$s","%1$s","%1$s"]}}"""
+                .formatted(red), "expected between 1 and 5 items, actual: 6");
+        rejectedByServer(TITAN, """
+                {"taskType":"IMAGE_VARIATION","imageVariationParams":{"images":["%s"]}}""".formatted(
+                Base64.getEncoder().encodeToString(png(1409, 512, Color.RED).bytes())),
+                "at most 1408 pixels on the longer side, was 1409x512");
+        rejectedByServer(SD35, """
+                {"prompt":"x","seed":4294967295}""", "4294967295 is not between 0 and 4294967294");
+        rejectedByServer(CORE, """
+                {"prompt":"x","seed":4294967296}""", "4294967296 is not between 0 and 4294967295");
+        rejectedByServer(CORE, """
+                {"prompt":"x","output_format":"webp"}""", "webp is not a valid enum value; use jpeg, png");
+        rejectedByServer(ULTRA, """
+                {"prompt":"x","output_format":"webp"}""", "webp is not a valid enum value; use jpeg, png");
+        rejectedByServer(ULTRA, """
+                {"prompt":"x","mode":"image-to-image","image":"%s","strength":0.5}""".formatted(red),
+                "image-to-image is not a valid enum value; use text-to-image");
+        rejectedByServer(ULTRA, """
+                {"prompt":"x","image":"%s","strength":1.5}""".formatted(red), "1.5 is not between 0 and 1");
+        rejectedByServer(SD35, """
+                {"prompt":"x","mode":"image-to-image","strength":0.5,"image":"%s"}""".formatted(
+                Base64.getEncoder().encodeToString(png(32, 512, Color.RED).bytes())), "at least 64 pixels a side");
+
+        JsonNode sd35 = JsonSupport.parse(sync.invokeModel(r -> r.modelId(SD35).body(SdkBytes.fromUtf8String("""
+                {"prompt":"x","seed":4294967294,"output_format":"webp"}"""))).body().asUtf8String());
+        assertThat(sd35.path("seeds").path(0).asLong()).isEqualTo(4_294_967_294L);
+        JsonNode ultra = JsonSupport.parse(sync.invokeModel(r -> r.modelId(ULTRA).body(SdkBytes.fromUtf8String("""
+                {"prompt":"x","image":"%s"}""".formatted(red)))).body().asUtf8String());
+        assertThat(ultra.path("images")).hasSize(1);
     }
 }

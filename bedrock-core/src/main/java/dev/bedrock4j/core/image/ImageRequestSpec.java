@@ -75,7 +75,7 @@ public abstract class ImageRequestSpec<B extends ImageRequestSpec<B>> {
 
     /**
      * The image size. Titan takes a fixed list of sizes, Nova Canvas any multiple of 16 from 320 to 4096 a side
-     * up to 4.2 megapixels, Stability its about-one-megapixel size for each aspect ratio (or use
+     * with fewer than 4,194,304 pixels, Stability its about-one-megapixel size for each aspect ratio (or use
      * {@link #aspectRatio(String)}).
      *
      * @param width pixels
@@ -115,8 +115,8 @@ public abstract class ImageRequestSpec<B extends ImageRequestSpec<B>> {
      * The seed: the same request with the same seed gives the same image. Without one, a random seed is chosen
      * and reported on each {@link GeneratedImage#seed()}.
      *
-     * @param seed from 0 to the model's maximum (2,147,483,646 for Titan, 858,993,459 for Nova Canvas,
-     *             4,294,967,294 for Stability)
+     * @param seed from 0 to the model's maximum (2,147,483,646 for Titan and Nova Canvas, 4,294,967,294 for
+     *             Stable Diffusion 3.5 Large, 4,294,967,295 for Stable Image Core and Ultra)
      * @return this
      */
     public B seed(long seed) {
@@ -173,8 +173,8 @@ public abstract class ImageRequestSpec<B extends ImageRequestSpec<B>> {
     }
 
     /**
-     * How close variations stay to their sources, from 0.2 (loosely) to 1.0 (closely). For Stability's
-     * image-to-image it sets {@code strength} to {@code 1 - similarity}.
+     * How close variations stay to their sources, from 0.2 (loosely) to 1.0 (closely) for Amazon models. For
+     * Stability's image-to-image it sets {@code strength} to {@code 1 - similarity}, so 0.0 to 1.0.
      *
      * @param similarity the similarity
      * @return this

@@ -29,14 +29,25 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Amazon Titan Image Generator v1/v2 and Nova Canvas: {@code taskType}, one params object per task and
- *       {@code imageGenerationConfig}; answered {@code {"images":[base64...]}} (model-parameters-titan-image.html,
- *       Nova Canvas's image-gen-req-resp-structure.html). Titan takes prompts of up to 512 characters and a fixed
- *       list of sizes; Canvas up to 1,024 characters and any size of 320 to 4,096 pixels a side in multiples of
- *       16, an aspect ratio from 1:4 to 4:1 and at most 4,194,304 pixels. Both make 1 to 5 images.</li>
+ *       {@code imageGenerationConfig}; answered {@code {"images":[base64...]}}. Titan
+ *       (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-image.html) takes prompts of
+ *       up to 512 characters, a fixed list of sizes, seeds 0 to 2,147,483,646 and 1 to 5 images to vary (the page
+ *       limits neither v1 nor v2 to fewer). Canvas
+ *       (https://docs.aws.amazon.com/nova/latest/userguide/image-gen-req-resp-structure.html and
+ *       image-gen-access.html) takes up to 1,024 characters, seeds 0 to 2,147,483,646, and any size of 320 to
+ *       4,096 pixels a side in multiples of 16, an aspect ratio from 1:4 to 4:1 and fewer than 4,194,304 pixels.
+ *       Both make 1 to 5 images, with a {@code cfgScale} of 1.1 to 10 and a {@code similarityStrength} of 0.2 to
+ *       1.0.</li>
  *   <li>Stability AI: {@code prompt}, {@code negative_prompt}, {@code aspect_ratio}, {@code seed},
- *       {@code output_format}, and for image-to-image {@code mode}, {@code image}, {@code strength}; answered
- *       {@code {"seeds":[..],"finish_reasons":[null],"images":[..]}} (model-parameters-diffusion-3-5-large.html,
- *       -stable-image-core, -stable-image-ultra). One image per call, prompts up to 10,000 characters.</li>
+ *       {@code output_format}, and for image-to-image {@code image} and {@code strength} (0 to 1), with
+ *       {@code mode} set to {@code image-to-image} for Stable Diffusion 3.5 Large; Stable Image Ultra lists only
+ *       {@code text-to-image} as a mode, so it gets no {@code mode}. Answered
+ *       {@code {"seeds":[..],"finish_reasons":[null],"images":[..]}}
+ *       (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-diffusion-3-5-large.html,
+ *       model-parameters-diffusion-stable-image-core-text-image-request-response.html,
+ *       model-parameters-diffusion-stable-ultra-text-image-request-response.html). One image per call, prompts
+ *       up to 10,000 characters, seeds 0 to 4,294,967,294 (3.5 Large) or 4,294,967,295 (Core, Ultra); input
+ *       images PNG, JPEG or WebP.</li>
  * </ul>
  *
  * <p>Thread-safe: stateless.
@@ -51,6 +62,7 @@ final class ImageBodies {
     static final Map<String, String> STABILITY_RATIOS = stabilityRatios();
     static final List<String> CANVAS_STYLES = List.of("3D_ANIMATED_FAMILY_FILM", "DESIGN_SKETCH", "FLAT_VECTOR_ILLUSTRATION",
             "GRAPHIC_NOVEL_ILLUSTRATION", "MAXIMALISM", "MIDCENTURY_RETRO", "PHOTOREALISM", "SOFT_DIGITAL_PAINTING");
+    private static final int TITAN_MAX_INPUT_SIDE = 1408;
     private static final Pattern HEX_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
     private ImageBodies() {
@@ -72,7 +84,7 @@ final class ImageBodies {
 
     /** What one model takes. */
     record Limits(ModelFamily family, boolean canvas, Set<ImageTask> tasks, int maxPrompt, int maxCount, long maxSeed,
-                  int maxVariationImages) {
+                  int maxVariationImages, boolean imageToImageMode) {
         boolean amazon() {
             return family == ModelFamily.AMAZON_IMAGE;
         }
@@ -90,13 +102,16 @@ final class ImageBodies {
             boolean v1 = id.contains("titan-image-generator-v1");
             Set<ImageTask> tasks = v1 ? EnumSet.of(ImageTask.TEXT_TO_IMAGE, ImageTask.IMAGE_VARIATION, ImageTask.INPAINTING,
                     ImageTask.OUTPAINTING) : EnumSet.allOf(ImageTask.class);
-            return new Limits(info.family(), canvas, tasks, canvas ? 1024 : 512, 5, canvas ? 858_993_459L : 2_147_483_646L,
-                    v1 ? 1 : 5);
+            // Both pages give seeds 0 to 2,147,483,646 (Nova Canvas's code examples say 858,993,459; its request
+            // reference, image-gen-req-resp-structure.html, is followed here)
+            return new Limits(info.family(), canvas, tasks, canvas ? 1024 : 512, 5, 2_147_483_646L, 5, false);
         }
         if (info.family() == ModelFamily.STABILITY_IMAGE) {
+            boolean imageModel = id.contains("stable-image-");
             Set<ImageTask> tasks = id.contains("stable-image-core") ? EnumSet.of(ImageTask.TEXT_TO_IMAGE)
                     : EnumSet.of(ImageTask.TEXT_TO_IMAGE, ImageTask.IMAGE_VARIATION);
-            return new Limits(info.family(), false, tasks, 10_000, 1, 4_294_967_294L, 1);
+            return new Limits(info.family(), false, tasks, 10_000, 1, imageModel ? 4_294_967_295L : 4_294_967_294L, 1,
+                    !imageModel);
         }
         throw new InvalidRequestException("modelId", modelId + " is not an image generation model; use one of"
                 + " amazon.titan-image-generator-v2:0, amazon.nova-canvas-v1:0, stability.sd3-5-large-v1:0,"
@@ -111,7 +126,7 @@ final class ImageBodies {
      */
     static ObjectNode body(String modelId, Limits limits, ImageRequest request, Long seed) {
         check(modelId, limits, request);
-        return limits.amazon() ? amazon(limits, request, seed) : stability(request, seed);
+        return limits.amazon() ? amazon(limits, request, seed) : stability(limits, request, seed);
     }
 
     // ------------------------------------------------------------------ pre-flight
@@ -124,7 +139,8 @@ final class ImageBodies {
                     + " do every task)"));
         }
         boolean generates = task == ImageTask.TEXT_TO_IMAGE || task == ImageTask.COLOR_GUIDED;
-        boolean promptRequired = generates || task == ImageTask.OUTPAINTING || !limits.amazon();
+        // Titan's outpainting text is required; Nova Canvas's page says omitting it removes what the mask covers
+        boolean promptRequired = generates || (task == ImageTask.OUTPAINTING && !limits.canvas()) || !limits.amazon();
         if (task == ImageTask.BACKGROUND_REMOVAL) {
             for (String setting : List.of("prompt", "negativePrompt", "size", "count", "seed", "guidance", "quality", "style")) {
                 if (isSet(r, setting)) {
@@ -179,8 +195,11 @@ final class ImageBodies {
             if (task != ImageTask.IMAGE_VARIATION) {
                 throw new InvalidRequestException("similarity", "similarity applies to variations only, not " + task);
             }
-            if (!(s >= 0.2 && s <= 1.0)) {
-                throw new InvalidRequestException("similarity", "similarity must be between 0.2 and 1.0, was " + s);
+            // Amazon's similarityStrength is 0.2 to 1.0; Stability's strength (1 - similarity) is 0 to 1
+            double min = limits.amazon() ? 0.2 : 0.0;
+            if (!(s >= min && s <= 1.0)) {
+                throw new InvalidRequestException("similarity", "similarity must be between " + min + " and 1.0 for "
+                        + modelId + ", was " + s);
             }
         }
         if (task == ImageTask.COLOR_GUIDED) {
@@ -271,9 +290,10 @@ final class ImageBodies {
         if (w > 4L * h || h > 4L * w) {
             throw new InvalidRequestException("size", "Nova Canvas takes aspect ratios from 1:4 to 4:1, was " + w + "x" + h);
         }
-        if ((long) w * h > 4_194_304L) {
-            throw new InvalidRequestException("size", "Nova Canvas makes images of at most 4,194,304 pixels, was " + w + "x"
-                    + h + " (" + (long) w * h + ")");
+        // image-gen-access.html: "The total pixel count must be less than 4,194,304"
+        if ((long) w * h >= 4_194_304L) {
+            throw new InvalidRequestException("size", "Nova Canvas makes images of fewer than 4,194,304 pixels, was " + w
+                    + "x" + h + " (" + (long) w * h + ")");
         }
     }
 
@@ -312,10 +332,13 @@ final class ImageBodies {
                 }
             }
         }
+        // Titan and Canvas take PNG or JPEG; Stability's image-to-image also WebP
+        List<String> formats = limits.amazon() ? List.of("png", "jpeg") : List.of("png", "jpeg", "webp");
         for (int i = 0; i < images.size(); i++) {
             String format = images.get(i).format();
-            if (!format.equals("png") && !format.equals("jpeg")) {
-                throw new InvalidRequestException("images[" + i + "]", "input images must be PNG or JPEG, was " + format);
+            if (!formats.contains(format)) {
+                throw new InvalidRequestException("images[" + i + "]", "input images must be "
+                        + (limits.amazon() ? "PNG or JPEG" : "PNG, JPEG or WebP") + " for " + modelId + ", was " + format);
             }
         }
         boolean edits = task == ImageTask.INPAINTING || task == ImageTask.OUTPAINTING;
@@ -333,6 +356,23 @@ final class ImageBodies {
             if (!format.equals("png") && !format.equals("jpeg")) {
                 throw new InvalidRequestException("mask", "a mask image must be PNG or JPEG, was " + format);
             }
+        }
+        if (limits.amazon() && !limits.canvas() && task != ImageTask.BACKGROUND_REMOVAL) {
+            // model-parameters-titan-image.html: input images, masks and reference images "<= 1,408 on the longer side"
+            for (int i = 0; i < images.size(); i++) {
+                titanInputSide("images[" + i + "]", images.get(i));
+            }
+            if (r.mask().orElse(null) instanceof Mask.Image m) {
+                titanInputSide("mask", m.image());
+            }
+        }
+    }
+
+    private static void titanInputSide(String field, InputImage image) {
+        int[] size = ImageSize.of(image.bytes());
+        if (size != null && Math.max(size[0], size[1]) > TITAN_MAX_INPUT_SIDE) {
+            throw new InvalidRequestException(field, "Titan Image Generator takes input images of at most "
+                    + TITAN_MAX_INPUT_SIDE + " pixels on the longer side, was " + size[0] + "x" + size[1]);
         }
     }
 
@@ -406,15 +446,21 @@ final class ImageBodies {
         r.negativePrompt().ifPresent(n -> params.put("negativeText", n));
     }
 
-    private static ObjectNode stability(ImageRequest r, Long seed) {
+    private static ObjectNode stability(Limits limits, ImageRequest r, Long seed) {
         ObjectNode body = JsonSupport.object();
         body.put("prompt", r.prompt().orElseThrow());
         r.negativePrompt().ifPresent(n -> body.put("negative_prompt", n));
         if (r.task() == ImageTask.IMAGE_VARIATION) {
-            body.put("mode", "image-to-image");
+            if (limits.imageToImageMode()) {
+                body.put("mode", "image-to-image");
+            }
             body.put("image", base64(r.images().get(0)));
-            double similarity = r.similarity().orElse(0.5);
-            body.put("strength", Math.round((1.0 - similarity) * 1000) / 1000.0);
+            // Stable Image Ultra defaults strength to 0.35, so it is sent only when asked for; 3.5 Large requires it
+            // and its page gives no default, so the middle of its 0-to-1 range is sent
+            if (r.similarity().isPresent() || limits.imageToImageMode()) {
+                double similarity = r.similarity().orElse(0.5);
+                body.put("strength", Math.round((1.0 - similarity) * 1000) / 1000.0);
+            }
         } else {
             String ratio = r.aspectRatio().orElse(r.width().isPresent()
                     ? ratioOf(r.width().getAsInt(), r.height().getAsInt()) : null);

@@ -33,13 +33,21 @@ import javax.imageio.stream.ImageInputStream;
  *   <li>Titan Image Generator v1/v2 and Nova Canvas ({@code taskType}, {@code textToImageParams},
  *       {@code imageGenerationConfig} with {@code numberOfImages}, {@code width}, {@code height},
  *       {@code seed}, {@code cfgScale}, {@code quality}) answer {@code {"images":["<base64 PNG>", ...]}}
- *       (model-parameters-titan-image.html; Nova's image-gen-req-resp-structure.html).</li>
+ *       (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-image.html;
+ *       https://docs.aws.amazon.com/nova/latest/userguide/image-gen-req-resp-structure.html and
+ *       image-gen-access.html). Both take seeds 0 to 2,147,483,646, 1 to 5 images to make and to vary; Canvas
+ *       sizes have fewer than 4,194,304 pixels and are not given for in- and out-painting.</li>
  *   <li>Stability AI (Stable Diffusion 3.5 Large, Stable Image Core and Ultra: {@code prompt},
  *       {@code aspect_ratio}, {@code seed}, {@code output_format}, {@code negative_prompt}, {@code mode},
- *       {@code image}) answer {@code {"seeds":[..],"finish_reasons":[null],"images":[".."]}}
- *       (model-parameters-diffusion-*-request-response.html). Images are about one megapixel in the
- *       requested aspect ratio; {@code output_format} {@code jpeg} gives a JPEG, {@code png} and
- *       {@code webp} a PNG (the JDK writes no WebP).</li>
+ *       {@code image}, {@code strength}) answer {@code {"seeds":[..],"finish_reasons":[null],"images":[".."]}}
+ *       (model-parameters-diffusion-3-5-large.html, -stable-image-core-text-image-request-response.html,
+ *       -stable-ultra-text-image-request-response.html). 3.5 Large takes seeds 0 to 4,294,967,294, output
+ *       formats {@code jpeg}, {@code png}, {@code webp} and {@code mode} {@code image-to-image} with
+ *       {@code image} and {@code strength}; Core and Ultra seeds 0 to 4,294,967,295 and {@code jpeg} or
+ *       {@code png}; Ultra varies an {@code image} with an optional {@code strength} (default 0.35) and knows only
+ *       the {@code text-to-image} mode. Images are about one megapixel in the requested aspect ratio;
+ *       {@code output_format} {@code jpeg} gives a JPEG, {@code png} and {@code webp} a PNG (the JDK writes no
+ *       WebP).</li>
  * </ul>
  *
  * <p>What Bedrock refuses it refuses with its "Malformed input request" message: a missing prompt, counts,
@@ -104,7 +112,7 @@ final class ImageGeneration {
         }
         JsonNode config = body.path("imageGenerationConfig");
         int count = intIn(config, "numberOfImages", 1, 1, 5, "#/imageGenerationConfig");
-        long seed = longIn(config, "seed", 42, 0, canvas ? 858_993_459L : 2_147_483_646L, "#/imageGenerationConfig");
+        long seed = longIn(config, "seed", canvas ? 12 : 42, 0, 2_147_483_646L, "#/imageGenerationConfig");
         if (config.has("cfgScale")) {
             double cfg = config.get("cfgScale").asDouble();
             if (cfg < 1.1 || cfg > 10) {
@@ -121,6 +129,11 @@ final class ImageGeneration {
                     intIn(config, "height", 1024, MIN_SIDE, MAX_SIDE, "#/imageGenerationConfig")};
         }
         if (config.has("width") || config.has("height")) {
+            if (canvas && (taskType.equals("INPAINTING") || taskType.equals("OUTPAINTING"))) {
+                // "The width and height values should not be provided for the INPAINTING, OUTPAINTING, or
+                // VIRTUAL_TRY_ON task types" (image-gen-req-resp-structure.html)
+                throw malformed("#/imageGenerationConfig", "width and height are not permitted for " + taskType);
+            }
             if (!config.has("width") || !config.has("height")) {
                 throw malformed("#/imageGenerationConfig", "width and height go together");
             }
@@ -133,8 +146,10 @@ final class ImageGeneration {
                         + " height are multiples of 16 with an aspect ratio from 1:4 to 4:1");
             }
         }
-        if ((long) size[0] * size[1] > MAX_PIXELS) {
-            throw malformed("#/imageGenerationConfig", "width x height must be at most " + MAX_PIXELS + " pixels, was "
+        // "The total pixel count must be less than 4,194,304" (Nova's image-gen-access.html); Titan's largest size
+        // is well below it
+        if ((long) size[0] * size[1] >= MAX_PIXELS) {
+            throw malformed("#/imageGenerationConfig", "width x height must be less than " + MAX_PIXELS + " pixels, was "
                     + size[0] + "x" + size[1]);
         }
         String prompt = modelId + "\n" + JsonSupport.write(params);
@@ -157,16 +172,23 @@ final class ImageGeneration {
             throw malformed("#/prompt", "expected maxLength: 10000, actual: " + prompt.length());
         }
         strictStability(modelId, body);
+        boolean imageModel = modelId.contains("stable-image-");
+        List<String> formats = imageModel ? List.of("jpeg", "png") : List.of("jpeg", "png", "webp");
         String format = body.path("output_format").asText("png");
-        if (!List.of("png", "jpeg", "webp").contains(format)) {
-            throw malformed("#/output_format", format + " is not a valid enum value; use png, jpeg or webp");
+        if (!formats.contains(format)) {
+            throw malformed("#/output_format", format + " is not a valid enum value; use " + String.join(", ", formats));
         }
-        long seed = longIn(body, "seed", 0, 0, 4_294_967_294L, "#");
+        long maxSeed = imageModel ? 4_294_967_295L : 4_294_967_294L;
+        long seed = longIn(body, "seed", 0, 0, maxSeed, "#");
         if (seed == 0) {
             // Stability picks a seed for 0 and reports it; here it is derived from the prompt, so runs repeat
-            seed = 1 + Math.floorMod(digestLong(modelId + "\n" + prompt), 4_294_967_294L);
+            seed = 1 + Math.floorMod(digestLong(modelId + "\n" + prompt), maxSeed);
         }
-        int[] size = inputImageSize(body.path("image"));
+        int[] size = inputImageSize(body.path("image"), true);
+        if (size != null && !imageModel && (size[0] < 64 || size[1] < 64)) {
+            // "Minimum 64 pixels per side" (model-parameters-diffusion-3-5-large.html)
+            throw malformed("#/image", "the image must be at least 64 pixels a side, was " + size[0] + "x" + size[1]);
+        }
         if (size == null) {
             String ratio = body.path("aspect_ratio").asText("1:1");
             size = ASPECT_RATIOS.get(ratio);
@@ -245,11 +267,22 @@ final class ImageGeneration {
             throw malformed(at + "/style", params.get("style").asText() + " is not a valid enum value"
                     + (canvas ? "; use one of " + String.join(", ", CANVAS_STYLES) : ""));
         }
+        if (!canvas && !backgroundRemoval) {
+            // "The size limits for the input image and input mask are <= 1,408 on the longer side of image"
+            // (model-parameters-titan-image.html; also for variation and colour-guided reference images)
+            for (String field : List.of("image", "maskImage", "referenceImage")) {
+                titanInputSide(at + "/" + field, params.path(field));
+            }
+            for (JsonNode image : params.path("images")) {
+                titanInputSide(at + "/images", image);
+            }
+        }
         switch (taskType) {
             case "IMAGE_VARIATION" -> {
                 JsonNode images = params.path("images");
-                if (!images.isArray() || images.isEmpty() || images.size() > (v1 ? 1 : 5)) {
-                    throw malformed(at + "/images", "expected between 1 and " + (v1 ? 1 : 5) + " items, actual: "
+                // "You can include 1 to 5 images" (Titan, both versions); "A list of 1–5 images" (Canvas)
+                if (!images.isArray() || images.isEmpty() || images.size() > 5) {
+                    throw malformed(at + "/images", "expected between 1 and 5 items, actual: "
                             + (images.isArray() ? images.size() : 0));
                 }
                 for (int i = 0; i < images.size(); i++) {
@@ -312,6 +345,13 @@ final class ImageGeneration {
         }
     }
 
+    private static void titanInputSide(String at, JsonNode image) {
+        int[] size = inputImageSize(image);
+        if (size != null && Math.max(size[0], size[1]) > 1408) {
+            throw malformed(at, "the image must be at most 1408 pixels on the longer side, was " + size[0] + "x" + size[1]);
+        }
+    }
+
     private static void extraneous(JsonNode node, Set<String> allowed, String at) {
         Iterator<String> keys = node.fieldNames();
         while (keys.hasNext()) {
@@ -322,17 +362,33 @@ final class ImageGeneration {
         }
     }
 
-    /** Stable Diffusion 3.5 Large and Stable Image Ultra do image-to-image; Stable Image Core only text-to-image. */
+    /**
+     * Stable Diffusion 3.5 Large does image-to-image with {@code mode} {@code image-to-image}, {@code image} and
+     * {@code strength}; Stable Image Ultra with {@code image} and an optional {@code strength}, its only mode being
+     * {@code text-to-image}; Stable Image Core only text-to-image.
+     */
     private static void strictStability(String modelId, JsonNode body) {
         boolean core = modelId.contains("stable-image-core");
+        boolean ultra = modelId.contains("stable-image-ultra");
         Set<String> allowed = core ? Set.of("prompt", "negative_prompt", "aspect_ratio", "seed", "output_format")
                 : Set.of("prompt", "negative_prompt", "mode", "image", "strength", "aspect_ratio", "seed", "output_format");
         extraneous(body, allowed, "#");
         String mode = body.path("mode").asText("text-to-image");
-        if (!mode.equals("text-to-image") && !mode.equals("image-to-image")) {
-            throw malformed("#/mode", mode + " is not a valid enum value; use text-to-image or image-to-image");
+        List<String> modes = ultra ? List.of("text-to-image") : List.of("text-to-image", "image-to-image");
+        if (!modes.contains(mode)) {
+            throw malformed("#/mode", mode + " is not a valid enum value; use " + String.join(" or ", modes));
         }
-        if (mode.equals("image-to-image")) {
+        if (ultra && body.has("image")) {
+            if (body.has("strength") && (!body.get("strength").isNumber() || body.get("strength").asDouble() < 0
+                    || body.get("strength").asDouble() > 1)) {
+                throw malformed("#/strength", body.get("strength").asText() + " is not between 0 and 1");
+            }
+            if (body.has("aspect_ratio")) {
+                throw malformed("#", "aspect_ratio is not permitted for image-to-image");
+            }
+        } else if (ultra && body.has("strength")) {
+            throw malformed("#", "strength is permitted with an image only");
+        } else if (mode.equals("image-to-image")) {
             if (!body.path("image").isTextual()) {
                 throw malformed("#", "required key [image] not found");
             }
@@ -393,6 +449,14 @@ final class ImageGeneration {
 
     /** The width and height of a base64 PNG or JPEG input image, read from its header; {@code null} when none is given. */
     private static int[] inputImageSize(JsonNode image) {
+        return inputImageSize(image, false);
+    }
+
+    /**
+     * The width and height of a base64 input image: PNG or JPEG, and WebP when {@code webp} (Stability's image-to-image
+     * takes "jpeg, png, webp"); {@code null} when none is given.
+     */
+    private static int[] inputImageSize(JsonNode image, boolean webp) {
         if (!image.isTextual()) {
             return null;
         }
@@ -405,9 +469,12 @@ final class ImageGeneration {
         if (data.length > MAX_INPUT_IMAGE_BYTES) {
             throw malformed("#/image", "the image is larger than " + MAX_INPUT_IMAGE_BYTES + " bytes");
         }
-        int[] size = size(data);
+        int[] size = webp ? webpSize(data) : null;
         if (size == null) {
-            throw malformed("#/image", "the image is not a PNG or JPEG image");
+            size = size(data);
+        }
+        if (size == null) {
+            throw malformed("#/image", "the image is not a PNG or JPEG" + (webp ? " or WebP" : "") + " image");
         }
         return size;
     }
@@ -433,6 +500,23 @@ final class ImageGeneration {
         } catch (IOException | RuntimeException unreadable) {
             return null;
         }
+    }
+
+    /** The width and height of a WebP image from its VP8, VP8L or VP8X header; {@code null} when it is none. */
+    static int[] webpSize(byte[] d) {
+        if (d.length < 30 || d[0] != 'R' || d[1] != 'I' || d[2] != 'F' || d[3] != 'F' || d[8] != 'W' || d[9] != 'E'
+                || d[10] != 'B' || d[11] != 'P' || d[12] != 'V' || d[13] != 'P' || d[14] != '8') {
+            return null;
+        }
+        return switch (d[15]) {
+            case ' ' -> new int[] {((d[26] & 0xFF) | (d[27] & 0xFF) << 8) & 0x3FFF, ((d[28] & 0xFF) | (d[29] & 0xFF) << 8)
+                    & 0x3FFF};
+            case 'L' -> new int[] {1 + (((d[22] & 0x3F) << 8) | (d[21] & 0xFF)),
+                    1 + (((d[24] & 0x0F) << 10) | ((d[23] & 0xFF) << 2) | ((d[22] & 0xC0) >> 6))};
+            case 'X' -> new int[] {1 + ((d[24] & 0xFF) | (d[25] & 0xFF) << 8 | (d[26] & 0xFF) << 16),
+                    1 + ((d[27] & 0xFF) | (d[28] & 0xFF) << 8 | (d[29] & 0xFF) << 16)};
+            default -> null;
+        };
     }
 
     private static int intIn(JsonNode node, String field, int fallback, int min, int max, String at) {

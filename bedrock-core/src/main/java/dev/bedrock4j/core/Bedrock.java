@@ -13,6 +13,7 @@ import dev.bedrock4j.core.internal.RuntimeClients;
 import dev.bedrock4j.core.internal.embed.BedrockEmbeddingModel;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
+import dev.bedrock4j.core.spi.JacksonVersions;
 import dev.bedrock4j.core.spi.ModelDecorator;
 import java.net.URI;
 import java.time.Duration;
@@ -585,6 +586,7 @@ public final class Bedrock implements AutoCloseable {
          *         {@code AWS_REGION} or the AWS config file, with the EC2 instance metadata service switched off
          */
         public Bedrock build() {
+            JacksonVersions.warnIfMixed();
             Duration read = readTimeout != null ? readTimeout : DEFAULT_READ_TIMEOUT;
             Duration attempt = attemptTimeout != null ? attemptTimeout : DEFAULT_ATTEMPT_TIMEOUT;
             Duration call = apiCallTimeout != null ? apiCallTimeout : DEFAULT_API_CALL_TIMEOUT;

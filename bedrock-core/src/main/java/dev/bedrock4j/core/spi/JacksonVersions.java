@@ -90,7 +90,7 @@ public final class JacksonVersions {
             text.append(i == 0 ? "" : ", ").append(v.getArtifactId()).append(' ').append(v.getMajorVersion()).append('.')
                     .append(v.getMinorVersion()).append('.').append(v.getPatchLevel());
         }
-        return Optional.of(text.append(". Jackson supports only one version of all its jars at a time. ").append(FIX)
+        return Optional.of(text.append(". Jackson's jars are made to work together only at one major.minor version. ").append(FIX)
                 .toString());
     }
 

@@ -90,8 +90,8 @@ public final class JacksonVersions {
             text.append(i == 0 ? "" : ", ").append(v.getArtifactId()).append(' ').append(v.getMajorVersion()).append('.')
                     .append(v.getMinorVersion()).append('.').append(v.getPatchLevel());
         }
-        return Optional.of(text.append(". Jackson's jars are made to work together only at one major.minor version. ").append(FIX)
-                .toString());
+        text.append(". Jackson's jars are made to work together only at one major.minor version. ").append(FIX);
+        return Optional.of(text.toString());
     }
 
     /**
@@ -115,20 +115,37 @@ public final class JacksonVersions {
     }
 
     /**
-     * The error to show for a {@link LinkageError} thrown from Jackson: a {@code LinkageError} whose message names
-     * the mixed versions and the fix, caused by the original, when the versions are mixed; the original otherwise.
+     * The error to show for a {@link LinkageError} thrown from Jackson: a {@link MixedVersionsError} whose message
+     * names the mixed versions and the fix, caused by the original, when the versions are mixed; the original
+     * otherwise. An error that is already explained is returned as it is.
      *
      * @param error the error, such as a {@link NoSuchMethodError} thrown inside jackson-databind
      * @return the error to throw
      */
     public static LinkageError explain(LinkageError error) {
+        if (error instanceof MixedVersionsError) {
+            return error;
+        }
         Optional<String> problem;
         try {
             problem = mismatch();
         } catch (LinkageError cannotTell) {
             return error;
         }
-        return problem.<LinkageError>map(p -> new LinkageError(p + " The error it caused: " + error, error))
+        return problem.<LinkageError>map(p -> new MixedVersionsError(p + " The error it caused: " + error, error))
                 .orElse(error);
+    }
+
+    /**
+     * A {@link LinkageError} that Jackson jars of different versions caused, with a message naming them and the fix.
+     * It is an error of the class path, not of the call: the library lets it through (a tool loop ends with it
+     * rather than passing it to the model as a tool's failure). Immutable.
+     */
+    public static final class MixedVersionsError extends LinkageError {
+        private static final long serialVersionUID = 1L;
+
+        private MixedVersionsError(String message, LinkageError cause) {
+            super(message, cause);
+        }
     }
 }

@@ -17,6 +17,9 @@ import dev.bedrock4j.testkit.junit.BedrockTest;
 import dev.bedrock4j.tools.Tool;
 import dev.bedrock4j.tools.ToolRunner;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +64,7 @@ class MixedJacksonTest {
         bedrock.chat(MODEL).prompt().user("Hi").call();
 
         String logged = Files.readString(Path.of(System.getProperty("org.slf4j.simpleLogger.logFile")));
-        assertThat(logged).containsOnlyOnce("Jackson jars of different versions").contains("WARN")
+        assertThat(logged).containsOnlyOnce("WARN dev.bedrock4j.core.spi.JacksonVersions - Jackson jars of different")
                 .contains(VERSIONS).contains("import dev.bedrock4j:bedrock-bom");
     }
 
@@ -90,6 +93,17 @@ class MixedJacksonTest {
                 .hasRootCauseInstanceOf(NoSuchMethodError.class)
                 .cause().hasMessageContaining(VERSIONS[0]).hasMessageContaining(VERSIONS[1]);
         assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void theLocalServerAnswers500NamingTheVersions() throws IOException, InterruptedException {
+        bedrock.chat(MODEL).prompt().user("Where is A-1001?").call();
+        HttpResponse<String> recorded = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.endpoint().resolve("/_emulator/requests")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(recorded.statusCode()).isEqualTo(500);
+        assertThat(recorded.body()).contains(VERSIONS).contains("dev.bedrock4j:bedrock-bom");
     }
 
     @Test

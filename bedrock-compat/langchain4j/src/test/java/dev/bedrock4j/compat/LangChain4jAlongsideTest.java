@@ -63,7 +63,7 @@ class LangChain4jAlongsideTest {
         } else {
             assertThat(JacksonVersions.mismatch()).hasValueSatisfying(problem -> assertThat(problem)
                     .contains(EXPECTED.split(", ")).contains("dev.bedrock4j:bedrock-bom"));
-            assertThat(logged).containsOnlyOnce("Jackson jars of different versions").contains("WARN")
+            assertThat(logged).containsOnlyOnce("WARN dev.bedrock4j.core.spi.JacksonVersions - Jackson jars of different")
                     .contains(EXPECTED.split(", ")).contains("import dev.bedrock4j:bedrock-bom");
         }
     }

@@ -66,6 +66,9 @@ final class Failures {
 
     /** For errors of the class path, which the message alone rarely explains. */
     private static String hint(Throwable failure) {
+        if (failure instanceof JacksonVersions.MixedVersionsError) {
+            return ""; // its message names the versions already
+        }
         if (failure instanceof LinkageError) {
             try {
                 java.util.Optional<String> jackson = JacksonVersions.mismatch();

@@ -19,6 +19,7 @@ import dev.bedrock4j.core.internal.embed.BedrockEmbeddingModel;
 import dev.bedrock4j.core.internal.tokens.CountTokensCounter;
 import dev.bedrock4j.core.invoke.NativeFormat;
 import dev.bedrock4j.core.invoke.NativeModel;
+import dev.bedrock4j.core.spi.JacksonVersions;
 import dev.bedrock4j.core.spi.ModelDecorator;
 import dev.bedrock4j.core.tokens.TokenCounter;
 import java.net.URI;
@@ -733,6 +734,7 @@ public final class Bedrock implements AutoCloseable {
          *         {@code AWS_REGION} or the AWS config file, with the EC2 instance metadata service switched off
          */
         public Bedrock build() {
+            JacksonVersions.warnIfMixed();
             Duration read = readTimeout != null ? readTimeout : DEFAULT_READ_TIMEOUT;
             Duration attempt = attemptTimeout != null ? attemptTimeout : DEFAULT_ATTEMPT_TIMEOUT;
             Duration call = apiCallTimeout != null ? apiCallTimeout : DEFAULT_API_CALL_TIMEOUT;

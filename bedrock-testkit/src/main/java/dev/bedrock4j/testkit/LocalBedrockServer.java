@@ -1,5 +1,6 @@
 package dev.bedrock4j.testkit;
 
+import dev.bedrock4j.core.spi.JacksonVersions;
 import dev.bedrock4j.testkit.internal.server.BedrockEngine;
 import dev.bedrock4j.testkit.internal.server.ControlApi;
 import dev.bedrock4j.testkit.internal.server.NettyTransport;
@@ -512,6 +513,8 @@ public final class LocalBedrockServer implements AutoCloseable {
          * @throws IllegalArgumentException if the host name cannot be resolved
          */
         public LocalBedrockServer start() {
+            // a mixed Jackson fails the server's first answer: say so before the first request
+            JacksonVersions.warnIfMixed();
             return new LocalBedrockServer(host, port);
         }
     }

@@ -17,11 +17,24 @@ import java.io.UncheckedIOException;
  * JsonNode back = JsonSupport.parse(JsonSupport.write(line));
  * }</pre>
  *
+ * <p>Loading this class checks that the Jackson jars on the class path share one version, and logs a WARN naming
+ * them when they do not ({@link JacksonVersions}); a {@link LinkageError} Jackson throws here is rethrown with those
+ * versions in its message.
+ *
  * <p>Thread-safe: the mapper behind it is configured once and never exposed.
  */
 public final class JsonSupport {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    static {
+        JacksonVersions.warnIfMixed();
+        try {
+            MAPPER = new ObjectMapper();
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
+        }
+    }
 
     private JsonSupport() {
     }
@@ -33,7 +46,11 @@ public final class JsonSupport {
      * @return the reader; immutable
      */
     public static ObjectReader reader() {
-        return MAPPER.reader();
+        try {
+            return MAPPER.reader();
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
+        }
     }
 
     /**
@@ -44,7 +61,11 @@ public final class JsonSupport {
      * @throws IllegalArgumentException if Jackson cannot convert the value
      */
     public static JsonNode toTree(Object value) {
-        return MAPPER.valueToTree(value);
+        try {
+            return MAPPER.valueToTree(value);
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
+        }
     }
 
     /**
@@ -77,6 +98,8 @@ public final class JsonSupport {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
         }
     }
 
@@ -92,6 +115,8 @@ public final class JsonSupport {
             return MAPPER.readTree(json);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("malformed JSON: " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
         }
     }
 
@@ -106,6 +131,8 @@ public final class JsonSupport {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
         }
     }
 
@@ -120,6 +147,8 @@ public final class JsonSupport {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
         }
     }
 
@@ -134,6 +163,8 @@ public final class JsonSupport {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
         }
     }
 }

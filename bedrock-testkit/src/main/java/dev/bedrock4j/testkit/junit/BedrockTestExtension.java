@@ -73,6 +73,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * test of the class is running fails with an {@link ExtensionConfigurationException} naming the fix, instead
  * of resetting the server under the other test.
  *
+ * <p>It runs on the project's own JUnit Jupiter, 5.12 or newer or 6: the testkit does not bring JUnit.
+ *
  * <p>Thread-safe; JUnit creates and shares it.
  */
 public final class BedrockTestExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,

@@ -3,6 +3,7 @@ package dev.bedrock4j.tools.internal;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bedrock4j.core.spi.JacksonVersions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -72,6 +73,8 @@ public final class InputCodec<I> {
                     + e.getOriginalMessage()));
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException(List.of(ToolJson.describe(e)));
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
         }
     }
 

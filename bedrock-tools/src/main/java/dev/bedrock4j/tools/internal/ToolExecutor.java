@@ -2,6 +2,7 @@ package dev.bedrock4j.tools.internal;
 
 import dev.bedrock4j.core.BedrockException;
 import dev.bedrock4j.core.chat.ContentBlock;
+import dev.bedrock4j.core.spi.JacksonVersions;
 import dev.bedrock4j.tools.Step;
 import dev.bedrock4j.tools.Tool;
 import dev.bedrock4j.tools.ToolErrorMapper;
@@ -145,7 +146,7 @@ public final class ToolExecutor {
             List<Outcome> outcomes;
             try {
                 outcomes = runAll(tools, uses);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | JacksonVersions.MixedVersionsError e) {
                 then.accept(null, e);
                 return;
             }
@@ -183,6 +184,10 @@ public final class ToolExecutor {
                             task.elapsed(), null);
                 }
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof JacksonVersions.MixedVersionsError classPath) {
+                    // the class path is broken, not the tool: the caller reads why, the model never does
+                    throw classPath;
+                }
                 // an Error from the tool: the tool's own call turns exceptions into results
                 return new Outcome(task.use, ContentBlock.ToolResult.ofError(task.use.id(),
                         ToolFailures.text(errors, task.use.name(), e.getCause())), task.elapsed(), e.getCause());

@@ -2,6 +2,7 @@ package dev.bedrock4j.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bedrock4j.core.chat.ContentBlock;
+import dev.bedrock4j.core.spi.JacksonVersions;
 import java.util.List;
 
 /** Turns what a tool returned into the result block the model reads, and back into text. Thread-safe. */
@@ -17,7 +18,11 @@ public final class ToolResults {
      * value is converted with {@link ToolJson#MAPPER}.
      */
     public static ContentBlock.ToolResult success(String toolUseId, Object value) {
-        return new ContentBlock.ToolResult(toolUseId, List.of(block(value)), false);
+        try {
+            return new ContentBlock.ToolResult(toolUseId, List.of(block(value)), false);
+        } catch (LinkageError e) {
+            throw JacksonVersions.explain(e);
+        }
     }
 
     private static ContentBlock block(Object value) {

@@ -1,5 +1,6 @@
 package dev.bedrock4j.testkit.internal.server;
 
+import dev.bedrock4j.core.spi.JacksonVersions;
 import dev.bedrock4j.testkit.LocalBedrockServer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -65,7 +66,18 @@ final class Failures {
 
     /** For errors of the class path, which the message alone rarely explains. */
     private static String hint(Throwable failure) {
+        if (failure instanceof JacksonVersions.MixedVersionsError) {
+            return ""; // its message names the versions already
+        }
         if (failure instanceof LinkageError) {
+            try {
+                java.util.Optional<String> jackson = JacksonVersions.mismatch();
+                if (jackson.isPresent()) {
+                    return " (" + jackson.get() + ")";
+                }
+            } catch (Throwable cannotTell) {
+                // Jackson cannot even say its version: the general hint below still applies
+            }
             return " (a class is missing or has another version than the one the testkit was built with: look for two"
                     + " versions of one library on the class path, such as jackson-core and jackson-databind)";
         }

@@ -37,6 +37,8 @@ class TourTest {
                 .contains("ingested with amazon.titan-embed-text-v2:0: 5 added")
                 .contains("Every full-time employee receives 27 paid vacation days per calendar year [")
                 .contains("Passwords must have at least 14 characters")
-                .contains("== 8. Choosing a model");
+                .contains(". Choosing a model: evaluation on a test suite")
+                .contains("saved lighthouse-1.png")
+                .contains("(guardrail_intervened)");
     }
 }

@@ -9,6 +9,7 @@ import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.catalog.ModelCatalog;
 import dev.bedrock4j.core.chat.ChatRequest;
 import dev.bedrock4j.core.chat.ChatResponse;
+import dev.bedrock4j.core.spi.JsonSupport;
 import dev.bedrock4j.core.tokens.TokenCounter;
 import dev.bedrock4j.testkit.BedrockOperation;
 import dev.bedrock4j.testkit.Fault;
@@ -218,7 +219,7 @@ class ContextWindowPreflightTest {
             assertThat(operations()).containsExactly(BedrockOperation.CONVERSE);
             // an Anthropic beta can widen the window, so neither the library nor the server holds the request to it
             ChatRequest beta = words(199_500, "word", 1000).toBuilder()
-                    .additionalModelRequestFields(dev.bedrock4j.core.spi.JsonSupport.parse(
+                    .additionalModelRequestFields(JsonSupport.parse(
                             "{\"anthropic_beta\":[\"context-1m-2025-08-07\"]}"))
                     .build();
             try (Bedrock checked = bedrock()) {

@@ -15,7 +15,12 @@ import dev.bedrock4j.testkit.BedrockOperation;
 import dev.bedrock4j.testkit.Fault;
 import dev.bedrock4j.testkit.LocalBedrockServer;
 import dev.bedrock4j.testkit.RecordedRequest;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +104,33 @@ class ContextWindowPreflightTest {
             assertThat(operations()).containsExactly(BedrockOperation.COUNT_TOKENS);
             assertThat(bedrock.tokenCounter().inputTokens(CLAUDE, huge)).isEqualTo(210_000);
             assertThat(operations()).containsExactly(BedrockOperation.COUNT_TOKENS);
+        }
+    }
+
+    @Test
+    void concurrentCallsWithAnOverWindowPromptAreAllRefusedAndNoneIsSent() throws Exception {
+        ChatRequest huge = words(205_000, "word", 100);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try (Bedrock bedrock = bedrock()) {
+            List<Future<Throwable>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(pool.submit(() -> {
+                    try {
+                        bedrock.chat(CLAUDE).call(huge);
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            for (Future<Throwable> call : calls) {
+                assertThat(call.get(60, TimeUnit.SECONDS)).isInstanceOf(InvalidRequestException.class)
+                        .hasMessageContaining("205000 tokens (counted exactly by CountTokens)");
+            }
+            assertThat(server.requests(BedrockOperation.CONVERSE)).isEmpty();
+            assertThat(server.requests(BedrockOperation.COUNT_TOKENS)).hasSizeBetween(1, 6);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -46,7 +46,7 @@ public final class ContextWindowCheck {
     public static void check(ChatRequest request, String modelId, ModelInfo model, Supplier<CountTokensCounter> counter) {
         Objects.requireNonNull(counter, "counter");
         int window = model.contextWindow();
-        if (window <= 0 || request.additionalModelRequestFields().map(f -> f.has("anthropic_beta")).orElse(false)) {
+        if (window <= 0 || ServiceChecks.hasAnthropicBeta(request)) {
             return;
         }
         long answer = request.maxTokens().orElse(0);

@@ -127,7 +127,7 @@ public final class Bedrock implements AutoCloseable {
     private Region resolvedRegion;
     private BedrockRuntimeClient createdSync;
     private BedrockRuntimeAsyncClient createdAsync;
-    private TokenCounter tokenCounter;
+    private CountTokensCounter tokenCounter;
     private boolean closed;
 
     private Bedrock(Builder builder) {
@@ -205,7 +205,8 @@ public final class Bedrock implements AutoCloseable {
      */
     public ChatModel chat(String modelId) {
         Preflight.modelId(modelId, catalog);
-        return this.<ChatModel>decorated(new BedrockChatModel(clientsFor(modelId), modelId, catalog.lookup(modelId)),
+        return this.<ChatModel>decorated(new BedrockChatModel(clientsFor(modelId), modelId, catalog.lookup(modelId),
+                        this::preflightCounter),
                 ModelDecorator::decorate);
     }
 
@@ -363,13 +364,27 @@ public final class Bedrock implements AutoCloseable {
      * @throws ConfigurationException if the client must be created and no region can be found
      */
     public TokenCounter tokenCounter() {
-        BedrockRuntimeClient client = runtimeClient();
+        return countTokensCounter(runtimeClient());
+    }
+
+    private CountTokensCounter countTokensCounter(BedrockRuntimeClient client) {
         synchronized (lock) {
             if (tokenCounter == null) {
                 tokenCounter = new CountTokensCounter(client, catalog, CountTokensCounter.DEFAULT_CACHE_SIZE);
             }
             return tokenCounter;
         }
+    }
+
+    // The counter chat pre-flight asks for exact counts: this instance's, so its cache is shared with every other
+    // caller. An instance given only an async client has no sync client to count with, and creating one would
+    // reach past the client the user chose, so pre-flight then checks by estimate only.
+    private CountTokensCounter preflightCounter() {
+        BedrockRuntimeClient client = syncClient();
+        if (client == null) {
+            throw new IllegalStateException("this instance was given only an async client, so it counts no tokens");
+        }
+        return countTokensCounter(client);
     }
 
     /**

@@ -96,7 +96,10 @@ import java.util.Objects;
  *       conversation must alternate between user and assistant roles. ..."}), empty turns, tool results with
  *       no tool call before them, tool blocks without a tool configuration; blank text; more or larger
  *       images, documents and videos than the model takes; {@code maxTokens} over its output limit (the
- *       library's own pre-flight checks, which answer the same way);</li>
+ *       library's own pre-flight checks, which answer the same way); an input that, with {@code maxTokens}, does
+ *       not fit the model's context window ({@code ModelInfo.contextWindow()}; counted one token a word, as
+ *       {@code CountTokens} counts here): {@code "The model returned the following errors: Input is too long for
+ *       requested model."} ({@code CountTokens} itself counts inputs of any size);</li>
  *   <li>native {@code InvokeModel} bodies that break their family's rules: {@code "Malformed input request:
  *       #: required key [prompt] not found#: extraneous key [foo] is not permitted, please reformat your
  *       input and try again."}, and the model's own checks ({@code "temperature: range: 0..1"}).</li>

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.CountTokensResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
@@ -64,6 +65,30 @@ class LocalBedrockServerCountTokensTest extends LocalServerTestBase {
         server.model("acme.custom-llm-v1");   // a model the test scripts is counted
         assertThat(sync.countTokens(r -> r.modelId("acme.custom-llm-v1").input(i -> i.converse(c -> c.messages(HELLO))))
                 .inputTokens()).isEqualTo(6);
+    }
+
+    @Test
+    void converseRefusesAnInputOverTheContextWindowAsBedrockDoesButCountTokensCountsIt() {
+        String claude3 = "anthropic.claude-3-haiku-20240307-v1:0";   // a 200,000-token window
+        Message over = Message.builder().role(ConversationRole.USER)
+                .content(ContentBlock.fromText("word ".repeat(199_001).strip())).build();
+        String tooLong = "The model returned the following errors: Input is too long for requested model.";
+
+        assertThat(sync.countTokens(r -> r.modelId(claude3).input(i -> i.converse(c -> c.messages(over))))
+                .inputTokens()).isEqualTo(199_001);
+        assertThatThrownBy(() -> sync.converse(r -> r.modelId(claude3).messages(over).inferenceConfig(c -> c.maxTokens(1000))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.statusCode()).isEqualTo(400))
+                .hasMessageContaining(tooLong);
+        assertThatThrownBy(() -> async.converseStream(r -> r.modelId(claude3).messages(over)
+                        .inferenceConfig(c -> c.maxTokens(1000)),
+                ConverseStreamResponseHandler.builder()
+                        .subscriber(event -> { }).build()).join())
+                .hasRootCauseInstanceOf(ValidationException.class).hasMessageContaining(tooLong);
+        // input and maxTokens that fill the window exactly are answered; without maxTokens the input alone counts
+        assertThat(sync.converse(r -> r.modelId(claude3).messages(over).inferenceConfig(c -> c.maxTokens(999)))
+                .usage().inputTokens()).isEqualTo(199_001);
+        assertThat(sync.converse(r -> r.modelId(claude3).messages(over)).usage().inputTokens()).isEqualTo(199_001);
+        assertThat(server.requestCount(BedrockOperation.CONVERSE)).isEqualTo(3);
     }
 
     @Test

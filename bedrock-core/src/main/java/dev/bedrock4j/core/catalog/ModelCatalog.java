@@ -49,6 +49,8 @@ import java.util.regex.Pattern;
 public final class ModelCatalog {
     private static final Pattern ARN = Pattern.compile("^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:([a-z-]+)/(.+)$");
     private static final Set<String> GEO_PREFIXES = Set.of("us", "eu", "apac", "global", "us-gov", "jp", "au", "ca", "ap");
+    /** The context window of every Claude model the catalog knows, input and answer together. */
+    private static final int CLAUDE_WINDOW = 200_000;
     private static final ModelCatalog DEFAULTS = new ModelCatalog(defaultModels(), Map.of());
 
     private final Map<String, ModelInfo> models;
@@ -244,6 +246,18 @@ public final class ModelCatalog {
     // Titan Text (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-text.html) and
     // Mistral (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-mistral-text-completion.html).
     // Models whose limit no such page gives have none (0), and maxTokens is not checked for them.
+    // Context windows (input and answer together) come from the same kind of page: Anthropic's context windows
+    // page (https://docs.anthropic.com/en/docs/build-with-claude/context-windows: 200k tokens; the 1M window of some
+    // Claude 4 models is a beta turned on through anthropic_beta, which skips the check) and the Bedrock model cards
+    // (https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-haiku-4-5.html: 200K;
+    // .../model-card-amazon-nova-lite.html: 300K; .../model-card-meta-llama-3-1-405b-instruct.html: 128K, with Meta's
+    // Llama 3.1 model card, https://www.llama.com/docs/model-cards-and-prompt-formats/llama3_1/, giving 128K for every
+    // Llama 3.1 size; .../model-card-mistral-ai-mistral-7b-instruct.html: 32K; .../model-card-mistral-ai-pixtral-large.html:
+    // 128K) and the Titan Text page (https://docs.aws.amazon.com/bedrock/latest/userguide/titan-text-models.html: Premier
+    // a 32K context window, Express 8K and Lite 4K tokens). A "K" of these pages is read as 1,024 tokens, the larger
+    // reading, so that the check never refuses what the model takes; Claude's 200K is 200,000 (Anthropic's "prompt is
+    // too long: N tokens > 200000 maximum"). Models without such a figure have none (0), and the size of their input is
+    // not checked.
     // Media limits: see MediaLimits; Claude 4 and later take PDFs of any size and Nova PDFs and DOCX
     // (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-api-restrictions.html); Nova takes
     // images within its 25 MB payload, up to 8,000 px a side, and one video
@@ -260,36 +274,39 @@ public final class ModelCatalog {
         Set<Capability> claudeReasoning = plus(claudeCached, REASONING);
         for (String id : List.of("anthropic.claude-3-haiku-20240307-v1:0", "anthropic.claude-3-sonnet-20240229-v1:0",
                 "anthropic.claude-3-opus-20240229-v1:0")) {
-            all.add(chat(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claude3, 4096, converse));
+            all.add(chat(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claude3, 4096, CLAUDE_WINDOW, converse));
         }
         all.add(chat("anthropic.claude-3-5-sonnet-20240620-v1:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claude3,
-                8192, converse));
+                8192, CLAUDE_WINDOW, converse));
         all.add(chat("anthropic.claude-3-5-haiku-20241022-v1:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE,
-                minus(claudeCached, IMAGES), 8192, converse));
+                minus(claudeCached, IMAGES), 8192, CLAUDE_WINDOW, converse));
         all.add(chat("anthropic.claude-3-5-sonnet-20241022-v2:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE,
-                claudeCached, 8192, converse));
+                claudeCached, 8192, CLAUDE_WINDOW, converse));
         all.add(chat("anthropic.claude-3-7-sonnet-20250219-v1:0", "Anthropic", ModelFamily.ANTHROPIC_CLAUDE,
-                claudeReasoning, 64_000, converse));
+                claudeReasoning, 64_000, CLAUDE_WINDOW, converse));
         for (String id : List.of("anthropic.claude-sonnet-4-20250514-v1:0", "anthropic.claude-sonnet-4-5-20250929-v1:0",
                 "anthropic.claude-haiku-4-5-20251001-v1:0", "anthropic.claude-opus-4-5-20251101-v1:0")) {
-            all.add(chat(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claudeReasoning, 64_000, claude4));
+            all.add(chat(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claudeReasoning, 64_000, CLAUDE_WINDOW, claude4));
         }
         for (String id : List.of("anthropic.claude-opus-4-20250514-v1:0", "anthropic.claude-opus-4-1-20250805-v1:0")) {
-            all.add(chat(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claudeReasoning, 32_000, claude4));
+            all.add(chat(id, "Anthropic", ModelFamily.ANTHROPIC_CLAUDE, claudeReasoning, 32_000, CLAUDE_WINDOW, claude4));
         }
 
         Set<Capability> novaText = EnumSet.of(CHAT, SYSTEM_PROMPT, TOOLS, STREAMING, STREAMING_TOOLS, PROMPT_CACHING);
         all.add(chat("amazon.nova-micro-v1:0", "Amazon", ModelFamily.AMAZON_NOVA, novaText, 0, nova));
-        for (String id : List.of("amazon.nova-lite-v1:0", "amazon.nova-pro-v1:0", "amazon.nova-premier-v1:0")) {
+        all.add(chat("amazon.nova-lite-v1:0", "Amazon", ModelFamily.AMAZON_NOVA, plus(novaText, IMAGES, DOCUMENTS, VIDEO),
+                0, 307_200, nova));
+        for (String id : List.of("amazon.nova-pro-v1:0", "amazon.nova-premier-v1:0")) {
             all.add(chat(id, "Amazon", ModelFamily.AMAZON_NOVA, plus(novaText, IMAGES, DOCUMENTS, VIDEO), 0, nova));
         }
         all.add(chat("amazon.nova-2-lite-v1:0", "Amazon", ModelFamily.AMAZON_NOVA,
                 plus(novaText, IMAGES, DOCUMENTS, VIDEO, REASONING), 0, nova));
 
         Set<Capability> titanText = EnumSet.of(CHAT, STREAMING, DOCUMENTS);
-        all.add(chat("amazon.titan-text-express-v1", "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText, 8192, converse));
-        all.add(chat("amazon.titan-text-lite-v1", "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText, 4096, converse));
-        all.add(chat("amazon.titan-text-premier-v1:0", "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText, 3072, converse));
+        all.add(chat("amazon.titan-text-express-v1", "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText, 8192, 8192, converse));
+        all.add(chat("amazon.titan-text-lite-v1", "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText, 4096, 4096, converse));
+        all.add(chat("amazon.titan-text-premier-v1:0", "Amazon", ModelFamily.AMAZON_TITAN_TEXT, titanText, 3072, 32_768,
+                converse));
         all.add(embedding("amazon.titan-embed-text-v1", "Amazon", ModelFamily.AMAZON_TITAN_EMBED, List.of(1536)));
         all.add(embedding("amazon.titan-embed-text-v2:0", "Amazon", ModelFamily.AMAZON_TITAN_EMBED,
                 List.of(1024, 512, 256)));
@@ -303,16 +320,18 @@ public final class ModelCatalog {
             all.add(chat(id, "Meta", ModelFamily.META_LLAMA, llama, 0, converse));
         }
         for (String id : List.of("meta.llama3-1-8b-instruct-v1:0", "meta.llama3-1-70b-instruct-v1:0",
-                "meta.llama3-1-405b-instruct-v1:0", "meta.llama3-3-70b-instruct-v1:0")) {
-            all.add(chat(id, "Meta", ModelFamily.META_LLAMA, llamaTools, 0, converse));
+                "meta.llama3-1-405b-instruct-v1:0")) {
+            all.add(chat(id, "Meta", ModelFamily.META_LLAMA, llamaTools, 0, 131_072, converse));
         }
+        all.add(chat("meta.llama3-3-70b-instruct-v1:0", "Meta", ModelFamily.META_LLAMA, llamaTools, 0, converse));
         for (String id : List.of("meta.llama3-2-11b-instruct-v1:0", "meta.llama3-2-90b-instruct-v1:0",
                 "meta.llama4-scout-17b-instruct-v1:0", "meta.llama4-maverick-17b-instruct-v1:0")) {
             all.add(chat(id, "Meta", ModelFamily.META_LLAMA, plus(llamaTools, IMAGES), 0, converse));
         }
 
         Set<Capability> mistralBasic = EnumSet.of(CHAT, STREAMING, DOCUMENTS);
-        all.add(chat("mistral.mistral-7b-instruct-v0:2", "Mistral AI", ModelFamily.MISTRAL, mistralBasic, 8192, converse));
+        all.add(chat("mistral.mistral-7b-instruct-v0:2", "Mistral AI", ModelFamily.MISTRAL, mistralBasic, 8192, 32_768,
+                converse));
         all.add(chat("mistral.mixtral-8x7b-instruct-v0:1", "Mistral AI", ModelFamily.MISTRAL, mistralBasic, 4096, converse));
         Set<Capability> mistralTools = plus(mistralBasic, SYSTEM_PROMPT, TOOLS);
         for (String id : List.of("mistral.mistral-large-2402-v1:0", "mistral.mistral-small-2402-v1:0")) {
@@ -320,7 +339,7 @@ public final class ModelCatalog {
         }
         all.add(chat("mistral.mistral-large-2407-v1:0", "Mistral AI", ModelFamily.MISTRAL, mistralTools, 0, converse));
         all.add(chat("mistral.pixtral-large-2502-v1:0", "Mistral AI", ModelFamily.MISTRAL,
-                plus(mistralTools, IMAGES, STREAMING_TOOLS), 0, converse));
+                plus(mistralTools, IMAGES, STREAMING_TOOLS), 0, 131_072, converse));
 
         all.add(chat("cohere.command-text-v14", "Cohere", ModelFamily.COHERE_COMMAND,
                 EnumSet.of(CHAT, STREAMING, DOCUMENTS), 0, converse));
@@ -365,7 +384,13 @@ public final class ModelCatalog {
 
     private static ModelInfo chat(String id, String provider, ModelFamily family, Set<Capability> capabilities,
                                   int maxOutputTokens, MediaLimits limits) {
-        return ModelInfo.of(id, provider, family, capabilities).withMaxOutputTokens(maxOutputTokens).withMediaLimits(limits);
+        return chat(id, provider, family, capabilities, maxOutputTokens, 0, limits);
+    }
+
+    private static ModelInfo chat(String id, String provider, ModelFamily family, Set<Capability> capabilities,
+                                  int maxOutputTokens, int contextWindow, MediaLimits limits) {
+        return ModelInfo.of(id, provider, family, capabilities).withMaxOutputTokens(maxOutputTokens).withMediaLimits(limits)
+                .withContextWindow(contextWindow);
     }
 
     private static ModelInfo imageGeneration(String id, String provider, ModelFamily family) {

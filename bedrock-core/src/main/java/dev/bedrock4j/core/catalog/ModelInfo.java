@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What the catalog knows about a model: its provider, native body family, capabilities, the longest
- * answer it writes, the media one request may carry and, for embedding models, the vector sizes it
+ * answer it writes, its context window, the media one request may carry and, for embedding models, the vector sizes it
  * produces.
  *
  * <pre>{@code
@@ -15,6 +15,7 @@ import java.util.Set;
  * info.baseModelId();                      // "anthropic.claude-3-5-haiku-20241022-v1:0"
  * info.supports(Capability.TOOLS);         // true
  * info.maxOutputTokens();                  // 8192
+ * info.contextWindow();                    // 200000
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
@@ -28,10 +29,12 @@ import java.util.Set;
  * @param maxOutputTokens the most tokens one answer may have, as the model card gives it; 0 when not
  *        known, and then {@code maxTokens} is not checked
  * @param mediaLimits the images, documents and videos one request may carry
+ * @param contextWindow the most tokens one request may hold, input and answer together, as the model card gives
+ *        it; 0 when not known, and then the input's size is not checked
  */
 public record ModelInfo(String baseModelId, String provider, ModelFamily family, Set<Capability> capabilities,
                         List<Integer> embeddingDimensions, boolean known, int maxOutputTokens,
-                        MediaLimits mediaLimits) {
+                        MediaLimits mediaLimits, int contextWindow) {
     /**
      * Validates and copies the components.
      *
@@ -43,6 +46,7 @@ public record ModelInfo(String baseModelId, String provider, ModelFamily family,
      * @param known whether the catalog knows the model
      * @param maxOutputTokens the longest answer in tokens, or 0 when not known
      * @param mediaLimits the media one request may carry
+     * @param contextWindow the input and answer tokens one request may hold, or 0 when not known
      */
     public ModelInfo {
         Objects.requireNonNull(baseModelId, "baseModelId");
@@ -54,6 +58,26 @@ public record ModelInfo(String baseModelId, String provider, ModelFamily family,
             throw new IllegalArgumentException("maxOutputTokens must be >= 0 (0 for not known), was " + maxOutputTokens);
         }
         Objects.requireNonNull(mediaLimits, "mediaLimits");
+        if (contextWindow < 0) {
+            throw new IllegalArgumentException("contextWindow must be >= 0 (0 for not known), was " + contextWindow);
+        }
+    }
+
+    /**
+     * Describes a model whose context window is not known.
+     *
+     * @param baseModelId the model id
+     * @param provider the provider
+     * @param family the family
+     * @param capabilities the capabilities
+     * @param embeddingDimensions the embedding sizes
+     * @param known whether the catalog knows the model
+     * @param maxOutputTokens the longest answer in tokens, or 0 when not known
+     * @param mediaLimits the media one request may carry
+     */
+    public ModelInfo(String baseModelId, String provider, ModelFamily family, Set<Capability> capabilities,
+                     List<Integer> embeddingDimensions, boolean known, int maxOutputTokens, MediaLimits mediaLimits) {
+        this(baseModelId, provider, family, capabilities, embeddingDimensions, known, maxOutputTokens, mediaLimits, 0);
     }
 
     /**
@@ -69,7 +93,7 @@ public record ModelInfo(String baseModelId, String provider, ModelFamily family,
      */
     public ModelInfo(String baseModelId, String provider, ModelFamily family, Set<Capability> capabilities,
                      List<Integer> embeddingDimensions, boolean known) {
-        this(baseModelId, provider, family, capabilities, embeddingDimensions, known, 0, MediaLimits.anyModel());
+        this(baseModelId, provider, family, capabilities, embeddingDimensions, known, 0, MediaLimits.anyModel(), 0);
     }
 
     /**
@@ -96,7 +120,20 @@ public record ModelInfo(String baseModelId, String provider, ModelFamily family,
      */
     public ModelInfo withMaxOutputTokens(int maxOutputTokens) {
         return new ModelInfo(baseModelId, provider, family, capabilities, embeddingDimensions, known, maxOutputTokens,
-                mediaLimits);
+                mediaLimits, contextWindow);
+    }
+
+    /**
+     * This description with the model's context window, the most tokens one request may hold, input and answer
+     * together; pre-flight then rejects a chat request whose input, with its {@code maxTokens}, does not fit
+     * (counted exactly where the model supports {@link Capability#COUNT_TOKENS}).
+     *
+     * @param contextWindow the input and answer tokens one request may hold, or 0 when not known
+     * @return a copy
+     */
+    public ModelInfo withContextWindow(int contextWindow) {
+        return new ModelInfo(baseModelId, provider, family, capabilities, embeddingDimensions, known, maxOutputTokens,
+                mediaLimits, contextWindow);
     }
 
     /**
@@ -107,7 +144,7 @@ public record ModelInfo(String baseModelId, String provider, ModelFamily family,
      */
     public ModelInfo withMediaLimits(MediaLimits mediaLimits) {
         return new ModelInfo(baseModelId, provider, family, capabilities, embeddingDimensions, known, maxOutputTokens,
-                mediaLimits);
+                mediaLimits, contextWindow);
     }
 
     /**

@@ -35,7 +35,8 @@ public interface ChatModel {
      *
      * @param request the request
      * @return the answer
-     * @throws dev.bedrock4j.core.InvalidRequestException if a pre-flight check fails; nothing was sent
+     * @throws dev.bedrock4j.core.InvalidRequestException if a pre-flight check fails; the model was not called (a
+     *         request near the model's context window may have been counted with {@code CountTokens})
      * @throws dev.bedrock4j.core.BedrockException or a subclass, if the call failed
      */
     ChatResponse call(ChatRequest request);

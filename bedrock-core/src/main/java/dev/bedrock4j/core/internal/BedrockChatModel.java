@@ -8,9 +8,11 @@ import dev.bedrock4j.core.chat.ChatResponse;
 import dev.bedrock4j.core.InvalidRequestException;
 import dev.bedrock4j.core.catalog.Capability;
 import dev.bedrock4j.core.internal.stream.SdkChatStream;
+import dev.bedrock4j.core.internal.tokens.CountTokensCounter;
 import dev.bedrock4j.core.stream.ChatStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
@@ -22,12 +24,17 @@ public final class BedrockChatModel implements ChatModel {
     private final RuntimeClients clients;
     private final String modelId;
     private final ModelInfo info;
+    private final Supplier<CountTokensCounter> counter;
 
-    /** Creates the model; {@code clients} supplies the SDK clients and per-call settings. */
-    public BedrockChatModel(RuntimeClients clients, String modelId, ModelInfo info) {
+    /**
+     * Creates the model; {@code clients} supplies the SDK clients and per-call settings, {@code counter} the token
+     * counter the context window check asks for exact counts.
+     */
+    public BedrockChatModel(RuntimeClients clients, String modelId, ModelInfo info, Supplier<CountTokensCounter> counter) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.modelId = Objects.requireNonNull(modelId, "modelId");
         this.info = Objects.requireNonNull(info, "info");
+        this.counter = Objects.requireNonNull(counter, "counter");
     }
 
     @Override
@@ -43,6 +50,7 @@ public final class BedrockChatModel implements ChatModel {
     @Override
     public ChatResponse call(ChatRequest request) {
         request.validateFor(info);
+        ContextWindowCheck.check(request, modelId, info, counter);
         ConverseRequest sdkRequest = sdkRequest(request);
         long started = System.nanoTime();
         ConverseResponse sdkResponse;
@@ -68,6 +76,7 @@ public final class BedrockChatModel implements ChatModel {
             throw new InvalidRequestException("tools", modelId + " does not support tool use while streaming;"
                     + " use call() for requests with tools");
         }
+        ContextWindowCheck.check(request, modelId, info, counter);
         ConverseStreamRequest sdkRequest = ConverseCodec.toStreamRequest(sdkRequest(request));
         return new SdkChatStream<ConverseStreamResponseHandler, ConverseStreamOutput>(modelId, clients.openStreams(),
                 ConverseStreamResponseHandler::builder, ConverseStreamResponseHandler.Builder::build,

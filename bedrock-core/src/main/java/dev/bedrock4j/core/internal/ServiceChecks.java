@@ -201,13 +201,20 @@ public final class ServiceChecks {
         return Optional.empty();
     }
 
+    /**
+     * Whether the request turns on Anthropic beta features (through {@code additionalModelRequestFields}), which can
+     * raise the model's limits: its output limit, and its context window (the 1M-token window of some Claude models).
+     */
+    static boolean hasAnthropicBeta(ChatRequest request) {
+        return request.additionalModelRequestFields().map(fields -> fields.has("anthropic_beta")).orElse(false);
+    }
+
     static Optional<Rejection> maxTokens(ChatRequest request, ModelInfo model) {
         int limit = model.maxOutputTokens();
         if (limit <= 0 || request.maxTokens().isEmpty() || request.maxTokens().getAsInt() <= limit) {
             return Optional.empty();
         }
-        // Anthropic beta features, passed through additionalModelRequestFields, can raise the output limit.
-        if (request.additionalModelRequestFields().map(fields -> fields.has("anthropic_beta")).orElse(false)) {
+        if (hasAnthropicBeta(request)) {
             return Optional.empty();
         }
         return reject("maxTokens", "maxTokens is " + request.maxTokens().getAsInt() + ", but " + model.baseModelId()

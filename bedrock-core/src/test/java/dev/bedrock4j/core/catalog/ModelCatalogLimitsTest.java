@@ -1,14 +1,16 @@
 package dev.bedrock4j.core.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The catalog's output and media limits, and its suggestions for ids it does not know. */
+/** The catalog's output limits, context windows and media limits, and its suggestions for ids it does not know. */
 class ModelCatalogLimitsTest {
     final ModelCatalog catalog = ModelCatalog.defaults();
 
@@ -33,6 +35,42 @@ class ModelCatalogLimitsTest {
     })
     void knowsTheOutputLimitsTheModelCardsGive(String modelId, int maxOutputTokens) {
         assertThat(catalog.lookup(modelId).maxOutputTokens()).isEqualTo(maxOutputTokens);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "anthropic.claude-3-haiku-20240307-v1:0, 200000",
+        "eu.anthropic.claude-3-7-sonnet-20250219-v1:0, 200000",
+        "anthropic.claude-sonnet-4-5-20250929-v1:0, 200000",
+        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-1-20250805-v1:0, 200000",
+        "amazon.nova-lite-v1:0, 307200",
+        "amazon.titan-text-express-v1, 8192",
+        "amazon.titan-text-lite-v1, 4096",
+        "amazon.titan-text-premier-v1:0, 32768",
+        "meta.llama3-1-405b-instruct-v1:0, 131072",
+        "mistral.mistral-7b-instruct-v0:2, 32768",
+        "mistral.pixtral-large-2502-v1:0, 131072",
+        // no first-party page seen that gives the window: not known, not checked
+        "amazon.nova-micro-v1:0, 0",
+        "amazon.nova-pro-v1:0, 0",
+        "meta.llama3-3-70b-instruct-v1:0, 0",
+        "mistral.mistral-large-2407-v1:0, 0",
+        "cohere.command-r-v1:0, 0",
+        "amazon.titan-embed-text-v2:0, 0",
+        "acme.new-model-v1:0, 0",
+    })
+    void knowsTheContextWindowsTheModelCardsGive(String modelId, int contextWindow) {
+        assertThat(catalog.lookup(modelId).contextWindow()).isEqualTo(contextWindow);
+    }
+
+    @Test
+    void aContextWindowIsNeverNegativeAndSurvivesTheOtherCopies() {
+        ModelInfo info = ModelInfo.of("acme.m-v1", "Acme", ModelFamily.UNKNOWN, Set.of(Capability.CHAT))
+                .withContextWindow(1000);
+        assertThat(info.withMaxOutputTokens(100).withMediaLimits(MediaLimits.anyModel()).contextWindow()).isEqualTo(1000);
+        assertThat(info.withContextWindow(0).contextWindow()).isZero();
+        assertThatThrownBy(() -> info.withContextWindow(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contextWindow must be >= 0");
     }
 
     @Test
@@ -63,7 +101,7 @@ class ModelCatalogLimitsTest {
 
     @Test
     void customModelsCarryTheirOwnLimits() {
-        ModelInfo acme = ModelInfo.of("acme.llm-v1", "Acme", ModelFamily.UNKNOWN, java.util.Set.of(Capability.CHAT));
+        ModelInfo acme = ModelInfo.of("acme.llm-v1", "Acme", ModelFamily.UNKNOWN, Set.of(Capability.CHAT));
         assertThat(acme.maxOutputTokens()).isZero();
         assertThat(acme.mediaLimits()).isEqualTo(MediaLimits.anyModel());
 

@@ -12,6 +12,7 @@ import dev.bedrock4j.core.tokens.TokenCounter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -57,7 +58,19 @@ public final class CountTokensCounter implements TokenCounter {
     @Override
     public int inputTokens(String modelId, ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        return count(modelId, request, () -> TokenEstimate.INSTANCE.inputTokens(modelId, request), () -> {
+        OptionalInt exact = exactInputTokens(modelId, request);
+        return exact.isPresent() ? exact.getAsInt() : TokenEstimate.INSTANCE.inputTokens(modelId, request);
+    }
+
+    /**
+     * The input tokens of a Converse request as {@code CountTokens} counts them, from the cache when counted before;
+     * empty, without a call, when the model does not support counting (by the catalog, or as Bedrock answered before).
+     *
+     * @throws BedrockException if the call fails for another reason than the model not supporting it
+     */
+    public OptionalInt exactInputTokens(String modelId, ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        return exact(modelId, request, () -> {
             ConverseRequest converse = ConverseCodec.toSdk(request);
             ConverseTokensRequest.Builder tokens = ConverseTokensRequest.builder().messages(converse.messages());
             if (converse.hasSystem()) {
@@ -76,34 +89,39 @@ public final class CountTokensCounter implements TokenCounter {
     @Override
     public int inputTokens(String modelId, JsonNode body) {
         Objects.requireNonNull(body, "body");
-        return count(modelId, body, () -> TokenEstimate.INSTANCE.inputTokens(modelId, body),
+        OptionalInt exact = exact(modelId, body,
                 () -> CountTokensInput.builder().invokeModel(i -> i.body(SdkBytes.fromUtf8String(JsonSupport.write(body))))
                         .build());
+        return exact.isPresent() ? exact.getAsInt() : TokenEstimate.INSTANCE.inputTokens(modelId, body);
     }
 
-    private int count(String modelId, Object input, Supplier<Integer> estimate, Supplier<CountTokensInput> wire) {
+    // The count Bedrock gives, cached; empty when the model does not count (then the callers estimate).
+    private OptionalInt exact(String modelId, Object input, Supplier<CountTokensInput> wire) {
         if (modelId == null || modelId.isBlank()) {
             throw new InvalidRequestException("modelId", "modelId is " + (modelId == null ? "null" : "blank")
                     + "; pass the id of the model the request is for");
         }
         if (refused.contains(modelId) || !catalog.lookup(modelId).supports(Capability.COUNT_TOKENS)) {
-            return estimate.get();
+            return OptionalInt.empty();
         }
         Key key = new Key(modelId, input);
         synchronized (cache) {
             Integer cached = cache.get(key);
             if (cached != null) {
-                return cached;
+                return OptionalInt.of(cached);
             }
         }
         int tokens;
         try {
             Integer counted = client.countTokens(r -> r.modelId(modelId).input(wire.get())).inputTokens();
-            tokens = counted == null ? estimate.get() : Math.max(1, counted);
+            if (counted == null) {
+                return OptionalInt.empty();
+            }
+            tokens = Math.max(1, counted);
         } catch (ValidationException e) {
             if (e.getMessage() != null && e.getMessage().contains("support counting tokens")) {
                 refused.add(modelId);
-                return estimate.get();
+                return OptionalInt.empty();
             }
             throw BedrockException.from(e, modelId);
         } catch (RuntimeException e) {
@@ -112,7 +130,7 @@ public final class CountTokensCounter implements TokenCounter {
         synchronized (cache) {
             cache.put(key, tokens);
         }
-        return tokens;
+        return OptionalInt.of(tokens);
     }
 
     @Override

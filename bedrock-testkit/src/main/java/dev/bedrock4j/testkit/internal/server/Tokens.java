@@ -6,7 +6,7 @@ import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.core.spi.JsonSupport;
 
 /** Deterministic token counts: one token per word. Thread-safe. */
-final class Tokens {
+public final class Tokens {
     private Tokens() {
     }
 
@@ -15,7 +15,13 @@ final class Tokens {
         return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
     }
 
-    static int count(ChatRequest request) {
+    /**
+     * The input tokens of a chat request: its system prompt and messages, one per word, one per other block.
+     *
+     * @param request the request
+     * @return the tokens, at least 1
+     */
+    public static int count(ChatRequest request) {
         int total = 0;
         for (ContentBlock block : request.system()) {
             total += count(block);

@@ -7,6 +7,7 @@ import dev.bedrock4j.core.spi.ConverseCodec;
 import dev.bedrock4j.core.spi.Preflight;
 import dev.bedrock4j.testkit.BedrockOperation;
 import dev.bedrock4j.testkit.internal.BedrockChecks;
+import dev.bedrock4j.testkit.internal.server.Tokens;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * The local server's validation of a request, as Bedrock validates it, in the order the service does: the
  * input's shape against the service model ({@link ServiceModel}), then the model id, then (after the
  * scripted faults) what the operation itself refuses: for Converse and ConverseStream the conversation and
- * its content (core's shared checks, {@link BedrockChecks#converseRejection}), for InvokeModel and
+ * its content (core's shared checks, {@link BedrockChecks#converseRejection}) and its size against the model's
+ * context window, for InvokeModel and
  * InvokeModelWithResponseStream the family's native body ({@link NativeBodyRules}). Each check answers with
  * the HTTP 400 {@code ValidationException} Bedrock sends, in Bedrock's words.
  *
@@ -140,6 +142,21 @@ public final class RequestChecks {
         } catch (RuntimeException e) {
             return Optional.empty(); // left to the operation, which reports what it cannot read
         }
-        return BedrockChecks.converseRejection(modelId, request);
+        Optional<String> refused = BedrockChecks.converseRejection(modelId, request);
+        return refused.isPresent() ? refused : contextWindow(modelId, request);
+    }
+
+    /** Bedrock's answer to a Converse input that, with its {@code maxTokens}, does not fit the model's context window. */
+    static final String INPUT_TOO_LONG = "The model returned the following errors: Input is too long for requested model.";
+
+    // The input, counted as CountTokens and usage count it here (Tokens), and maxTokens against the catalog's window;
+    // an Anthropic beta can widen the window, so it is not checked then, as the library's pre-flight does not.
+    private static Optional<String> contextWindow(String modelId, ChatRequest request) {
+        int window = ModelCatalog.defaults().lookup(modelId).contextWindow();
+        if (window <= 0 || request.additionalModelRequestFields().map(f -> f.has("anthropic_beta")).orElse(false)) {
+            return Optional.empty();
+        }
+        long tokens = (long) Tokens.count(request) + request.maxTokens().orElse(0);
+        return tokens > window ? Optional.of(INPUT_TOO_LONG) : Optional.empty();
     }
 }

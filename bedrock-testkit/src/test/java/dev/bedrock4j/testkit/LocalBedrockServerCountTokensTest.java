@@ -69,7 +69,7 @@ class LocalBedrockServerCountTokensTest extends LocalServerTestBase {
 
     @Test
     void converseRefusesAnInputOverTheContextWindowAsBedrockDoesButCountTokensCountsIt() {
-        String claude3 = "anthropic.claude-3-haiku-20240307-v1:0";   // a 200,000-token window
+        String claude3 = "anthropic.claude-3-7-sonnet-20250219-v1:0";   // a 200,000-token window
         Message over = Message.builder().role(ConversationRole.USER)
                 .content(ContentBlock.fromText("word ".repeat(199_001).strip())).build();
         String tooLong = "The model returned the following errors: Input is too long for requested model.";
@@ -89,6 +89,15 @@ class LocalBedrockServerCountTokensTest extends LocalServerTestBase {
                 .usage().inputTokens()).isEqualTo(199_001);
         assertThat(sync.converse(r -> r.modelId(claude3).messages(over)).usage().inputTokens()).isEqualTo(199_001);
         assertThat(server.requestCount(BedrockOperation.CONVERSE)).isEqualTo(3);
+
+        // before Claude 3.7, Claude lowers max_tokens rather than refusing: only the input is held to the window
+        String older = "anthropic.claude-3-haiku-20240307-v1:0";
+        assertThat(sync.converse(r -> r.modelId(older).messages(over).inferenceConfig(c -> c.maxTokens(4000)))
+                .usage().inputTokens()).isEqualTo(199_001);
+        Message overAlone = Message.builder().role(ConversationRole.USER)
+                .content(ContentBlock.fromText("word ".repeat(200_001).strip())).build();
+        assertThatThrownBy(() -> sync.converse(r -> r.modelId(older).messages(overAlone)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining(tooLong);
     }
 
     @Test

@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * 2.75: more than the server counts, as an estimate can be.
  */
 class ContextWindowPreflightTest {
-    static final String CLAUDE = "anthropic.claude-3-haiku-20240307-v1:0";
+    static final String CLAUDE = "anthropic.claude-3-7-sonnet-20250219-v1:0";
+    /** Before Claude 3.7, Claude lowers max_tokens to fit rather than refusing: only the input counts. */
+    static final String CLAUDE_3 = "anthropic.claude-3-haiku-20240307-v1:0";
     static final int CLAUDE_WINDOW = 200_000;
     static final String TITAN_PREMIER = "amazon.titan-text-premier-v1:0";
     static final String NOVA_PRO = "amazon.nova-pro-v1:0";
@@ -104,6 +106,20 @@ class ContextWindowPreflightTest {
             assertThat(operations()).containsExactly(BedrockOperation.COUNT_TOKENS);
             assertThat(bedrock.tokenCounter().inputTokens(CLAUDE, huge)).isEqualTo(210_000);
             assertThat(operations()).containsExactly(BedrockOperation.COUNT_TOKENS);
+        }
+    }
+
+    @Test
+    void forClaudeBefore37OnlyTheInputIsHeldToTheWindow() {
+        server.model(CLAUDE_3).reply("fits");
+        try (Bedrock bedrock = bedrock()) {
+            // 199,000 words and maxTokens 4,000 pass the window together, but Claude 3 lowers max_tokens instead
+            assertThat(bedrock.chat(CLAUDE_3).call(words(199_000, "word", 4000)).text()).isEqualTo("fits");
+            assertThat(operations()).containsExactly(BedrockOperation.COUNT_TOKENS, BedrockOperation.CONVERSE);
+            server.reset();
+            assertThatThrownBy(() -> bedrock.chat(CLAUDE_3).call(words(200_001, "word", 10)))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("is 200001 tokens (counted exactly by CountTokens)");
         }
     }
 

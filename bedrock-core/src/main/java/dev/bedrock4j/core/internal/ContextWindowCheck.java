@@ -49,7 +49,7 @@ public final class ContextWindowCheck {
         if (window <= 0 || ServiceChecks.hasAnthropicBeta(request)) {
             return;
         }
-        long answer = request.maxTokens().orElse(0);
+        long answer = maxTokensCount(modelId) ? request.maxTokens().orElse(0) : 0;
         int estimate = TokenEstimate.INSTANCE.inputTokens(modelId, request);
         if (estimate + answer <= window / 2) {
             return;
@@ -80,5 +80,14 @@ public final class ContextWindowCheck {
                     + " tokens (counted exactly by CountTokens)" + total + " over the model's context window of "
                     + window + " tokens; " + fix);
         }
+    }
+
+    /**
+     * Whether {@code maxTokens} counts against the window. Anthropic's context-window documentation: from Claude 3.7
+     * Sonnet on, input plus {@code max_tokens} over the window is a validation error; earlier Claude 3 and 3.5 models
+     * lower {@code max_tokens} instead, so only their input is held to the window.
+     */
+    static boolean maxTokensCount(String modelId) {
+        return !(modelId.contains("claude-3-") && !modelId.contains("claude-3-7"));
     }
 }

@@ -156,7 +156,10 @@ public final class RequestChecks {
         if (window <= 0 || request.additionalModelRequestFields().map(f -> f.has("anthropic_beta")).orElse(false)) {
             return Optional.empty();
         }
-        long tokens = (long) Tokens.count(request) + request.maxTokens().orElse(0);
+        // From Claude 3.7 Sonnet on, input plus max_tokens over the window is refused; earlier Claude 3 and 3.5 models
+        // lower max_tokens instead (Anthropic's context-window documentation), so only their input counts.
+        boolean answerCounts = !(modelId.contains("claude-3-") && !modelId.contains("claude-3-7"));
+        long tokens = (long) Tokens.count(request) + (answerCounts ? request.maxTokens().orElse(0) : 0);
         return tokens > window ? Optional.of(INPUT_TOO_LONG) : Optional.empty();
     }
 }

@@ -1,7 +1,7 @@
 package dev.bedrock4j.rag.store.internal;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdKernel implements Kernel {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+    // the bytes of L codes, loaded as ints (four codes per int)
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+    private static final int W = L / 4;
 
     // with 32 vector registers (AVX-512) sixteen accumulators fit, so that one pass reads whole 1 KiB rows
     private static final boolean WIDE = L >= 16;
@@ -27,7 +29,7 @@ final class SimdKernel implements Kernel {
         // run once so that a JVM that cannot execute the API fails here, at selection, not in a search
         float[] out = new float[L];
         dot(new float[1][L], new float[] {1f}, out);
-        dotInt8(new byte[1][L], new float[] {1f}, out);
+        dotInt8(new int[1][2 * L], new int[8 * L], 0, new float[] {1f}, new float[8 * L]);
     }
 
     @Override
@@ -82,23 +84,24 @@ final class SimdKernel implements Kernel {
     }
 
     @Override
-    public void dotInt8(byte[][] tile, float[] query, float[] out) {
-        int width = tile[0].length;
+    public void dotInt8(int[][] tile, int[] codeSums, int offset, float[] query, float[] out) {
+        int width = tile[0].length * 4;
         int dim = tile.length;
         int j = 0;
         for (; j + 8 * L <= width; j += 8 * L) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            int w = j >>> 2;
             for (int d = 0; d < dim; d++) {
-                byte[] row = tile[d];
+                int[] row = tile[d];
                 FloatVector q = FloatVector.broadcast(F, query[d]);
-                a0 = widen(row, j).fma(q, a0);
-                a1 = widen(row, j + L).fma(q, a1);
-                a2 = widen(row, j + 2 * L).fma(q, a2);
-                a3 = widen(row, j + 3 * L).fma(q, a3);
-                a4 = widen(row, j + 4 * L).fma(q, a4);
-                a5 = widen(row, j + 5 * L).fma(q, a5);
-                a6 = widen(row, j + 6 * L).fma(q, a6);
-                a7 = widen(row, j + 7 * L).fma(q, a7);
+                a0 = widen(row, w).fma(q, a0);
+                a1 = widen(row, w + W).fma(q, a1);
+                a2 = widen(row, w + 2 * W).fma(q, a2);
+                a3 = widen(row, w + 3 * W).fma(q, a3);
+                a4 = widen(row, w + 4 * W).fma(q, a4);
+                a5 = widen(row, w + 5 * W).fma(q, a5);
+                a6 = widen(row, w + 6 * W).fma(q, a6);
+                a7 = widen(row, w + 7 * W).fma(q, a7);
             }
             a0.intoArray(out, j);
             a1.intoArray(out, j + L);
@@ -109,26 +112,11 @@ final class SimdKernel implements Kernel {
             a6.intoArray(out, j + 6 * L);
             a7.intoArray(out, j + 7 * L);
         }
-        for (; j + 4 * L <= width; j += 4 * L) {
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-            for (int d = 0; d < dim; d++) {
-                byte[] row = tile[d];
-                FloatVector q = FloatVector.broadcast(F, query[d]);
-                a0 = widen(row, j).fma(q, a0);
-                a1 = widen(row, j + L).fma(q, a1);
-                a2 = widen(row, j + 2 * L).fma(q, a2);
-                a3 = widen(row, j + 3 * L).fma(q, a3);
-            }
-            a0.intoArray(out, j);
-            a1.intoArray(out, j + L);
-            a2.intoArray(out, j + 2 * L);
-            a3.intoArray(out, j + 3 * L);
-        }
         for (; j < width; j++) {
             float a = 0f;
+            int shift = (j & 3) * 8;
             for (int d = 0; d < dim; d++) {
-                byte[] row = tile[d];
-                a = Math.fma(query[d], row[j], a);
+                a = Math.fma(query[d], ((tile[d][j >>> 2] >>> shift) & 0xFF) - 128, a);
             }
             out[j] = a;
         }
@@ -175,13 +163,21 @@ final class SimdKernel implements Kernel {
         a15.intoArray(out, j + 15 * L);
     }
 
-    // L bytes from row[offset..] as L floats
-    private static FloatVector widen(byte[] row, int offset) {
-        return (FloatVector) ByteVector.fromArray(B, row, offset).convertShape(VectorOperators.B2F, F, 0);
+    // the L codes packed in row[word..word + W) as L floats: the ints' bytes in memory order are the
+    // vectors in order; the stored bias of 128 is flipped back by the sign bit
+    private static FloatVector widen(int[] row, int word) {
+        return (FloatVector) IntVector.fromArray(I, row, word).reinterpretAsBytes()
+                .lanewise(VectorOperators.XOR, (byte) 0x80)
+                .convertShape(VectorOperators.B2F, F, 0);
     }
 
     @Override
     public String name() {
         return "vector-api";
+    }
+
+    @Override
+    public String int8Name() {
+        return "vector-api-int8";
     }
 }

@@ -19,7 +19,10 @@ import dev.bedrock4j.rag.document.DocumentLoader;
 import dev.bedrock4j.rag.ingest.IngestLedger;
 import dev.bedrock4j.rag.ingest.IngestReport;
 import dev.bedrock4j.rag.ingest.Ingestor;
+import dev.bedrock4j.rag.store.Filter;
 import dev.bedrock4j.rag.store.PersistentVectorStore;
+import dev.bedrock4j.rag.store.SearchOptions;
+import dev.bedrock4j.rag.store.SearchResult;
 import dev.bedrock4j.tools.Description;
 import dev.bedrock4j.tools.StructuredOutput;
 import dev.bedrock4j.tools.Tool;
@@ -31,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,8 @@ class ReadmeSnippetsTest {
     /** README sections whose java blocks must appear, in order, as the README-BEGIN regions of this file. */
     static final List<String> SECTIONS = List.of("## Streaming", "## Tools, structured output and agents",
             "## Answers from your documents", "## Production runs");
-    static final List<String> REGIONS = List.of("streaming", "tools", "rag", "production");
+    static final List<List<String>> REGIONS = List.of(List.of("streaming"), List.of("tools"), List.of("rag", "vectors"),
+            List.of("production"));
 
     record Invoice(String accountNumber, String city) {
     }
@@ -160,6 +165,19 @@ class ReadmeSnippetsTest {
         return report;
     }
 
+    /** Compiled only: the README's relative path; the store's own tests run the same calls. */
+    static void vectors(float[] vector, float[] queryVector) {
+        // README-BEGIN vectors
+        try (PersistentVectorStore large = PersistentVectorStore.builder(Path.of("vectors"), 1024)
+                .vectorsOnDisk()          // 8-bit codes in the heap, the float vectors memory-mapped from the file
+                .open()) {
+            large.upsert("doc-1", vector, "Paris is the capital of France.", Map.of("lang", "en"));
+            List<SearchResult> hits = large.search(queryVector, SearchOptions.top(10).withFilter(Filter.eq("lang", "en")));
+            System.out.println(large.kernel());   // vector-api-int8 with --add-modules jdk.incubator.vector
+        }
+        // README-END
+    }
+
     @Test
     void theReadmeShowsExactlyTheseSnippets() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
@@ -174,10 +192,13 @@ class ReadmeSnippetsTest {
             while (block.find()) {
                 shown.add(normalise(block.group(1)));
             }
-            String begin = "// README-BEGIN " + REGIONS.get(i) + "\n";
-            int from = source.indexOf(begin) + begin.length();
-            String region = source.substring(from, source.indexOf("// README-END", from));
-            assertThat(shown).as(SECTIONS.get(i)).containsExactly(normalise(region));
+            List<String> regions = new ArrayList<>();
+            for (String name : REGIONS.get(i)) {
+                String begin = "// README-BEGIN " + name + "\n";
+                int from = source.indexOf(begin) + begin.length();
+                regions.add(normalise(source.substring(from, source.indexOf("// README-END", from))));
+            }
+            assertThat(shown).as(SECTIONS.get(i)).containsExactlyElementsOf(regions);
         }
     }
 

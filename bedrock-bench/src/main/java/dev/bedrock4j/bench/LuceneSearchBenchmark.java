@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The approximate Lucene HNSW store on CLUSTERED data (see {@link VectorData#clustered}): N x 1024 in
  * {@code clusters} clusters, beside LangChain4j's {@code InMemoryEmbeddingStore} on the same data. Set-up builds
- * the index on disk from {@code indexThreads} threads (0: one per core) with as many merge workers, then merges it
- * into one segment (build time, including the merge, printed as "build=...s"), and computes recall@10 against the
+ * the index on disk from {@code indexThreads} threads (0: one per core) with as many merge workers, flushing a segment
+ * per {@code ramBufferMb} of vectors, then, with {@code merge}, merges it into one segment (build time, including the merge or the commit, printed as
+ * "build=...s"; without {@code merge} a search walks one graph per segment), and computes recall@10 against the
  * exact store over {@value #QUERIES} queries drawn from the same clusters (printed as "recall@10=..."), and the
  * index's bytes per vector on disk. {@code scalarQuantized} switches to Lucene's 7-bit HNSW format. The
  * benchmarks measure one top-10 query.
@@ -63,6 +64,12 @@ public class LuceneSearchBenchmark {
     @Param({"false"})
     public boolean scalarQuantized;
 
+    @Param({"2048"})
+    public double ramBufferMb;
+
+    @Param({"true"})
+    public boolean merge;
+
     private Path directory;
     private LuceneVectorStore lucene;
     private InMemoryEmbeddingStore<TextSegment> langchain4j;
@@ -77,7 +84,7 @@ public class LuceneSearchBenchmark {
         int threads = indexThreads == 0 ? Runtime.getRuntime().availableProcessors() : indexThreads;
         long started = System.nanoTime();
         LuceneVectorStore.Builder builder = LuceneVectorStore.builder(directory, DIM).numCandidates(numCandidates)
-                .ramBufferMb(2048).mergeWorkers(threads);
+                .ramBufferMb(ramBufferMb).mergeWorkers(threads);
         lucene = (scalarQuantized ? builder.scalarQuantized() : builder).open();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -96,7 +103,12 @@ public class LuceneSearchBenchmark {
         } finally {
             pool.shutdown();
         }
-        lucene.forceMerge();
+        double indexing = (System.nanoTime() - started) / 1e9;
+        if (merge) {
+            lucene.forceMerge();
+        } else {
+            lucene.commit();
+        }
         double build = (System.nanoTime() - started) / 1e9;
 
         InMemoryVectorStore exact = InMemoryVectorStore.create(DIM);
@@ -114,9 +126,9 @@ public class LuceneSearchBenchmark {
                 found += expected.contains(r.id()) ? 1 : 0;
             }
         }
-        System.out.printf("%nlucene: %d x %d, %d clusters, %d index threads, %s, build=%.1fs, recall@10=%.4f over %d"
+        System.out.printf("%nlucene: %d x %d, %d clusters, %d index threads, %s, %d segments, build=%.1fs (indexing %.1fs, merge %.1fs), recall@10=%.4f over %d"
                         + " queries, %.0f bytes/vector on disk%n", size, DIM, clusters, threads,
-                scalarQuantized ? "7-bit scalar-quantized HNSW" : "float HNSW", build, found / (10.0 * QUERIES), QUERIES,
+                scalarQuantized ? "7-bit scalar-quantized HNSW" : "float HNSW", lucene.segments(), build, indexing, build - indexing, found / (10.0 * QUERIES), QUERIES,
                 (double) HeapMeter.directorySize(directory) / size);
     }
 

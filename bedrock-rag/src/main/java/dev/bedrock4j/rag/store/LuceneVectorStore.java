@@ -235,6 +235,17 @@ public final class LuceneVectorStore implements VectorStore {
     }
 
     /**
+     * How many segments the index has, each with its own graph; a search walks every one. Counts changes made
+     * before the last refresh (any search or {@link #count()} refreshes).
+     *
+     * @return the number of segments
+     */
+    public int segments() {
+        refresh();
+        return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
+    }
+
+    /**
      * Merges the index into one segment, so that a search walks one graph instead of one per segment; for after a
      * bulk load. The graph of the merged segment is built by the {@linkplain Builder#mergeWorkers merge workers}.
      * Commits when done.

@@ -313,8 +313,9 @@ public final class PersistentVectorStore implements VectorStore {
          * and a sum), with the full-precision vectors left in the store file, memory-mapped, and read only to
          * re-rank the best {@code topK} x {@linkplain #oversample oversample} candidates exactly. Implies
          * {@link Quantization#INT8}; results are those of an INT8 in-memory store. Opening reads the records and
-         * codes (about a quarter of the file) and checks their CRC32C; each tile of vectors has its own checksum,
-         * checked the first time a search reads it. The file uses format version 2, which the default mode reads
+         * codes (about a quarter of the file) and checks their CRC32C; each tile of 256 vectors has its own
+         * checksum, checked the first time a search reads it, so a damaged vector is reported by that search (a
+         * {@link CorruptedStoreException}) rather than by the open. The file uses format version 2, which the default mode reads
          * as well; a directory saved in the default mode is converted on the first save.
          *
          * <p>Vectors added or changed since the last save live in the heap until the next save. The mapped file

@@ -115,7 +115,9 @@ class LuceneVectorStoreTest {
             for (int i = 0; i < 100; i++) {
                 store.upsert("v" + i, data.get(i), "t" + i, Map.of("n", Integer.toString(i % 3)));
             }
+            assertThat(store.segments()).isGreaterThan(1); // 1 MB of buffer: the threads flushed many segments
             store.forceMerge();
+            assertThat(store.segments()).isEqualTo(1);
             assertThat(store.count()).isEqualTo(data.size());
             assertThatThrownBy(() -> store.add("v7", data.get(7), "", Map.of())).isInstanceOf(IllegalArgumentException.class);
             int found = 0;

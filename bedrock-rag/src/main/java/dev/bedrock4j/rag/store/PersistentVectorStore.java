@@ -319,8 +319,10 @@ public final class PersistentVectorStore implements VectorStore {
          * as well; a directory saved in the default mode is converted on the first save.
          *
          * <p>Vectors added or changed since the last save live in the heap until the next save. The mapped file
-         * counts against the process's memory only as page cache, which the operating system reclaims. (On
-         * Windows a mapped file cannot be replaced; this mode assumes a POSIX file system.)
+         * counts against the process's memory only as page cache, which the operating system reclaims. A save
+         * rewrites the whole file and then maps the new one; the old file's disk space returns once its mapping
+         * is garbage-collected. (On Windows a mapped file cannot be replaced; this mode assumes a POSIX file
+         * system.)
          *
          * @return this
          */

@@ -572,15 +572,7 @@ public final class FlatIndex {
                 int index = c;
                 chunkSource.accept(buffer -> readChunk(index, buffer));
             }
-            System.arraycopy(loadedIds, 0, ids, 0, n);
-            System.arraycopy(loadedTexts, 0, texts, 0, n);
-            System.arraycopy(loadedMetadata, 0, metadata, 0, n);
-            for (int slot = 0; slot < n; slot++) {
-                if (slotById.put(ids[slot], slot) != null) {
-                    throw new IllegalArgumentException("id \"" + ids[slot] + "\" appears twice");
-                }
-            }
-            count = n;
+            adopt(loadedIds, loadedTexts, loadedMetadata, n);
             if (quantization == Quantization.INT8) {
                 float[] unit = new float[dim];
                 for (int slot = 0; slot < n; slot++) {
@@ -643,20 +635,25 @@ public final class FlatIndex {
             chunks = loadedTiles.length;
             ensureCapacity(Math.max(n, 1));
             codeSums = Arrays.copyOf(codeSums, Math.max(codeSums.length, chunks * TILE));
-            System.arraycopy(loadedIds, 0, ids, 0, n);
-            System.arraycopy(loadedTexts, 0, texts, 0, n);
-            System.arraycopy(loadedMetadata, 0, metadata, 0, n);
             System.arraycopy(loadedScales, 0, scales, 0, n);
             System.arraycopy(loadedSums, 0, codeSums, 0, n);
-            for (int slot = 0; slot < n; slot++) {
-                if (slotById.put(ids[slot], slot) != null) {
-                    throw new IllegalArgumentException("id \"" + ids[slot] + "\" appears twice");
-                }
-            }
-            count = n;
+            adopt(loadedIds, loadedTexts, loadedMetadata, n);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    // restoring, under the write lock: the entries of slots 0..n-1 and their ids' slots
+    private void adopt(String[] loadedIds, String[] loadedTexts, Object[] loadedMetadata, int n) {
+        System.arraycopy(loadedIds, 0, ids, 0, n);
+        System.arraycopy(loadedTexts, 0, texts, 0, n);
+        System.arraycopy(loadedMetadata, 0, metadata, 0, n);
+        for (int slot = 0; slot < n; slot++) {
+            if (slotById.put(ids[slot], slot) != null) {
+                throw new IllegalArgumentException("id \"" + ids[slot] + "\" appears twice");
+            }
+        }
+        count = n;
     }
 
     /**

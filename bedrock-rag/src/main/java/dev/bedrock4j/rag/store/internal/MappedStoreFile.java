@@ -15,11 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 
@@ -84,16 +81,7 @@ final class MappedStoreFile {
             header.putLong(StoreFile.MAGIC).putInt(VERSION).putInt(dim).putInt(count).putInt(FlatIndex.TILE)
                     .putInt(Quantization.INT8.ordinal()).putInt(0);
             out.write(header.array());
-            for (int slot = 0; slot < count; slot++) {
-                StoreFile.writeString(out, index.id(slot));
-                StoreFile.writeString(out, index.text(slot));
-                Map<String, String> metadata = index.metadata(slot);
-                out.writeInt(metadata.size());
-                for (Map.Entry<String, String> e : metadata.entrySet()) {
-                    StoreFile.writeString(out, e.getKey());
-                    StoreFile.writeString(out, e.getValue());
-                }
-            }
+            StoreFile.writeRecords(out, index, count);
             ByteBuffer tileBytes = ByteBuffer.allocate(dim * FlatIndex.TILE).order(ByteOrder.LITTLE_ENDIAN);
             for (int c = 0; c < chunks; c++) {
                 tileBytes.clear();
@@ -208,23 +196,7 @@ final class MappedStoreFile {
                     + " the file has " + size + " bytes (truncated)");
         }
         long recordLimit = size - fixed;
-        String[] ids = new String[count];
-        String[] texts = new String[count];
-        Object[] metadata = new Object[count];
-        for (int slot = 0; slot < count; slot++) {
-            ids[slot] = StoreFile.readString(in, counting, recordLimit, file);
-            texts[slot] = StoreFile.readString(in, counting, recordLimit, file);
-            int pairs = in.readInt();
-            if (pairs < 0 || pairs > recordLimit) {
-                throw new CorruptedStoreException(file, "entry " + slot + " claims " + pairs + " metadata entries");
-            }
-            Map<String, String> meta = new HashMap<>();
-            for (int p = 0; p < pairs; p++) {
-                meta.put(StoreFile.readString(in, counting, recordLimit, file),
-                        StoreFile.readString(in, counting, recordLimit, file));
-            }
-            metadata[slot] = Map.copyOf(meta);
-        }
+        StoreFile.Records records = StoreFile.readRecords(in, counting, count, recordLimit, file);
         long codesOffset = counting.position();
         long floatsOffset = (codesOffset + codeBytes + 8L * count + ALIGN - 1) / ALIGN * ALIGN;
         long expected = floatsOffset + floatBytes + 4L * chunks + TRAILER;
@@ -275,7 +247,7 @@ final class MappedStoreFile {
         MappedRows rows = MappedRows.map(channel, file, floatsOffset, dim, count, chunkCrcs);
         FlatIndex index = FlatIndex.onDisk(dim, kernel, parallelism, oversample);
         try {
-            index.restoreOnDisk(ids, texts, metadata, count, scales, sums, tiles, rows);
+            index.restoreOnDisk(records.ids(), records.texts(), records.metadata(), count, scales, sums, tiles, rows);
         } catch (IllegalArgumentException e) {
             throw new CorruptedStoreException(file, e.getMessage());
         }

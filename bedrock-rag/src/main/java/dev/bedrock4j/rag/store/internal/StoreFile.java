@@ -96,16 +96,7 @@ public final class StoreFile {
                 .putInt(index.quantization().ordinal()).putInt(0);
         out.write(header.array());
         faultHook.accept("header");
-        for (int slot = 0; slot < count; slot++) {
-            writeString(out, index.id(slot));
-            writeString(out, index.text(slot));
-            Map<String, String> metadata = index.metadata(slot);
-            out.writeInt(metadata.size());
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
-                writeString(out, e.getKey());
-                writeString(out, e.getValue());
-            }
-        }
+        writeRecords(out, index, count);
         faultHook.accept("records");
         ByteBuffer chunk = ByteBuffer.allocate(FlatIndex.TILE * dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (int c = 0; c < index.chunkCount(); c++) {
@@ -119,6 +110,46 @@ public final class StoreFile {
         trailer.putInt((int) crc.getValue()).putInt(END);
         raw.write(trailer.array());
         faultHook.accept("written");
+    }
+
+    /** Writes the records (id, text, metadata) of slots {@code 0..count-1}. */
+    static void writeRecords(DataOutputStream out, FlatIndex index, int count) throws IOException {
+        for (int slot = 0; slot < count; slot++) {
+            writeString(out, index.id(slot));
+            writeString(out, index.text(slot));
+            Map<String, String> metadata = index.metadata(slot);
+            out.writeInt(metadata.size());
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                writeString(out, e.getKey());
+                writeString(out, e.getValue());
+            }
+        }
+    }
+
+    /** The records of a store file, slot by slot. */
+    record Records(String[] ids, String[] texts, Object[] metadata) {
+    }
+
+    /** Reads {@code count} records, none reaching past {@code recordLimit} bytes into the file. */
+    static Records readRecords(DataInputStream in, CountingInput counting, int count, long recordLimit, Path file)
+            throws IOException {
+        String[] ids = new String[count];
+        String[] texts = new String[count];
+        Object[] metadata = new Object[count];
+        for (int slot = 0; slot < count; slot++) {
+            ids[slot] = readString(in, counting, recordLimit, file);
+            texts[slot] = readString(in, counting, recordLimit, file);
+            int pairs = in.readInt();
+            if (pairs < 0 || pairs > recordLimit) {
+                throw new CorruptedStoreException(file, "entry " + slot + " claims " + pairs + " metadata entries");
+            }
+            Map<String, String> meta = new HashMap<>();
+            for (int p = 0; p < pairs; p++) {
+                meta.put(readString(in, counting, recordLimit, file), readString(in, counting, recordLimit, file));
+            }
+            metadata[slot] = Map.copyOf(meta);
+        }
+        return new Records(ids, texts, metadata);
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {
@@ -193,22 +224,10 @@ public final class StoreFile {
         }
         Quantization quantization = Quantization.values()[quantizationOrdinal];
         long recordLimit = size - vectorBytes - TRAILER;
-        String[] ids = new String[count];
-        String[] texts = new String[count];
-        Object[] metadata = new Object[count];
-        for (int slot = 0; slot < count; slot++) {
-            ids[slot] = readString(in, counting, recordLimit, file);
-            texts[slot] = readString(in, counting, recordLimit, file);
-            int pairs = in.readInt();
-            if (pairs < 0 || pairs > recordLimit) {
-                throw new CorruptedStoreException(file, "entry " + slot + " claims " + pairs + " metadata entries");
-            }
-            Map<String, String> meta = new HashMap<>();
-            for (int p = 0; p < pairs; p++) {
-                meta.put(readString(in, counting, recordLimit, file), readString(in, counting, recordLimit, file));
-            }
-            metadata[slot] = Map.copyOf(meta);
-        }
+        Records records = readRecords(in, counting, count, recordLimit, file);
+        String[] ids = records.ids();
+        String[] texts = records.texts();
+        Object[] metadata = records.metadata();
         FlatIndex index = new FlatIndex(dim, quantization, kernel, parallelism, oversample);
         byte[] chunk = new byte[(int) chunkBytes];
         ByteBuffer chunkBuffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);

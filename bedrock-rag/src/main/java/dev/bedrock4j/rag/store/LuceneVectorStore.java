@@ -94,6 +94,8 @@ public final class LuceneVectorStore implements VectorStore {
     // ids changed since the searcher was last refreshed, so that add() can tell duplicates without a refresh
     private final Set<String> addedSinceRefresh = new HashSet<>();
     private final Set<String> deletedSinceRefresh = new HashSet<>();
+    // ids an upsert is indexing outside `writes`; add and delete of such an id wait until it is done
+    private final Set<String> indexing = new HashSet<>();
     private boolean stale;
     private boolean closed;
 
@@ -203,6 +205,7 @@ public final class LuceneVectorStore implements VectorStore {
         Document doc = document(id, vector, text, metadata);
         synchronized (writes) {
             checkOpen();
+            awaitIndexed(id);
             if (exists(id)) {
                 throw new IllegalArgumentException("id \"" + id + "\" is already stored; use upsert to replace it");
             }
@@ -225,10 +228,19 @@ public final class LuceneVectorStore implements VectorStore {
         try {
             synchronized (writes) {
                 checkOpen();
-                changed(id, true); // before indexing, so that a concurrent add() of the id sees it taken
+                awaitIndexed(id);
+                indexing.add(id);
+                changed(id, true);
             }
-            // Lucene applies updates of one id in sequence-number order; no need to hold `writes` while it indexes
-            io(() -> writer.updateDocument(new Term(ID, id), doc));
+            try {
+                // the slow part, graph building included, runs outside `writes`: upserts of other ids in parallel
+                io(() -> writer.updateDocument(new Term(ID, id), doc));
+            } finally {
+                synchronized (writes) {
+                    indexing.remove(id);
+                    writes.notifyAll();
+                }
+            }
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -275,6 +287,7 @@ public final class LuceneVectorStore implements VectorStore {
         Objects.requireNonNull(id, "id");
         synchronized (writes) {
             checkOpen();
+            awaitIndexed(id);
             boolean existed = exists(id);
             if (existed) {
                 io(() -> writer.deleteDocuments(new Term(ID, id)));
@@ -295,6 +308,21 @@ public final class LuceneVectorStore implements VectorStore {
             doc.add(new StringField(LuceneQueries.META_PREFIX + e.getKey(), e.getValue(), Field.Store.YES));
         }
         return doc;
+    }
+
+    // call holding `writes`: waits until no upsert is indexing the id, so that changes of one id stay in order
+    private void awaitIndexed(String id) {
+        boolean interrupted = false;
+        while (indexing.contains(id)) {
+            try {
+                writes.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // call holding `writes`

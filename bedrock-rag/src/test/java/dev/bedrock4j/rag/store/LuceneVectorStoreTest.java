@@ -139,6 +139,46 @@ class LuceneVectorStoreTest {
     }
 
     @Test
+    void racingAddsUpsertsAndDeletesOfTheSameIdsNeverLeaveTwoEntriesForAnId() throws Exception {
+        int dim = 8;
+        try (LuceneVectorStore store = LuceneVectorStore.builder(dir, dim).ramBufferMb(1).open()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    Random random = new Random(t);
+                    tasks.add(pool.submit(() -> {
+                        for (int i = 0; i < 400; i++) {
+                            String id = "id-" + random.nextInt(12);
+                            float[] v = gaussian(random, dim, 1.0);
+                            switch (random.nextInt(3)) {
+                                case 0 -> store.upsert(id, v, id, Map.of());
+                                case 1 -> store.delete(id);
+                                default -> {
+                                    try {
+                                        store.add(id, v, id, Map.of());
+                                    } catch (IllegalArgumentException taken) {
+                                        assertThat(taken).hasMessageContaining("already stored");
+                                    }
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> task : tasks) {
+                    task.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> ids = ids(store.search(gaussian(new Random(9), dim, 1.0), 100));
+            assertThat(ids).doesNotHaveDuplicates().hasSize(store.count());
+            assertThat(store.count()).isLessThanOrEqualTo(12);
+        }
+    }
+
+    @Test
     void addUpsertDeleteFiltersAndPersistence() {
         try (LuceneVectorStore store = LuceneVectorStore.open(dir, 3)) {
             store.add("a", new float[] {1, 0, 0}, "alpha", Map.of("lang", "en", "kind", "doc"));

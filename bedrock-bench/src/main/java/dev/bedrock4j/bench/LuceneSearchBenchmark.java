@@ -2,18 +2,24 @@ package dev.bedrock4j.bench;
 
 import dev.bedrock4j.rag.store.InMemoryVectorStore;
 import dev.bedrock4j.rag.store.LuceneVectorStore;
+import dev.bedrock4j.rag.store.SearchOptions;
 import dev.bedrock4j.rag.store.SearchResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -27,9 +33,13 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The approximate Lucene HNSW store on CLUSTERED data (see {@link VectorData#clustered}): N x 1024 in
- * {@code clusters} clusters. Set-up builds the index on disk (build time printed as "build=...s"), and
- * computes recall@10 against the exact store over {@value #QUERIES} queries drawn from the same clusters
- * (printed as "recall@10=..."). The benchmark measures one top-10 query.
+ * {@code clusters} clusters, beside LangChain4j's {@code InMemoryEmbeddingStore} on the same data. Set-up builds
+ * the index on disk from {@code indexThreads} threads (0: one per core) with as many merge workers, flushing a segment
+ * per {@code ramBufferMb} of vectors, then, with {@code merge}, merges it into one segment (build time, including the merge or the commit, printed as
+ * "build=...s"; without {@code merge} a search walks one graph per segment), and computes recall@10 against the
+ * exact store over {@value #QUERIES} queries drawn from the same clusters (printed as "recall@10=..."), and the
+ * index's bytes per vector on disk. {@code scalarQuantized} switches to Lucene's 7-bit HNSW format. The
+ * benchmarks measure one top-10 query.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,57 +58,96 @@ public class LuceneSearchBenchmark {
     @Param({"100"})
     public int numCandidates;
 
+    @Param({"0"})
+    public int indexThreads;
+
+    @Param({"false"})
+    public boolean scalarQuantized;
+
+    @Param({"2048"})
+    public double ramBufferMb;
+
+    @Param({"true"})
+    public boolean merge;
+
     private Path directory;
     private LuceneVectorStore lucene;
+    private InMemoryEmbeddingStore<TextSegment> langchain4j;
     private List<float[]> queries;
     private int next;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws Exception {
         List<float[]> data = VectorData.clustered(size, DIM, clusters, SPREAD, 7, 1);
         queries = VectorData.clustered(QUERIES, DIM, clusters, SPREAD, 7, 2);
         directory = Files.createTempDirectory("bedrock4j-lucene-bench");
+        int threads = indexThreads == 0 ? Runtime.getRuntime().availableProcessors() : indexThreads;
         long started = System.nanoTime();
-        lucene = LuceneVectorStore.builder(directory, DIM).numCandidates(numCandidates).ramBufferMb(2048).open();
-        for (int i = 0; i < data.size(); i++) {
-            lucene.add("v" + i, data.get(i), "", Map.of());
+        LuceneVectorStore.Builder builder = LuceneVectorStore.builder(directory, DIM).numCandidates(numCandidates)
+                .ramBufferMb(ramBufferMb).mergeWorkers(threads);
+        lucene = (scalarQuantized ? builder.scalarQuantized() : builder).open();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                parts.add(pool.submit(() -> {
+                    for (int i = first; i < data.size(); i += threads) {
+                        lucene.upsert("v" + i, data.get(i), "", Map.of());
+                    }
+                }));
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } finally {
+            pool.shutdown();
         }
-        lucene.commit();
+        double indexing = (System.nanoTime() - started) / 1e9;
+        if (merge) {
+            lucene.forceMerge();
+        } else {
+            lucene.commit();
+        }
         double build = (System.nanoTime() - started) / 1e9;
 
         InMemoryVectorStore exact = InMemoryVectorStore.create(DIM);
+        langchain4j = new InMemoryEmbeddingStore<>();
         for (int i = 0; i < data.size(); i++) {
             exact.add("v" + i, data.get(i), "", Map.of());
+            langchain4j.add("v" + i, Embedding.from(data.get(i)));
         }
+        List<List<SearchResult>> truth = exact.searchBatch(queries, SearchOptions.top(10));
         int found = 0;
-        for (float[] q : queries) {
-            Set<String> truth = new HashSet<>();
-            exact.search(q, 10).forEach(r -> truth.add(r.id()));
-            for (SearchResult r : lucene.search(q, 10)) {
-                found += truth.contains(r.id()) ? 1 : 0;
+        for (int q = 0; q < QUERIES; q++) {
+            Set<String> expected = new HashSet<>();
+            truth.get(q).forEach(r -> expected.add(r.id()));
+            for (SearchResult r : lucene.search(queries.get(q), 10)) {
+                found += expected.contains(r.id()) ? 1 : 0;
             }
         }
-        System.out.printf("%nlucene: %d x %d, %d clusters, build=%.1fs, recall@10=%.4f over %d queries%n",
-                size, DIM, clusters, build, found / (10.0 * QUERIES), QUERIES);
+        System.out.printf("%nlucene: %d x %d, %d clusters, %d index threads, %s, %d segments, build=%.1fs (indexing %.1fs, merge %.1fs), recall@10=%.4f over %d"
+                        + " queries, %.0f bytes/vector on disk%n", size, DIM, clusters, threads,
+                scalarQuantized ? "7-bit scalar-quantized HNSW" : "float HNSW", lucene.segments(), build, indexing, build - indexing, found / (10.0 * QUERIES), QUERIES,
+                (double) HeapMeter.directorySize(directory) / size);
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
+    public void tearDown() {
         lucene.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        HeapMeter.delete(directory);
     }
 
     @Benchmark
     public List<SearchResult> search() {
         next = (next + 1) % QUERIES;
         return lucene.search(queries.get(next), 10);
+    }
+
+    @Benchmark
+    public List<EmbeddingMatch<TextSegment>> langchain4j() {
+        next = (next + 1) % QUERIES;
+        return langchain4j.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(queries.get(next)))
+                .maxResults(10).build()).matches();
     }
 }

@@ -46,6 +46,16 @@ final class VectorData {
         return List.of(out);
     }
 
+    /** Vector {@code i} of a Gaussian data set (each value N(0, 1)), generated alone, so that 1M x 1024 never sits in one list. */
+    static float[] gaussian(int i, int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
+        float[] v = new float[dim];
+        for (int d = 0; d < dim; d++) {
+            v[d] = (float) gaussian(random);
+        }
+        return v;
+    }
+
     private static double gaussian(SplittableRandom random) {
         // Box-Muller
         double u = 1.0 - random.nextDouble();

@@ -46,7 +46,10 @@ import dev.bedrock4j.rag.document.DocumentLoader;
 import dev.bedrock4j.rag.ingest.IngestLedger;
 import dev.bedrock4j.rag.ingest.IngestReport;
 import dev.bedrock4j.rag.ingest.Ingestor;
+import dev.bedrock4j.rag.store.Filter;
 import dev.bedrock4j.rag.store.PersistentVectorStore;
+import dev.bedrock4j.rag.store.SearchOptions;
+import dev.bedrock4j.rag.store.SearchResult;
 import dev.bedrock4j.tools.Description;
 import dev.bedrock4j.tools.StructuredOutput;
 import dev.bedrock4j.tools.Tool;
@@ -90,7 +93,8 @@ class ReadmeSnippetsTest {
     static {
         SECTIONS.put("## Streaming", List.of(new Example(HERE, "streaming")));
         SECTIONS.put("## Tools, structured output and agents", List.of(new Example(HERE, "tools")));
-        SECTIONS.put("## Answers from your documents", List.of(new Example(HERE, "rag"), new Example(HERE, "rerank")));
+        SECTIONS.put("## Answers from your documents", List.of(new Example(HERE, "rag"), new Example(HERE, "vectors"),
+                new Example(HERE, "rerank")));
         SECTIONS.put("## Production runs", List.of(new Example(HERE, "production"), new Example(HERE, "tokens")));
         SECTIONS.put("## Image generation", List.of(new Example(HERE, "images")));
         SECTIONS.put("## Guardrails", List.of(new Example(HERE, "guardrails")));
@@ -278,6 +282,19 @@ class ReadmeSnippetsTest {
                 .run(Path.of("documents.jsonl"));
         // README-END
         return report;
+    }
+
+    /** Compiled only: the README's relative path; the store's own tests run the same calls. */
+    static void vectors(float[] vector, float[] queryVector) {
+        // README-BEGIN vectors
+        try (PersistentVectorStore large = PersistentVectorStore.builder(Path.of("vectors"), 1024)
+                .vectorsOnDisk()          // 8-bit codes in the heap, the float vectors memory-mapped from the file
+                .open()) {
+            large.upsert("doc-1", vector, "Paris is the capital of France.", Map.of("lang", "en"));
+            List<SearchResult> hits = large.search(queryVector, SearchOptions.top(10).withFilter(Filter.eq("lang", "en")));
+            System.out.println(large.kernel());   // vector-api-int8 with --add-modules jdk.incubator.vector
+        }
+        // README-END
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.bedrock4j.rag.store.internal.Vectors;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A vector store in memory with exact search, built for speed: vectors are normalised once and kept
@@ -26,7 +28,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Memory: 4 bytes per dimension per vector, plus texts and metadata; {@link Quantization#INT8} adds
- * one byte per dimension (the scanned copy) to the 4 kept for re-ranking.
+ * one byte per dimension (the scanned copy) to the 4 kept for re-ranking. To keep only the one byte in the
+ * heap, use {@link PersistentVectorStore.Builder#vectorsOnDisk()}.
  *
  * <p>Searches run concurrently with each other; changes wait for running searches and hold back new
  * ones while they run.
@@ -36,8 +39,31 @@ import java.util.Objects;
 public final class InMemoryVectorStore implements VectorStore {
     private final FlatIndex index;
 
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryVectorStore.class);
+
     private InMemoryVectorStore(FlatIndex index) {
         this.index = index;
+        logKernel(index);
+    }
+
+    // one line per store: which inner loop scans, and how to get the faster one when it is not in use
+    private static void logKernel(FlatIndex index) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        String kernel = kernel(index);
+        if (Kernels.vectorApi().isPresent() && index.kernel() == Kernels.vectorApi().get()) {
+            LOG.info("Vector store ({}, dimension {}): scan kernel {} on the JDK Vector API", index.quantization(),
+                    index.dimension(), kernel);
+        } else {
+            LOG.info("Vector store ({}, dimension {}): scan kernel {} in plain Java; run the JVM with"
+                    + " --add-modules jdk.incubator.vector for the faster Vector API kernel", index.quantization(),
+                    index.dimension(), kernel);
+        }
+    }
+
+    private static String kernel(FlatIndex index) {
+        return index.quantization() == Quantization.INT8 ? index.kernel().int8Name() : index.kernel().name();
     }
 
     // for tests and the persistent store: a store over a given index
@@ -80,13 +106,16 @@ public final class InMemoryVectorStore implements VectorStore {
     }
 
     /**
-     * Which inner loop the scan uses: {@code "vector-api"} when the JVM runs with
-     * {@code --add-modules jdk.incubator.vector}, {@code "plain"} otherwise.
+     * Which inner loop the scan uses, also logged (SLF4J, INFO) when the store is created. For
+     * {@link Quantization#NONE}: {@code "vector-api"} when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector}, {@code "plain"} otherwise. For {@link Quantization#INT8}:
+     * {@code "vector-api-int8"}, or {@code "plain-int8-swar"} (8-bit integer arithmetic the JIT vectorises by
+     * itself, with the query rounded to 8 bits too; the re-ranking keeps scores exact).
      *
      * @return the kernel's name
      */
     public String kernel() {
-        return index.kernel().name();
+        return kernel(index);
     }
 
     @Override
@@ -213,6 +242,10 @@ public final class InMemoryVectorStore implements VectorStore {
 
         FlatIndex index() {
             return new FlatIndex(dimension, quantization, Kernels.active(), parallelism, oversample);
+        }
+
+        FlatIndex onDiskIndex() {
+            return FlatIndex.onDisk(dimension, Kernels.active(), parallelism, oversample);
         }
 
         // the index saved in a directory, loaded with these settings' parallelism; null when there is none

@@ -62,6 +62,16 @@ import org.apache.lucene.store.FSDirectory;
  * again, in another process or in this one, fails at once with a {@link FileInUseException} naming the directory
  * and the process that holds it. The operating system releases the lock when the holder exits, however it exits.
  *
+ * <p>Building the graph is the slow part of indexing. Upserts from several threads build several segments' graphs
+ * in parallel; merges build a merged graph with {@link Builder#mergeWorkers(int)} threads (all cores by default):
+ *
+ * <pre>{@code
+ * try (LuceneVectorStore store = LuceneVectorStore.builder(Path.of("data/index"), 1024).scalarQuantized().open()) {
+ *     corpus.parallelStream().forEach(c -> store.upsert(c.id(), c.vector(), c.text(), c.metadata()));
+ *     store.forceMerge();                              // one graph, built with every core
+ * }
+ * }</pre>
+ *
  * <p>Thread-safe; create one and share it. Process-safe: one process opens a directory at a time, enforced.
  */
 public final class LuceneVectorStore implements VectorStore {
@@ -77,9 +87,15 @@ public final class LuceneVectorStore implements VectorStore {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Object writes = new Object();
+    // upserts hold the read side while Lucene indexes (and builds graph nodes) outside `writes`, in parallel;
+    // close holds the write side, so it never closes the writer under a running upsert
+    private final java.util.concurrent.locks.ReadWriteLock lifecycle = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final java.util.concurrent.ExecutorService mergeExecutor;
     // ids changed since the searcher was last refreshed, so that add() can tell duplicates without a refresh
     private final Set<String> addedSinceRefresh = new HashSet<>();
     private final Set<String> deletedSinceRefresh = new HashSet<>();
+    // ids an upsert is indexing outside `writes`; add and delete of such an id wait until it is done
+    private final Set<String> indexing = new HashSet<>();
     private boolean stale;
     private boolean closed;
 
@@ -95,7 +111,10 @@ public final class LuceneVectorStore implements VectorStore {
             lock.close();
             throw e;
         }
-        KnnVectorsFormat format = LuceneQueries.hnsw(builder.maxConnections, builder.beamWidth);
+        this.mergeExecutor = builder.mergeWorkers > 1 ? java.util.concurrent.Executors.newFixedThreadPool(
+                builder.mergeWorkers, mergeThreads()) : null;
+        KnnVectorsFormat format = LuceneQueries.hnsw(builder.maxConnections, builder.beamWidth, builder.mergeWorkers,
+                mergeExecutor, builder.scalarQuantized);
         IndexWriterConfig config = new IndexWriterConfig()
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(builder.ramBufferMb)
@@ -118,10 +137,22 @@ public final class LuceneVectorStore implements VectorStore {
                 }
                 directory.close();
             } finally {
+                if (mergeExecutor != null) {
+                    mergeExecutor.shutdown();
+                }
                 lock.close();
             }
             throw e;
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory mergeThreads() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "bedrock4j-hnsw-merge-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
@@ -174,6 +205,7 @@ public final class LuceneVectorStore implements VectorStore {
         Document doc = document(id, vector, text, metadata);
         synchronized (writes) {
             checkOpen();
+            awaitIndexed(id);
             if (exists(id)) {
                 throw new IllegalArgumentException("id \"" + id + "\" is already stored; use upsert to replace it");
             }
@@ -182,13 +214,71 @@ public final class LuceneVectorStore implements VectorStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Upserts from several threads index in parallel: each thread fills its own segment and builds its graph,
+     * so loading a corpus from as many threads as there are cores builds the index that many times faster;
+     * {@link #forceMerge()} then joins the segments, with the {@linkplain Builder#mergeWorkers merge workers}.
+     */
     @Override
     public void upsert(String id, float[] vector, String text, Map<String, String> metadata) {
         Document doc = document(id, vector, text, metadata);
-        synchronized (writes) {
-            checkOpen();
-            io(() -> writer.updateDocument(new Term(ID, id), doc));
-            changed(id, true);
+        lifecycle.readLock().lock();
+        try {
+            synchronized (writes) {
+                checkOpen();
+                awaitIndexed(id);
+                indexing.add(id);
+                changed(id, true);
+            }
+            try {
+                // the slow part, graph building included, runs outside `writes`: upserts of other ids in parallel
+                io(() -> writer.updateDocument(new Term(ID, id), doc));
+            } finally {
+                synchronized (writes) {
+                    indexing.remove(id);
+                    writes.notifyAll();
+                }
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * How many segments the index has, each with its own graph; a search walks every one. Counts changes made
+     * before the last refresh (any search or {@link #count()} refreshes).
+     *
+     * @return the number of segments
+     */
+    public int segments() {
+        refresh();
+        return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
+    }
+
+    /**
+     * Merges the index into one segment, so that a search walks one graph instead of one per segment; for after a
+     * bulk load. The graph of the merged segment is built by the {@linkplain Builder#mergeWorkers merge workers}.
+     * Commits when done.
+     *
+     * @throws UncheckedIOException if merging fails
+     */
+    public void forceMerge() {
+        lifecycle.readLock().lock();
+        try {
+            synchronized (writes) {
+                checkOpen();
+            }
+            io(() -> {
+                writer.forceMerge(1);
+                writer.commit();
+            });
+            synchronized (writes) {
+                stale = true;
+            }
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
@@ -197,6 +287,7 @@ public final class LuceneVectorStore implements VectorStore {
         Objects.requireNonNull(id, "id");
         synchronized (writes) {
             checkOpen();
+            awaitIndexed(id);
             boolean existed = exists(id);
             if (existed) {
                 io(() -> writer.deleteDocuments(new Term(ID, id)));
@@ -217,6 +308,21 @@ public final class LuceneVectorStore implements VectorStore {
             doc.add(new StringField(LuceneQueries.META_PREFIX + e.getKey(), e.getValue(), Field.Store.YES));
         }
         return doc;
+    }
+
+    // call holding `writes`: waits until no upsert is indexing the id, so that changes of one id stay in order
+    private void awaitIndexed(String id) {
+        boolean interrupted = false;
+        while (indexing.contains(id)) {
+            try {
+                writes.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // call holding `writes`
@@ -312,6 +418,15 @@ public final class LuceneVectorStore implements VectorStore {
      */
     @Override
     public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            closeUnderLifecycle();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void closeUnderLifecycle() {
         synchronized (writes) {
             if (closed) {
                 return;
@@ -328,6 +443,9 @@ public final class LuceneVectorStore implements VectorStore {
                 } catch (IOException e) {
                     // the index was committed; nothing more to release
                 } finally {
+                    if (mergeExecutor != null) {
+                        mergeExecutor.shutdown();
+                    }
                     lock.close();
                 }
             }
@@ -386,6 +504,8 @@ public final class LuceneVectorStore implements VectorStore {
         private int beamWidth = 100;
         private int numCandidates = 100;
         private double ramBufferMb = 256;
+        private int mergeWorkers = Runtime.getRuntime().availableProcessors();
+        private boolean scalarQuantized;
 
         private Builder(Path path, int dimension) {
             this.path = Objects.requireNonNull(path, "directory");
@@ -442,6 +562,31 @@ public final class LuceneVectorStore implements VectorStore {
                 throw new IllegalArgumentException("ramBufferMb must be >= 1, was " + megabytes);
             }
             this.ramBufferMb = megabytes;
+            return this;
+        }
+
+        /**
+         * Sets how many threads build the graph when segments merge (Lucene's {@code numMergeWorkers}).
+         *
+         * @param mergeWorkers from 1 (the merge thread alone) up; default: the number of processors
+         * @return this
+         */
+        public Builder mergeWorkers(int mergeWorkers) {
+            this.mergeWorkers = range("mergeWorkers", mergeWorkers, 1, 512);
+            return this;
+        }
+
+        /**
+         * Keeps 7-bit scalar-quantized copies of the vectors (Lucene's
+         * {@code Lucene99HnswScalarQuantizedVectorsFormat}) that the graph is built and searched with: faster
+         * building and searching, a quarter of the memory for the searched vectors, slightly lower recall (raise
+         * {@link #numCandidates}). The float vectors stay in the index as well. Applies to segments written from
+         * now on; an index may mix both.
+         *
+         * @return this
+         */
+        public Builder scalarQuantized() {
+            this.scalarQuantized = true;
             return this;
         }
 

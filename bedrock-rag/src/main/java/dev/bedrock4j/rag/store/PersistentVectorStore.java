@@ -34,6 +34,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * The file carries a CRC32C checksum; opening a damaged file fails with {@link CorruptedStoreException}
  * and loads nothing. Loading reads the vectors in bulk straight into the search layout.
  *
+ * <h2>A million vectors and more: the vectors on disk</h2>
+ * <p>{@link Builder#vectorsOnDisk()} keeps only 8-bit codes in the heap (about 1 KB per 1024-dimensional
+ * vector, against 4 KB for floats) and leaves the full vectors in the file, memory-mapped, reading them only to
+ * re-rank the few best candidates exactly. A million-vector store opens in seconds: opening reads records and
+ * codes, not the vectors.
+ *
+ * <pre>{@code
+ * PersistentVectorStore large = PersistentVectorStore.builder(Path.of("data/vectors"), 1024)
+ *         .vectorsOnDisk()                        // 8-bit codes in the heap, floats in the mapped file
+ *         .oversample(10)                         // re-rank 10 x topK candidates with the full vectors
+ *         .open();
+ * }</pre>
+ *
  * <h2>One writer, any number of readers</h2>
  * <p>A store opened for writing holds the directory's {@link WriterLock} until {@link #close()}: opening the
  * directory for writing again, in another process (a second replica, a second cron job on the same volume) or in
@@ -64,11 +77,14 @@ public final class PersistentVectorStore implements VectorStore {
     private long savedChanges;
     private volatile boolean closed;
 
-    private PersistentVectorStore(Path directory, FlatIndex index, WriterLock lock) {
+    private PersistentVectorStore(Path directory, FlatIndex index, WriterLock lock, boolean unsaved) {
         this.directory = directory;
         this.index = index;
         this.memory = InMemoryVectorStore.over(index);
         this.lock = lock;
+        if (unsaved) {
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -191,6 +207,15 @@ public final class PersistentVectorStore implements VectorStore {
         return memory.count();
     }
 
+    /**
+     * Which inner loop the scan uses; see {@link InMemoryVectorStore#kernel()}.
+     *
+     * @return the kernel's name
+     */
+    public String kernel() {
+        return memory.kernel();
+    }
+
     @Override
     public List<SearchResult> search(float[] query, SearchOptions options) {
         return memory.search(query, options);
@@ -241,6 +266,7 @@ public final class PersistentVectorStore implements VectorStore {
         private final InMemoryVectorStore.Builder settings;
         private final int dimension;
         private boolean readOnly;
+        private boolean vectorsOnDisk;
 
         private Builder(Path directory, int dimension) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -251,7 +277,8 @@ public final class PersistentVectorStore implements VectorStore {
         /**
          * Sets how the scanned vectors are kept in memory; the file always holds full precision.
          *
-         * @param quantization {@link Quantization#NONE} (default) or {@link Quantization#INT8}
+         * @param quantization {@link Quantization#NONE} (default) or {@link Quantization#INT8}; must be INT8
+         *        with {@link #vectorsOnDisk()}
          * @return this
          */
         public Builder quantization(Quantization quantization) {
@@ -278,6 +305,30 @@ public final class PersistentVectorStore implements VectorStore {
          */
         public Builder oversample(int oversample) {
             settings.oversample(oversample);
+            return this;
+        }
+
+        /**
+         * Keeps only what the scan reads in the heap: 8-bit codes (one byte per dimension per vector, plus a scale
+         * and a sum), with the full-precision vectors left in the store file, memory-mapped, and read only to
+         * re-rank the best {@code topK} x {@linkplain #oversample oversample} candidates exactly. Implies
+         * {@link Quantization#INT8}; results are those of an INT8 in-memory store. Opening reads the records and
+         * codes (about a quarter of the file) and checks their CRC32C; each tile of 256 vectors has its own
+         * checksum, checked the first time a search reads it, so a damaged vector is reported by that search (a
+         * {@link CorruptedStoreException}) rather than by the open. The file uses format version 2, which the default mode reads
+         * as well; a directory saved in the default mode is converted on the first save.
+         *
+         * <p>Vectors added or changed since the last save live in the heap until the next save. The mapped file
+         * counts against the process's memory only as page cache, which the operating system reclaims. A save
+         * rewrites the whole file and then maps the new one; the old file's disk space returns once its mapping
+         * is garbage-collected. (On Windows a mapped file cannot be replaced; this mode assumes a POSIX file
+         * system.)
+         *
+         * @return this
+         */
+        public Builder vectorsOnDisk() {
+            this.vectorsOnDisk = true;
+            settings.quantization(Quantization.INT8);
             return this;
         }
 
@@ -314,7 +365,7 @@ public final class PersistentVectorStore implements VectorStore {
                             "no vector store directory " + directory + " to open read-only; check the path, or open"
                                     + " it for writing to create it"));
                 }
-                return new PersistentVectorStore(directory, load(), null);
+                return new PersistentVectorStore(directory, load(new boolean[1]), null, false);
             }
             WriterLock lock;
             try {
@@ -326,7 +377,9 @@ public final class PersistentVectorStore implements VectorStore {
             try {
                 AtomicFile.deleteLeftovers(directory.resolve(StoreFile.FILE_NAME));
                 Files.deleteIfExists(directory.resolve(StoreFile.LEGACY_TEMP_NAME));
-                return new PersistentVectorStore(directory, load(), lock);
+                boolean[] converted = new boolean[1];
+                FlatIndex index = load(converted);
+                return new PersistentVectorStore(directory, index, lock, converted[0]);
             } catch (IOException e) {
                 lock.close();
                 throw new UncheckedIOException("could not open the vector store directory " + directory, e);
@@ -336,21 +389,28 @@ public final class PersistentVectorStore implements VectorStore {
             }
         }
 
-        private FlatIndex load() {
+        // converted[0] tells whether an on-disk index was filled from a file of the other layout, so that
+        // the vectors sit in the heap until the next save writes the on-disk layout
+        private FlatIndex load(boolean[] converted) {
+            if (vectorsOnDisk && settings.quantization() != Quantization.INT8) {
+                throw new IllegalArgumentException("vectorsOnDisk() scans 8-bit codes; it needs Quantization.INT8,"
+                        + " not " + settings.quantization());
+            }
             FlatIndex loaded = settings.load(directory);
             if (loaded == null) {
-                return settings.index();
+                return vectorsOnDisk ? settings.onDiskIndex() : settings.index();
             }
             if (loaded.dimension() != dimension) {
                 throw new IllegalArgumentException(directory + " holds " + loaded.dimension() + "-dimensional vectors,"
                         + " not " + dimension + "; open it with dimension " + loaded.dimension() + " or use another directory");
             }
-            if (loaded.quantization() == settings.quantization()) {
+            if (loaded.quantization() == settings.quantization() && loaded.isOnDisk() == vectorsOnDisk) {
                 return loaded;
             }
-            FlatIndex converted = settings.index();
-            StoreFile.copy(loaded, converted);
-            return converted;
+            FlatIndex target = vectorsOnDisk ? settings.onDiskIndex() : settings.index();
+            StoreFile.copy(loaded, target);
+            converted[0] = vectorsOnDisk;
+            return target;
         }
     }
 }

@@ -12,7 +12,10 @@ public enum Quantization {
      * 8-bit integers with one scale per vector: the scan reads a quarter of the bytes, then the best
      * candidates are re-ranked with the full-precision vectors, so scores stay exact and the top hits
      * match an exact search unless the scan missed them (raise the oversampling to make that rarer).
-     * Fastest when the application enables the JDK Vector API ({@code --add-modules jdk.incubator.vector}).
+     * Fastest when the application enables the JDK Vector API ({@code --add-modules jdk.incubator.vector});
+     * without it the scan runs a packed integer kernel that the JIT vectorises by itself (see
+     * {@link InMemoryVectorStore#kernel()}). To keep only the 8-bit codes in the heap, see
+     * {@link PersistentVectorStore.Builder#vectorsOnDisk()}.
      */
     INT8
 }

@@ -27,9 +27,11 @@ class InMemorySearchTest {
         for (Kernel kernel : kernels) {
             for (Quantization quantization : Quantization.values()) {
                 for (int parallelism : new int[] {1, 3}) {
-                    all.add(Arguments.of(kernel.name(), kernel, quantization, parallelism));
+                    all.add(Arguments.of(kernel.name(), kernel, quantization, parallelism, false));
                 }
             }
+            // the on-disk index before its first save: every vector in its heap overlay
+            all.add(Arguments.of(kernel.name(), kernel, Quantization.INT8, 3, true));
         }
         return all.stream();
     }
@@ -39,14 +41,17 @@ class InMemorySearchTest {
         boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         assertThat(Kernels.vectorApi().isPresent()).isEqualTo(module);
         assertThat(InMemoryVectorStore.create(4).kernel()).isEqualTo(module ? "vector-api" : "plain");
+        assertThat(InMemoryVectorStore.builder(4).quantization(Quantization.INT8).build().kernel())
+                .isEqualTo(module ? "vector-api-int8" : "plain-int8-swar");
     }
 
-    @ParameterizedTest(name = "{0} {2} parallelism={3}")
+    @ParameterizedTest(name = "{0} {2} parallelism={3} onDisk={4}")
     @MethodSource("configurations")
     void matchesBruteForceIncludingTiesBatchesFiltersAndChanges(String name, Kernel kernel, Quantization quantization,
-                                                                  int parallelism) {
+                                                                  int parallelism, boolean onDisk) {
         Random random = new Random(42);
-        InMemoryVectorStore store = InMemoryVectorStore.over(new FlatIndex(DIM, quantization, kernel, parallelism, 10));
+        InMemoryVectorStore store = InMemoryVectorStore.over(onDisk ? FlatIndex.onDisk(DIM, kernel, parallelism, 10)
+                : new FlatIndex(DIM, quantization, kernel, parallelism, 10));
         BruteForce reference = new BruteForce(DIM);
         List<BruteForce.Entry> entries = BruteForce.randomEntries(random, 1300, DIM, 60);
         for (BruteForce.Entry e : entries) {

@@ -77,6 +77,107 @@ class LuceneVectorStoreTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "scalarQuantized={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void parallelUpsertsAndAConcurrentMergeKeepEveryEntryAndTheRecall(boolean scalarQuantized) throws Exception {
+        Random random = new Random(2);
+        int dim = 48;
+        List<float[]> centres = new ArrayList<>();
+        for (int c = 0; c < 30; c++) {
+            centres.add(gaussian(random, dim, 1.0));
+        }
+        List<float[]> data = clustered(random, centres, 3000, 0.35);
+        List<float[]> queries = clustered(random, centres, 40, 0.35);
+        BruteForce reference = new BruteForce(dim);
+        for (int i = 0; i < data.size(); i++) {
+            reference.upsert("v" + i, data.get(i), "t" + i, Map.of("n", Integer.toString(i % 3)));
+        }
+        LuceneVectorStore.Builder builder = LuceneVectorStore.builder(dir, dim).mergeWorkers(3).ramBufferMb(1);
+        try (LuceneVectorStore store = (scalarQuantized ? builder.scalarQuantized() : builder).open()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int first = t;
+                    tasks.add(pool.submit(() -> {
+                        for (int i = first; i < data.size(); i += 4) {
+                            store.upsert("v" + i, data.get(i), "t" + i, Map.of("n", Integer.toString(i % 3)));
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<?> task : tasks) {
+                    task.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            // the same ids again, from this thread: replaced, not duplicated
+            for (int i = 0; i < 100; i++) {
+                store.upsert("v" + i, data.get(i), "t" + i, Map.of("n", Integer.toString(i % 3)));
+            }
+            assertThat(store.segments()).isGreaterThan(1); // 1 MB of buffer: the threads flushed many segments
+            store.forceMerge();
+            assertThat(store.segments()).isEqualTo(1);
+            assertThat(store.count()).isEqualTo(data.size());
+            assertThatThrownBy(() -> store.add("v7", data.get(7), "", Map.of())).isInstanceOf(IllegalArgumentException.class);
+            int found = 0;
+            for (float[] q : queries) {
+                Set<String> truth = new HashSet<>(ids(reference.search(q, SearchOptions.top(10))));
+                List<SearchResult> hits = store.search(q, 10);
+                assertThat(hits).hasSize(10);
+                found += (int) hits.stream().filter(h -> truth.contains(h.id())).count();
+            }
+            // 7-bit codes on 48 dimensions lose more than on real embeddings' hundreds; Lucene 9 does not re-rank
+            assertThat(found / (10.0 * queries.size())).isGreaterThanOrEqualTo(scalarQuantized ? 0.8 : 0.9);
+        }
+        try (LuceneVectorStore reopened = LuceneVectorStore.open(dir, dim)) {
+            assertThat(reopened.count()).isEqualTo(data.size());
+            SearchResult top = reopened.search(data.get(5), 1).get(0);
+            assertThat(top.id()).isEqualTo("v5");
+            assertThat(top.metadata()).isEqualTo(Map.of("n", "2"));
+        }
+    }
+
+    @Test
+    void racingAddsUpsertsAndDeletesOfTheSameIdsNeverLeaveTwoEntriesForAnId() throws Exception {
+        int dim = 8;
+        try (LuceneVectorStore store = LuceneVectorStore.builder(dir, dim).ramBufferMb(1).open()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    Random random = new Random(t);
+                    tasks.add(pool.submit(() -> {
+                        for (int i = 0; i < 400; i++) {
+                            String id = "id-" + random.nextInt(12);
+                            float[] v = gaussian(random, dim, 1.0);
+                            switch (random.nextInt(3)) {
+                                case 0 -> store.upsert(id, v, id, Map.of());
+                                case 1 -> store.delete(id);
+                                default -> {
+                                    try {
+                                        store.add(id, v, id, Map.of());
+                                    } catch (IllegalArgumentException taken) {
+                                        assertThat(taken).hasMessageContaining("already stored");
+                                    }
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> task : tasks) {
+                    task.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> ids = ids(store.search(gaussian(new Random(9), dim, 1.0), 100));
+            assertThat(ids).doesNotHaveDuplicates().hasSize(store.count());
+            assertThat(store.count()).isLessThanOrEqualTo(12);
+        }
+    }
+
     @Test
     void addUpsertDeleteFiltersAndPersistence() {
         try (LuceneVectorStore store = LuceneVectorStore.open(dir, 3)) {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A store writer in its own JVM: {@code <directory> <id prefix> <batches> <batch size> hold|exit} opens the
- * store, adds the batches, saving after each and saying {@code SAVED <count>} once the save returned, then says
+ * A store writer in its own JVM: {@code <directory> <id prefix> <batches> <batch size> hold|exit [disk]} opens the
+ * store (with {@code disk}, {@link PersistentVectorStore.Builder#vectorsOnDisk()}), adds the batches, saving after each and saying {@code SAVED <count>} once the save returned, then says
  * {@code HELD} and, with {@code hold}, keeps the store open until a line arrives on its standard input. A writer
  * that meets another says {@code IN_USE <message>} and exits {@value #IN_USE_STATUS}.
  */
@@ -33,7 +33,8 @@ public final class StoreWriterMain {
     public static void main(String[] args) throws IOException {
         PersistentVectorStore store;
         try {
-            store = PersistentVectorStore.open(Path.of(args[0]), DIM);
+            PersistentVectorStore.Builder builder = PersistentVectorStore.builder(Path.of(args[0]), DIM);
+            store = (args.length > 5 && args[5].equals("disk") ? builder.vectorsOnDisk() : builder).open();
         } catch (FileInUseException e) {
             System.out.println("IN_USE " + e.getMessage());
             System.out.flush();

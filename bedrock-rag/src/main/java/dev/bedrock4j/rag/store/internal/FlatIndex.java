@@ -24,8 +24,11 @@ import java.util.function.Supplier;
  *       the {@link Kernel} scans;</li>
  *   <li>{@link Quantization#INT8}: each chunk is one row-major {@code float[TILE * dim]}
  *       ({@code chunk[lane * dim + d]}) that only serves the exact re-ranking; the scan reads
- *       dimension-major byte tiles of {@link #INT8_TILE} vectors, so that a pass of the kernel reads
- *       whole rows in sequence, plus one scale per vector.</li>
+ *       dimension-major 8-bit tiles of {@link #TILE} vectors, four codes packed per int (byte {@code k}
+ *       of word {@code w} is vector {@code 4w + k}, stored as {@code code + 128}), plus one scale and one
+ *       code sum per vector.</li>
+ *   <li>{@link Quantization#INT8} {@linkplain #onDisk on disk}: the same 8-bit tiles, and no float copy in
+ *       the heap: re-ranking reads the vectors from the memory-mapped store file ({@link MappedRows}).</li>
  * </ul>
  * A search splits the tiles over a fork/join pool, keeps a bounded heap per task and merges them; a batch
  * of queries is answered in the same single pass, tile by tile, while the tile is in cache. There are no
@@ -36,8 +39,6 @@ import java.util.function.Supplier;
 public final class FlatIndex {
     /** Vectors per tile. */
     public static final int TILE = 256;
-    /** Vectors per 8-bit tile: 128 bytes per dimension, what one pass of the Vector API kernel covers. */
-    public static final int INT8_TILE = 128;
     private static final Map<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
     private static final String[] NO_STRINGS = new String[0];
 
@@ -51,8 +52,14 @@ public final class FlatIndex {
 
     private float[][][] tiles = new float[0][][];
     private float[][] rowChunks = new float[0][];
-    private byte[][][] byteTiles = new byte[0][][];
+    private int[][][] codeTiles = new int[0][][];
     private float[] scales = new float[0];
+    private int[] codeSums = new int[0];
+    /** The float vectors of an on-disk index; {@code null} when they live in {@link #rowChunks} or {@link #tiles}. */
+    private MappedRows mapped;
+    private int chunks;
+    /** Counts changes, so that a save can tell whether the file it wrote still matches the index. */
+    private long modCount;
     private String[] ids = NO_STRINGS;
     private String[] texts = NO_STRINGS;
     private Object[] metadata = new Object[0];
@@ -82,6 +89,21 @@ public final class FlatIndex {
         this.kernel = kernel;
         this.parallelism = parallelism;
         this.oversample = oversample;
+    }
+
+    /**
+     * An empty {@link Quantization#INT8} index that keeps no float vectors in the heap except those changed
+     * since the last save; the others are read from the store file, memory-mapped, for re-ranking.
+     */
+    public static FlatIndex onDisk(int dim, Kernel kernel, int parallelism, int oversample) {
+        FlatIndex index = new FlatIndex(dim, Quantization.INT8, kernel, parallelism, oversample);
+        index.mapped = MappedRows.empty(dim);
+        return index;
+    }
+
+    /** Whether the float vectors live in the store file rather than the heap. */
+    public boolean isOnDisk() {
+        return mapped != null;
     }
 
     /** The dimension. */
@@ -131,6 +153,7 @@ public final class FlatIndex {
                 slotById.put(id, slot);
                 ids[slot] = id;
             }
+            modCount++;
             texts[slot] = text;
             metadata[slot] = meta;
             writeVector(slot, unit);
@@ -148,7 +171,16 @@ public final class FlatIndex {
                 return false;
             }
             int last = --count;
-            if (slot != last) {
+            modCount++;
+            if (slot != last && mapped != null) {
+                // move the codes and the file reference: no float copy lands in the heap
+                moveCodes(last, slot);
+                mapped.move(last, slot);
+                ids[slot] = ids[last];
+                texts[slot] = texts[last];
+                metadata[slot] = metadata[last];
+                slotById.put(ids[slot], slot);
+            } else if (slot != last) {
                 float[] moved = new float[dim];
                 readVector(last, moved);
                 writeVector(slot, moved);
@@ -157,7 +189,11 @@ public final class FlatIndex {
                 metadata[slot] = metadata[last];
                 slotById.put(ids[slot], slot);
             }
-            writeVector(last, new float[dim]);
+            if (mapped != null) {
+                mapped.clear(last);
+            } else {
+                writeVector(last, new float[dim]);
+            }
             ids[last] = null;
             texts[last] = null;
             metadata[last] = null;
@@ -217,8 +253,7 @@ public final class FlatIndex {
     }
 
     private TopK[] scan(float[][] units, int capacity, float floor, Filter filter) {
-        int width = quantization == Quantization.INT8 ? INT8_TILE : TILE;
-        int tiles = (count + width - 1) / width;
+        int tiles = (count + TILE - 1) / TILE;
         if (parallelism == 1 || tiles < 2) {
             return scanRange(0, tiles, units, capacity, floor, filter);
         }
@@ -272,14 +307,13 @@ public final class FlatIndex {
         }
         boolean filtered = filter != Filter.all();
         boolean int8 = quantization == Quantization.INT8;
-        int width = int8 ? INT8_TILE : TILE;
-        float[] scores = new float[width];
+        float[] scores = new float[TILE];
         for (int t = fromTile; t < toTile; t++) {
-            int base = t * width;
-            int lanes = Math.min(width, count - base);
+            int base = t * TILE;
+            int lanes = Math.min(TILE, count - base);
             for (int q = 0; q < units.length; q++) {
                 if (int8) {
-                    kernel.dotInt8(byteTiles[t], units[q], scores);
+                    kernel.dotInt8(codeTiles[t], codeSums, base, units[q], scores);
                     for (int j = 0; j < lanes; j++) {
                         scores[j] *= scales[base + j];
                     }
@@ -305,8 +339,15 @@ public final class FlatIndex {
 
     private TopK rerank(float[] unit, TopK candidates, int topK, float floor) {
         TopK best = new TopK(topK, ids);
+        float[] row = mapped == null ? null : new float[dim];
         for (int slot : candidates.sortedSlots()) {
-            float score = rowDot(unit, rowChunks[slot / TILE], (slot % TILE) * dim, dim);
+            float score;
+            if (mapped == null) {
+                score = rowDot(unit, rowChunks[slot / TILE], (slot % TILE) * dim, dim);
+            } else {
+                mapped.read(slot, row);
+                score = rowDot(unit, row, 0, dim);
+            }
             if (score >= floor) {
                 best.offer(score, slot);
             }
@@ -348,10 +389,14 @@ public final class FlatIndex {
             metadata = Arrays.copyOf(metadata, capacity);
             if (quantization == Quantization.INT8) {
                 scales = Arrays.copyOf(scales, capacity);
+                codeSums = Arrays.copyOf(codeSums, Math.max(codeSums.length, capacity));
+            }
+            if (mapped != null) {
+                mapped.ensureCapacity(capacity);
             }
         }
         int neededChunks = (needed + TILE - 1) / TILE;
-        int old = quantization == Quantization.NONE ? tiles.length : rowChunks.length;
+        int old = chunks;
         if (neededChunks > old) {
             int grown = Math.max(neededChunks, old + (old >> 2) + 1);
             if (quantization == Quantization.NONE) {
@@ -360,17 +405,29 @@ public final class FlatIndex {
                     tiles[c] = new float[dim][TILE];
                 }
             } else {
-                rowChunks = Arrays.copyOf(rowChunks, grown);
-                int perChunk = TILE / INT8_TILE;
-                byteTiles = Arrays.copyOf(byteTiles, grown * perChunk);
-                for (int c = old; c < grown; c++) {
-                    rowChunks[c] = new float[TILE * dim];
+                if (mapped == null) {
+                    rowChunks = Arrays.copyOf(rowChunks, grown);
+                    for (int c = old; c < grown; c++) {
+                        rowChunks[c] = new float[TILE * dim];
+                    }
                 }
-                for (int b = old * perChunk; b < grown * perChunk; b++) {
-                    byteTiles[b] = new byte[dim][INT8_TILE];
+                codeTiles = Arrays.copyOf(codeTiles, grown);
+                // the kernels read a code sum for every lane of a tile
+                codeSums = Arrays.copyOf(codeSums, Math.max(codeSums.length, grown * TILE));
+                for (int c = old; c < grown; c++) {
+                    codeTiles[c] = newCodeTile(dim);
                 }
             }
+            chunks = grown;
         }
+    }
+
+    private static int[][] newCodeTile(int dim) {
+        int[][] tile = new int[dim][TILE / 4];
+        for (int[] row : tile) {
+            Arrays.fill(row, 0x80808080); // code 0 in every lane
+        }
+        return tile;
     }
 
     private void writeVector(int slot, float[] unit) {
@@ -382,7 +439,11 @@ public final class FlatIndex {
             }
             return;
         }
-        System.arraycopy(unit, 0, rowChunks[slot / TILE], lane * dim, dim);
+        if (mapped != null) {
+            mapped.write(slot, unit);
+        } else {
+            System.arraycopy(unit, 0, rowChunks[slot / TILE], lane * dim, dim);
+        }
         quantize(slot, unit);
     }
 
@@ -393,12 +454,34 @@ public final class FlatIndex {
             max = Math.max(max, Math.abs(v));
         }
         float scale = max == 0 ? 0 : max / 127f;
-        byte[][] tile = byteTiles[slot / INT8_TILE];
-        int lane = slot % INT8_TILE;
+        int[][] tile = codeTiles[slot / TILE];
+        int lane = slot % TILE;
+        int word = lane >>> 2;
+        int shift = (lane & 3) * 8;
+        int sum = 0;
         for (int d = 0; d < dim; d++) {
-            tile[d][lane] = scale == 0 ? 0 : (byte) Math.round(unit[d] / scale);
+            int code = scale == 0 ? 0 : Math.round(unit[d] / scale);
+            sum += code;
+            tile[d][word] = (tile[d][word] & ~(0xFF << shift)) | ((code + 128) << shift);
         }
         scales[slot] = scale;
+        codeSums[slot] = sum;
+    }
+
+    // copies the codes, scale and code sum of one slot to another
+    private void moveCodes(int from, int to) {
+        int[][] source = codeTiles[from / TILE];
+        int[][] target = codeTiles[to / TILE];
+        int fromWord = (from % TILE) >>> 2;
+        int fromShift = (from & 3) * 8;
+        int toWord = (to % TILE) >>> 2;
+        int toShift = (to & 3) * 8;
+        for (int d = 0; d < dim; d++) {
+            int biased = (source[d][fromWord] >>> fromShift) & 0xFF;
+            target[d][toWord] = (target[d][toWord] & ~(0xFF << toShift)) | (biased << toShift);
+        }
+        scales[to] = scales[from];
+        codeSums[to] = codeSums[from];
     }
 
     /** Copies the unit vector of a slot into {@code out}. */
@@ -409,6 +492,8 @@ public final class FlatIndex {
             for (int d = 0; d < dim; d++) {
                 out[d] = tile[d][lane];
             }
+        } else if (mapped != null) {
+            mapped.read(slot, out);
         } else {
             System.arraycopy(rowChunks[slot / TILE], lane * dim, out, 0, dim);
         }
@@ -487,15 +572,7 @@ public final class FlatIndex {
                 int index = c;
                 chunkSource.accept(buffer -> readChunk(index, buffer));
             }
-            System.arraycopy(loadedIds, 0, ids, 0, n);
-            System.arraycopy(loadedTexts, 0, texts, 0, n);
-            System.arraycopy(loadedMetadata, 0, metadata, 0, n);
-            for (int slot = 0; slot < n; slot++) {
-                if (slotById.put(ids[slot], slot) != null) {
-                    throw new IllegalArgumentException("id \"" + ids[slot] + "\" appears twice");
-                }
-            }
-            count = n;
+            adopt(loadedIds, loadedTexts, loadedMetadata, n);
             if (quantization == Quantization.INT8) {
                 float[] unit = new float[dim];
                 for (int slot = 0; slot < n; slot++) {
@@ -517,6 +594,96 @@ public final class FlatIndex {
                 readVector(slot, unit);
                 target.put(ids[slot], unit, texts[slot], meta(slot), false);
             }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // --- the on-disk layout (MappedStoreFile); call under the read lock unless stated ---
+
+    long modCount() {
+        return modCount;
+    }
+
+    int[][] codeTile(int chunk) {
+        return codeTiles[chunk];
+    }
+
+    float scale(int slot) {
+        return scales[slot];
+    }
+
+    int codeSum(int slot) {
+        return codeSums[slot];
+    }
+
+    /**
+     * Fills an empty on-disk index from a store file: entries, their code tiles (adopted, not copied), scales
+     * and code sums, and the file's mapped vectors.
+     *
+     * @throws IllegalArgumentException if an id repeats
+     */
+    void restoreOnDisk(String[] loadedIds, String[] loadedTexts, Object[] loadedMetadata, int n, float[] loadedScales,
+                       int[] loadedSums, int[][][] loadedTiles, MappedRows rows) {
+        lock.writeLock().lock();
+        try {
+            if (count != 0 || mapped == null) {
+                throw new IllegalStateException("restoreOnDisk needs an empty on-disk index");
+            }
+            mapped = rows;
+            codeTiles = loadedTiles;
+            chunks = loadedTiles.length;
+            ensureCapacity(Math.max(n, 1));
+            codeSums = Arrays.copyOf(codeSums, Math.max(codeSums.length, chunks * TILE));
+            System.arraycopy(loadedScales, 0, scales, 0, n);
+            System.arraycopy(loadedSums, 0, codeSums, 0, n);
+            adopt(loadedIds, loadedTexts, loadedMetadata, n);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // restoring, under the write lock: the entries of slots 0..n-1 and their ids' slots
+    private void adopt(String[] loadedIds, String[] loadedTexts, Object[] loadedMetadata, int n) {
+        System.arraycopy(loadedIds, 0, ids, 0, n);
+        System.arraycopy(loadedTexts, 0, texts, 0, n);
+        System.arraycopy(loadedMetadata, 0, metadata, 0, n);
+        for (int slot = 0; slot < n; slot++) {
+            if (slotById.put(ids[slot], slot) != null) {
+                throw new IllegalArgumentException("id \"" + ids[slot] + "\" appears twice");
+            }
+        }
+        count = n;
+    }
+
+    /**
+     * After a save: reads the vectors from the file just written, and drops the heap copies, unless the index
+     * changed since the save took its snapshot (then the old mapping, still valid, stays until the next save).
+     *
+     * @return whether the new file was attached
+     */
+    boolean attach(MappedRows rows, long savedModCount) {
+        lock.writeLock().lock();
+        try {
+            if (modCount != savedModCount || mapped == null) {
+                return false;
+            }
+            rows.ensureCapacity(ids.length);
+            mapped = rows;
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Bytes of float vectors held in the heap (for an on-disk index: those changed since the last save). */
+    public long floatHeapBytes() {
+        lock.readLock().lock();
+        try {
+            if (mapped != null) {
+                return mapped.heapBytes();
+            }
+            return (long) chunks * TILE * dim * Float.BYTES;
         } finally {
             lock.readLock().unlock();
         }

@@ -19,18 +19,29 @@ public interface Kernel {
     void dot(float[][] tile, float[] query, float[] out);
 
     /**
-     * Dot products of a query with every vector of an 8-bit tile (unscaled).
+     * Dot products of a query with every vector of an 8-bit tile (unscaled): {@code sum(query[d] * code[d])},
+     * exact up to float rounding, or, for kernels that also quantize the query, up to its 8-bit rounding.
      *
-     * @param tile the tile, {@code dim} rows of {@code width} values
+     * @param tile the tile, {@code dim} rows of {@code width / 4} ints, four codes per int: byte {@code k} of
+     *        word {@code w} holds {@code code + 128} of vector {@code 4w + k}
+     * @param codeSums the sum of each vector's codes, vector {@code j} of the tile at {@code offset + j}
+     * @param offset where the tile's vectors start in {@code codeSums}
      * @param query the query, {@code dim} values
      * @param out receives {@code width} scores
      */
-    void dotInt8(byte[][] tile, float[] query, float[] out);
+    void dotInt8(int[][] tile, int[] codeSums, int offset, float[] query, float[] out);
 
     /**
      * A short name for logs and benchmarks.
      *
-     * @return {@code "plain"} or {@code "vector-api"}
+     * @return {@code "plain"} or {@code "vector-api"}, for the float scan
      */
     String name();
+
+    /**
+     * The name of the 8-bit scan's inner loop, for logs and benchmarks.
+     *
+     * @return {@code "plain-int8-swar"} or {@code "vector-api-int8"}
+     */
+    String int8Name();
 }

@@ -71,9 +71,18 @@ public final class LuceneQueries {
     /**
      * Lucene's HNSW format with the given graph settings and a higher dimension limit. It writes the same
      * files under the same name as Lucene's own format, which therefore reads them back.
+     *
+     * @param mergeWorkers how many threads build the graph of a merged segment; 1 builds it on the merge thread
+     * @param mergeExecutor the threads, or {@code null} when {@code mergeWorkers} is 1
+     * @param scalarQuantized whether to keep 7-bit quantized copies of the vectors for the graph search
+     *        ({@code Lucene99HnswScalarQuantizedVectorsFormat}) beside the floats
      */
-    public static KnnVectorsFormat hnsw(int maxConnections, int beamWidth) {
-        KnnVectorsFormat delegate = new Lucene99HnswVectorsFormat(maxConnections, beamWidth);
+    public static KnnVectorsFormat hnsw(int maxConnections, int beamWidth, int mergeWorkers,
+                                        java.util.concurrent.ExecutorService mergeExecutor, boolean scalarQuantized) {
+        KnnVectorsFormat delegate = scalarQuantized
+                ? new org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat(maxConnections, beamWidth,
+                        mergeWorkers, 7, false, null, mergeExecutor)
+                : new Lucene99HnswVectorsFormat(maxConnections, beamWidth, mergeWorkers, mergeExecutor);
         return new KnnVectorsFormat(delegate.getName()) {
             @Override
             public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {

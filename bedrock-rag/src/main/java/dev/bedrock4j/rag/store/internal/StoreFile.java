@@ -37,6 +37,9 @@ import java.util.zip.CheckedOutputStream;
  * trailer  CRC32C of everything above (int), then "B4JE"
  * </pre>
  *
+ * <p>An {@linkplain FlatIndex#onDisk on-disk} index uses format version 2 instead, described in
+ * {@link MappedStoreFile}; {@link #load} reads both.
+ *
  * <p>Saving goes through {@link AtomicFile}: a temporary file no other writer shares, forced to disk and
  * renamed over the old file atomically, then the directory forced, so a crash at any point leaves either the old
  * or the new file, whole, and a reader loading at any instant reads one whole version. Loading checks sizes as
@@ -47,10 +50,10 @@ public final class StoreFile {
     public static final String FILE_NAME = "vectors.b4jv";
     /** The name of the temporary file of earlier versions, which all shared one; removed when a writer opens. */
     public static final String LEGACY_TEMP_NAME = "vectors.b4jv.tmp";
-    private static final long MAGIC = 0x524F5453564A3442L; // "B4JVSTOR" read little-endian
-    private static final int END = 0x454A3442; // "B4JE"
+    static final long MAGIC = 0x524F5453564A3442L; // "B4JVSTOR" read little-endian
+    static final int END = 0x454A3442; // "B4JE"
     private static final int VERSION = 1;
-    private static final int HEADER = 32;
+    static final int HEADER = 32;
     private static final int TRAILER = 8;
 
     /** Called at each stage of a save ("header", "records", "chunk", "written"); tests use it to simulate crashes. */
@@ -65,6 +68,10 @@ public final class StoreFile {
      * @throws UncheckedIOException if writing fails; the previous file is then untouched
      */
     public static void save(FlatIndex index, Path directory) {
+        if (index.isOnDisk()) {
+            MappedStoreFile.save(index, directory);
+            return;
+        }
         index.underReadLock(() -> {
             try {
                 write(index, directory);
@@ -89,16 +96,7 @@ public final class StoreFile {
                 .putInt(index.quantization().ordinal()).putInt(0);
         out.write(header.array());
         faultHook.accept("header");
-        for (int slot = 0; slot < count; slot++) {
-            writeString(out, index.id(slot));
-            writeString(out, index.text(slot));
-            Map<String, String> metadata = index.metadata(slot);
-            out.writeInt(metadata.size());
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
-                writeString(out, e.getKey());
-                writeString(out, e.getValue());
-            }
-        }
+        writeRecords(out, index, count);
         faultHook.accept("records");
         ByteBuffer chunk = ByteBuffer.allocate(FlatIndex.TILE * dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (int c = 0; c < index.chunkCount(); c++) {
@@ -114,7 +112,47 @@ public final class StoreFile {
         faultHook.accept("written");
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
+    /** Writes the records (id, text, metadata) of slots {@code 0..count-1}. */
+    static void writeRecords(DataOutputStream out, FlatIndex index, int count) throws IOException {
+        for (int slot = 0; slot < count; slot++) {
+            writeString(out, index.id(slot));
+            writeString(out, index.text(slot));
+            Map<String, String> metadata = index.metadata(slot);
+            out.writeInt(metadata.size());
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                writeString(out, e.getKey());
+                writeString(out, e.getValue());
+            }
+        }
+    }
+
+    /** The records of a store file, slot by slot. */
+    record Records(String[] ids, String[] texts, Object[] metadata) {
+    }
+
+    /** Reads {@code count} records, none reaching past {@code recordLimit} bytes into the file. */
+    static Records readRecords(DataInputStream in, CountingInput counting, int count, long recordLimit, Path file)
+            throws IOException {
+        String[] ids = new String[count];
+        String[] texts = new String[count];
+        Object[] metadata = new Object[count];
+        for (int slot = 0; slot < count; slot++) {
+            ids[slot] = readString(in, counting, recordLimit, file);
+            texts[slot] = readString(in, counting, recordLimit, file);
+            int pairs = in.readInt();
+            if (pairs < 0 || pairs > recordLimit) {
+                throw new CorruptedStoreException(file, "entry " + slot + " claims " + pairs + " metadata entries");
+            }
+            Map<String, String> meta = new HashMap<>();
+            for (int p = 0; p < pairs; p++) {
+                meta.put(readString(in, counting, recordLimit, file), readString(in, counting, recordLimit, file));
+            }
+            metadata[slot] = Map.copyOf(meta);
+        }
+        return new Records(ids, texts, metadata);
+    }
+
+    static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
@@ -133,6 +171,11 @@ public final class StoreFile {
             return null;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer start = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(start, 0);
+            if (start.position() == 12 && start.getLong(0) == MAGIC && start.getInt(8) == MappedStoreFile.VERSION) {
+                return MappedStoreFile.read(file, channel, kernel, parallelism, oversample);
+            }
             return read(file, channel, kernel, parallelism, oversample);
         } catch (CorruptedStoreException e) {
             throw e;
@@ -161,7 +204,8 @@ public final class StoreFile {
         }
         int version = header.getInt();
         if (version != VERSION) {
-            throw new CorruptedStoreException(file, "it has format version " + version + ", this library reads " + VERSION);
+            throw new CorruptedStoreException(file, "it has format version " + version + ", this library reads "
+                    + VERSION + " and " + MappedStoreFile.VERSION);
         }
         int dim = header.getInt();
         int count = header.getInt();
@@ -180,22 +224,10 @@ public final class StoreFile {
         }
         Quantization quantization = Quantization.values()[quantizationOrdinal];
         long recordLimit = size - vectorBytes - TRAILER;
-        String[] ids = new String[count];
-        String[] texts = new String[count];
-        Object[] metadata = new Object[count];
-        for (int slot = 0; slot < count; slot++) {
-            ids[slot] = readString(in, counting, recordLimit, file);
-            texts[slot] = readString(in, counting, recordLimit, file);
-            int pairs = in.readInt();
-            if (pairs < 0 || pairs > recordLimit) {
-                throw new CorruptedStoreException(file, "entry " + slot + " claims " + pairs + " metadata entries");
-            }
-            Map<String, String> meta = new HashMap<>();
-            for (int p = 0; p < pairs; p++) {
-                meta.put(readString(in, counting, recordLimit, file), readString(in, counting, recordLimit, file));
-            }
-            metadata[slot] = Map.copyOf(meta);
-        }
+        Records records = readRecords(in, counting, count, recordLimit, file);
+        String[] ids = records.ids();
+        String[] texts = records.texts();
+        Object[] metadata = records.metadata();
         FlatIndex index = new FlatIndex(dim, quantization, kernel, parallelism, oversample);
         byte[] chunk = new byte[(int) chunkBytes];
         ByteBuffer chunkBuffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
@@ -235,7 +267,7 @@ public final class StoreFile {
         from.copyInto(to);
     }
 
-    private static String readString(DataInputStream in, CountingInput counting, long limit, Path file)
+    static String readString(DataInputStream in, CountingInput counting, long limit, Path file)
             throws IOException {
         int length = in.readInt();
         if (length < 0 || counting.position() + length > limit) {
@@ -245,7 +277,7 @@ public final class StoreFile {
     }
 
     /** Counts the bytes read through it. */
-    private static final class CountingInput extends java.io.FilterInputStream {
+    static final class CountingInput extends java.io.FilterInputStream {
         private long position;
 
         CountingInput(InputStream in) {

@@ -1,9 +1,8 @@
 package dev.bedrock4j.rag.store.internal;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdKernel implements Kernel {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+    // L words of four codes each, as wide as the float vectors
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
     // with 32 vector registers (AVX-512) sixteen accumulators fit, so that one pass reads whole 1 KiB rows
     private static final boolean WIDE = L >= 16;
@@ -27,7 +27,7 @@ final class SimdKernel implements Kernel {
         // run once so that a JVM that cannot execute the API fails here, at selection, not in a search
         float[] out = new float[L];
         dot(new float[1][L], new float[] {1f}, out);
-        dotInt8(new byte[1][L], new float[] {1f}, out);
+        dotInt8(new int[1][2 * L], new int[8 * L], 0, new float[] {1f}, new float[8 * L]);
     }
 
     @Override
@@ -82,55 +82,62 @@ final class SimdKernel implements Kernel {
     }
 
     @Override
-    public void dotInt8(byte[][] tile, float[] query, float[] out) {
-        int width = tile[0].length;
+    public void dotInt8(int[][] tile, int[] codeSums, int offset, float[] query, float[] out) {
+        int words = tile[0].length;
         int dim = tile.length;
-        int j = 0;
-        for (; j + 8 * L <= width; j += 8 * L) {
+        // the codes are stored biased (code + 128): score = sum(q * biased) - 128 * sum(q)
+        float querySum = 0;
+        for (int d = 0; d < dim; d++) {
+            querySum += query[d];
+        }
+        float bias = 128f * querySum;
+        float[] lanes = new float[L];
+        int w = 0;
+        for (; w + 2 * L <= words; w += 2 * L) {
+            // two int vectors of L words = 8 L codes; byte k of every word goes to accumulator k (or 4 + k)
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
             for (int d = 0; d < dim; d++) {
-                byte[] row = tile[d];
+                int[] row = tile[d];
                 FloatVector q = FloatVector.broadcast(F, query[d]);
-                a0 = widen(row, j).fma(q, a0);
-                a1 = widen(row, j + L).fma(q, a1);
-                a2 = widen(row, j + 2 * L).fma(q, a2);
-                a3 = widen(row, j + 3 * L).fma(q, a3);
-                a4 = widen(row, j + 4 * L).fma(q, a4);
-                a5 = widen(row, j + 5 * L).fma(q, a5);
-                a6 = widen(row, j + 6 * L).fma(q, a6);
-                a7 = widen(row, j + 7 * L).fma(q, a7);
+                IntVector v = IntVector.fromArray(I, row, w);
+                IntVector u = IntVector.fromArray(I, row, w + L);
+                a0 = toFloat(v.and(0xFF)).fma(q, a0);
+                a1 = toFloat(v.lanewise(VectorOperators.LSHR, 8).and(0xFF)).fma(q, a1);
+                a2 = toFloat(v.lanewise(VectorOperators.LSHR, 16).and(0xFF)).fma(q, a2);
+                a3 = toFloat(v.lanewise(VectorOperators.LSHR, 24)).fma(q, a3);
+                a4 = toFloat(u.and(0xFF)).fma(q, a4);
+                a5 = toFloat(u.lanewise(VectorOperators.LSHR, 8).and(0xFF)).fma(q, a5);
+                a6 = toFloat(u.lanewise(VectorOperators.LSHR, 16).and(0xFF)).fma(q, a6);
+                a7 = toFloat(u.lanewise(VectorOperators.LSHR, 24)).fma(q, a7);
             }
-            a0.intoArray(out, j);
-            a1.intoArray(out, j + L);
-            a2.intoArray(out, j + 2 * L);
-            a3.intoArray(out, j + 3 * L);
-            a4.intoArray(out, j + 4 * L);
-            a5.intoArray(out, j + 5 * L);
-            a6.intoArray(out, j + 6 * L);
-            a7.intoArray(out, j + 7 * L);
+            scatter(a0, lanes, out, w, 0, bias);
+            scatter(a1, lanes, out, w, 1, bias);
+            scatter(a2, lanes, out, w, 2, bias);
+            scatter(a3, lanes, out, w, 3, bias);
+            scatter(a4, lanes, out, w + L, 0, bias);
+            scatter(a5, lanes, out, w + L, 1, bias);
+            scatter(a6, lanes, out, w + L, 2, bias);
+            scatter(a7, lanes, out, w + L, 3, bias);
         }
-        for (; j + 4 * L <= width; j += 4 * L) {
-            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-            for (int d = 0; d < dim; d++) {
-                byte[] row = tile[d];
-                FloatVector q = FloatVector.broadcast(F, query[d]);
-                a0 = widen(row, j).fma(q, a0);
-                a1 = widen(row, j + L).fma(q, a1);
-                a2 = widen(row, j + 2 * L).fma(q, a2);
-                a3 = widen(row, j + 3 * L).fma(q, a3);
-            }
-            a0.intoArray(out, j);
-            a1.intoArray(out, j + L);
-            a2.intoArray(out, j + 2 * L);
-            a3.intoArray(out, j + 3 * L);
-        }
-        for (; j < width; j++) {
+        for (int j = 4 * w; j < 4 * words; j++) {
             float a = 0f;
+            int shift = (j & 3) * 8;
             for (int d = 0; d < dim; d++) {
-                byte[] row = tile[d];
-                a = Math.fma(query[d], row[j], a);
+                a = Math.fma(query[d], (tile[d][j >>> 2] >>> shift) & 0xFF, a);
             }
-            out[j] = a;
+            out[j] = a - bias;
+        }
+    }
+
+    private static FloatVector toFloat(IntVector v) {
+        return (FloatVector) v.convert(VectorOperators.I2F, 0);
+    }
+
+    // lane i of the accumulator holds byte k of word (word + i): vector 4 (word + i) + k
+    private static void scatter(FloatVector sums, float[] lanes, float[] out, int word, int k, float bias) {
+        sums.intoArray(lanes, 0);
+        for (int i = 0; i < L; i++) {
+            out[4 * (word + i) + k] = lanes[i] - bias;
         }
     }
 
@@ -175,13 +182,14 @@ final class SimdKernel implements Kernel {
         a15.intoArray(out, j + 15 * L);
     }
 
-    // L bytes from row[offset..] as L floats
-    private static FloatVector widen(byte[] row, int offset) {
-        return (FloatVector) ByteVector.fromArray(B, row, offset).convertShape(VectorOperators.B2F, F, 0);
-    }
 
     @Override
     public String name() {
         return "vector-api";
+    }
+
+    @Override
+    public String int8Name() {
+        return "vector-api-int8";
     }
 }

@@ -12,7 +12,6 @@ import dev.bedrock4j.core.chat.Conversation;
 import dev.bedrock4j.core.chat.Message;
 import dev.bedrock4j.testkit.FakeChatModel;
 import dev.bedrock4j.testkit.LocalBedrockServer;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,10 +124,8 @@ class PreflightOverTheWireTest {
     @Test
     void a30MbImageFailsAtOnceWithoutUploading() {
         ContentBlock image = ContentBlock.image(png(30 * 1024 * 1024));
-        long started = System.nanoTime();
         InvalidRequestException e = preflight(() -> haiku.prompt().user(ContentBlock.text("What is this?"), image).call(),
                 "messages[0].content[1]");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
         assertThat(e).hasMessage("messages[0].content[1] is an image of 31,457,280 bytes;"
                 + " anthropic.claude-3-haiku-20240307-v1:0 accepts images of up to 3.75 MB (3,932,160 bytes; 5 MB once"
                 + " base64-encoded), so scale it down or compress it");

@@ -122,7 +122,9 @@ class ToolStreamServerTest {
     @Test
     void cancellingDuringALaterTurnAbandonsItsStreamOnTheWire() {
         server.model(MODEL).enqueue(ModelReply.toolUse("weather", "{\"city\":\"Paris\"}"),
-                        ModelReply.text("It will rain in Paris all day, so take an umbrella and a coat with you."))
+                        // long enough to outlast the test, so the stream is still running when it is cancelled
+                        ModelReply.text("It will rain in Paris all day, so take an umbrella and a coat with you. "
+                                + String.join(" ", java.util.Collections.nCopies(2000, "Rain."))))
                 .fault(Fault.paced(Duration.ofMillis(20)));
         ToolStreamTest.Recorder recorder = new ToolStreamTest.Recorder() {
             @Override

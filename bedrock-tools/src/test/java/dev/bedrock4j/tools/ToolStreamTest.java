@@ -236,12 +236,13 @@ class ToolStreamTest {
 
     /** Waits until a condition holds; fails after 10 seconds. */
     static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
+                throw new AssertionError("condition not met within 30 s");
             }
-            Thread.onSpinWait();
+            // a pause, not a spin: on two cores a spinning test thread starves the threads it waits for
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
     }
 

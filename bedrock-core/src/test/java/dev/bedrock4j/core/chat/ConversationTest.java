@@ -279,7 +279,13 @@ class ConversationTest {
             }
         });
         waiter.start();
-        Thread.sleep(100);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (waiter.getState() != Thread.State.WAITING && waiter.getState() != Thread.State.TIMED_WAITING
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(waiter.getState()).as("the second turn waits for the first").isIn(Thread.State.WAITING,
+                Thread.State.TIMED_WAITING);
 
         waiter.interrupt();
 

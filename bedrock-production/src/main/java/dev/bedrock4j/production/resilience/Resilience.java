@@ -82,6 +82,7 @@ public final class Resilience {
                         .slidingWindowSize(policy.slidingWindowSize())
                         .minimumNumberOfCalls(policy.minimumCalls())
                         .waitDurationInOpenState(policy.openStateWait())
+                        .clock(policy.circuitBreakerClock())
                         .permittedNumberOfCallsInHalfOpenState(Math.max(1, Math.min(3, policy.minimumCalls())))
                         .recordException(Resilience::retryable)
                         // refused locally: no call was made, so neither a failure nor a success

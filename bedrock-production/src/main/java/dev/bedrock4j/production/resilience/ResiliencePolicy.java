@@ -2,6 +2,7 @@ package dev.bedrock4j.production.resilience;
 
 import dev.bedrock4j.core.spi.Preflight;
 import dev.bedrock4j.core.tokens.TokenCounter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public final class ResiliencePolicy {
     private final Duration rateLimitWait;
     private final Float failureRateThreshold;
     private final Duration openStateWait;
+    private final Clock circuitBreakerClock;
     private final int slidingWindowSize;
     private final int minimumCalls;
     private final Integer maxConcurrentCalls;
@@ -54,6 +56,7 @@ public final class ResiliencePolicy {
         this.rateLimitWait = b.rateLimitWait;
         this.failureRateThreshold = b.failureRateThreshold;
         this.openStateWait = b.openStateWait;
+        this.circuitBreakerClock = b.circuitBreakerClock;
         this.slidingWindowSize = b.slidingWindowSize;
         this.minimumCalls = b.minimumCalls;
         this.maxConcurrentCalls = b.maxConcurrentCalls;
@@ -105,6 +108,7 @@ public final class ResiliencePolicy {
         b.rateLimitWait = rateLimitWait;
         b.failureRateThreshold = failureRateThreshold;
         b.openStateWait = openStateWait;
+        b.circuitBreakerClock = circuitBreakerClock;
         b.slidingWindowSize = slidingWindowSize;
         b.minimumCalls = minimumCalls;
         b.maxConcurrentCalls = maxConcurrentCalls;
@@ -213,6 +217,15 @@ public final class ResiliencePolicy {
     }
 
     /**
+     * The clock that times the circuit breaker's {@link #openStateWait() open-state wait}.
+     *
+     * @return the clock; {@link Clock#systemUTC()} unless set
+     */
+    public Clock circuitBreakerClock() {
+        return circuitBreakerClock;
+    }
+
+    /**
      * How many recent calls the circuit breaker looks at.
      *
      * @return the window size
@@ -271,6 +284,7 @@ public final class ResiliencePolicy {
         private Duration rateLimitWait = Duration.ofMinutes(5);
         private Float failureRateThreshold;
         private Duration openStateWait = Duration.ofSeconds(30);
+        private Clock circuitBreakerClock = Clock.systemUTC();
         private int slidingWindowSize = 20;
         private int minimumCalls = 10;
         private Integer maxConcurrentCalls;
@@ -399,6 +413,23 @@ public final class ResiliencePolicy {
             }
             this.failureRateThreshold = failureRatePercent;
             this.openStateWait = Preflight.positive("openStateWait", openStateWait);
+            return this;
+        }
+
+        /**
+         * Sets the clock that times the circuit breaker's open-state wait. Only tests need another clock: one they
+         * advance themselves shows an open circuit turning half-open without waiting in real time.
+         *
+         * <pre>{@code
+         * Clock clock = testClock; // a Clock the test moves forward by hand
+         * ResiliencePolicy.builder().circuitBreaker(50, Duration.ofMinutes(1)).circuitBreakerClock(clock).build();
+         * }</pre>
+         *
+         * @param clock the clock; default {@link Clock#systemUTC()}
+         * @return this
+         */
+        public Builder circuitBreakerClock(Clock clock) {
+            this.circuitBreakerClock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

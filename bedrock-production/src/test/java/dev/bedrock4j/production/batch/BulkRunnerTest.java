@@ -232,7 +232,7 @@ class BulkRunnerTest {
         Path out = dir.resolve("out.jsonl");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                BulkRunMain.class.getName(), input.toString(), out.toString(), "20")
+                BulkRunMain.class.getName(), input.toString(), out.toString(), "20", "100")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (lines(out).size() < 40 && System.nanoTime() < deadline && process.isAlive()) {

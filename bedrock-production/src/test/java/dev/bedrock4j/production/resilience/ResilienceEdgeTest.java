@@ -111,14 +111,13 @@ class ResilienceEdgeTest {
     }
 
     @Test
-    void cancelledStreamsLeaveAHalfOpenCircuitUsable() throws Exception {
+    void cancelledStreamsLeaveAHalfOpenCircuitUsable() {
         Silent silent = new Silent();
         Resilience resilience = Resilience.of("silent", ResiliencePolicy.builder().maxAttempts(1)
-                .circuitBreaker(50, Duration.ofMillis(20)).circuitBreakerWindow(2, 2).build());
+                .circuitBreaker(50, Duration.ofMinutes(1)).circuitBreakerWindow(2, 2).build());
         CircuitBreaker breaker = resilience.circuitBreaker().orElseThrow();
         breaker.transitionToOpenState();
-        Thread.sleep(40);
-        breaker.transitionToHalfOpenState();
+        breaker.transitionToHalfOpenState(); // by hand: no open-state wait to sit out
         ChatModel model = resilience.decorate(silent);
         for (int i = 0; i < 5; i++) {
             subscribe(model.stream(ChatRequest.of("x"))).cancel();

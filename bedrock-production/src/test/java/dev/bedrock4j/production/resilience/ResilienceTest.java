@@ -18,12 +18,17 @@ import dev.bedrock4j.core.stream.ChatStream;
 import dev.bedrock4j.testkit.FakeBedrockRuntimeClient;
 import dev.bedrock4j.testkit.FakeChatModel;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ResilienceTest {
@@ -61,10 +66,36 @@ class ResilienceTest {
         assertThat(sdk.converseRequests()).hasSize(1);
     }
 
+    /** A clock that stands still until the test moves it: the circuit's open-state wait passes only on demand. */
+    static final class HandClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+        void advance(Duration by) {
+            now.updateAndGet(t -> t.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("not needed");
+        }
+    }
+
     @Test
-    void theCircuitOpensOnRepeatedFailuresAndRecovers() throws Exception {
+    void theCircuitOpensOnRepeatedFailuresAndRecovers() {
+        HandClock clock = new HandClock();
+        Duration openStateWait = Duration.ofMinutes(1);
         ResiliencePolicy policy = ResiliencePolicy.builder().maxAttempts(1)
-                .circuitBreaker(50, Duration.ofMillis(50)).circuitBreakerWindow(4, 4).build();
+                .circuitBreaker(50, openStateWait).circuitBreakerWindow(4, 4).circuitBreakerClock(clock).build();
         ResilienceRegistry registry = ResilienceRegistry.of(policy);
         Bedrock bedrock = Bedrock.builder().runtimeClient(sdk).decorate(registry).build();
         ChatModel model = bedrock.chat(MODEL);
@@ -80,11 +111,16 @@ class ResilienceTest {
 
         assertThatThrownBy(() -> model.prompt().user("5").call()).isInstanceOf(RejectedCallException.class)
                 .hasMessageContaining("circuit breaker").satisfies(e -> assertThat(((RejectedCallException) e).isRetryable()).isTrue());
+        clock.advance(openStateWait.minusMillis(1));
+        assertThatThrownBy(() -> model.prompt().user("6").call()).as("still open just before the wait ends")
+                .isInstanceOf(RejectedCallException.class);
         assertThat(sdk.converseRequests()).as("an open circuit sends nothing").hasSize(4);
 
-        Thread.sleep(120); // past the open-state wait
+        clock.advance(Duration.ofMillis(2)); // past the open-state wait
         sdk.enqueueConverseText("back").enqueueConverseText("back").enqueueConverseText("back");
-        for (int i = 0; i < 3; i++) {
+        assertThat(model.prompt().user("again").call().text()).isEqualTo("back");
+        assertThat(breaker.getState()).as("trial calls after the wait").isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        for (int i = 0; i < 2; i++) {
             assertThat(model.prompt().user("again").call().text()).isEqualTo("back");
         }
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);

@@ -88,10 +88,12 @@ class ServerResilienceTest {
     }
 
     @Test
-    void theCircuitOpensOnServerErrorsAndRecovers() throws Exception {
+    void theCircuitOpensOnServerErrorsAndRecovers() {
         server.model(MODEL).reply("fine").faultNext(4, Fault.serviceUnavailable());
+        ResilienceTest.HandClock clock = new ResilienceTest.HandClock();
+        Duration openStateWait = Duration.ofMinutes(1);
         ResiliencePolicy policy = ResiliencePolicy.builder().maxAttempts(1)
-                .circuitBreaker(50, Duration.ofMillis(100)).circuitBreakerWindow(4, 4).build();
+                .circuitBreaker(50, openStateWait).circuitBreakerWindow(4, 4).circuitBreakerClock(clock).build();
         ResilienceRegistry registry = ResilienceRegistry.of(policy);
         try (Bedrock bedrock = bedrock().decorate(registry).build()) {
             ChatModel model = bedrock.chat(MODEL);
@@ -102,7 +104,7 @@ class ServerResilienceTest {
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
             assertThatThrownBy(() -> model.prompt().user("x").call()).isInstanceOf(RejectedCallException.class);
             assertThat(server.requestCount()).isEqualTo(4);
-            Thread.sleep(150);
+            clock.advance(openStateWait.plusMillis(1)); // past the open-state wait
             for (int i = 0; i < 3; i++) {
                 assertThat(model.prompt().user("x").call().text()).isEqualTo("fine");
             }

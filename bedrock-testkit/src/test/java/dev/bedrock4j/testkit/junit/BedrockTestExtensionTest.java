@@ -91,15 +91,16 @@ class BedrockTestExtensionTest {
 
     /** Starts a slow stream, cancels it after its first text and waits until the server has seen it abandoned. */
     private static void abandonAStream(LocalBedrockServer server, Bedrock bedrock) {
-        server.model("slow-model").reply(String.join(" ", java.util.Collections.nCopies(100, "slowly")))
-                .fault(Fault.paced(java.time.Duration.ofMillis(10)));
+        // Paced to outlast the test (over a minute and a half), so the stream is still running when it is cancelled.
+        server.model("slow-model").reply(String.join(" ", java.util.Collections.nCopies(2000, "slowly")))
+                .fault(Fault.paced(java.time.Duration.ofMillis(50)));
         var stream = bedrock.chat("slow-model").prompt().user("go slowly").stream();
         var firstText = new java.util.concurrent.CountDownLatch(1);
         stream.forEachText(text -> firstText.countDown());
         try {
             assertThat(firstText.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             stream.cancel();
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
             while (server.abandonedStreams() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }

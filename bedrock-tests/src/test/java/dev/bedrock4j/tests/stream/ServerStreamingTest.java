@@ -132,13 +132,14 @@ class ServerStreamingTest {
 
     @Test
     void cancellingMidStreamClosesTheStreamOnTheWire() throws Exception {
-        server.model(MODEL).reply(String.join(" ", java.util.Collections.nCopies(100, "slow")))
-                .fault(Fault.paced(Duration.ofMillis(10)));
+        // Paced to outlast the test (over a minute and a half), so the stream is still running when it is cancelled.
+        server.model(MODEL).reply(String.join(" ", java.util.Collections.nCopies(2000, "slow")))
+                .fault(Fault.paced(Duration.ofMillis(50)));
         List<ChatEvent> received = new CopyOnWriteArrayList<>();
         JdkFlowAdapter.flowPublisherToFlux(model.prompt().user("go slowly").stream())
                 .take(5, false) // asks for everything, cancels after five events
                 .subscribe(received::add);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (server.abandonedStreams() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

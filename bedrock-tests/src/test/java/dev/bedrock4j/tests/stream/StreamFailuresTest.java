@@ -24,6 +24,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -46,7 +48,13 @@ class StreamFailuresTest {
     static final String MODEL = "anthropic.claude-3-7-sonnet-20250219-v1:0";
     static final String NATIVE_MODEL = "meta.llama3-1-8b-instruct-v1:0";
     static final String ANSWER = "one two three four five six seven eight nine ten";
-    static final String LONG_ANSWER = String.join(" ", Collections.nCopies(200, "slowly"));
+    /**
+     * A paced answer that outlasts every deadline of these tests (2,000 events 50 ms apart: over a minute and a
+     * half), so a stream the test means to interrupt is still running however slowly a busy machine lets the test
+     * reach the interruption.
+     */
+    static final String LONG_ANSWER = String.join(" ", Collections.nCopies(2000, "slowly"));
+    static final Fault PACED = Fault.paced(Duration.ofMillis(50));
 
     static LocalBedrockServer server;
     static Bedrock plain;
@@ -206,7 +214,7 @@ class StreamFailuresTest {
     @ParameterizedTest(name = "with a resilience policy: {0}")
     @ValueSource(booleans = {false, true})
     void closingBedrockMidStreamFailsTheStreamWithClientClosedException(boolean withPolicy) throws Exception {
-        server.model(MODEL).reply(LONG_ANSWER).fault(Fault.paced(Duration.ofMillis(5)));
+        server.model(MODEL).reply(LONG_ANSWER).fault(PACED);
         try (Bedrock bedrock = newBedrock(withPolicy)) {
             ChatStream stream = bedrock.chat(MODEL).prompt().user("go slowly").stream();
             CountDownLatch someText = new CountDownLatch(3);
@@ -238,28 +246,36 @@ class StreamFailuresTest {
 
     @Test
     void closingBedrockFailsEveryRunningStreamHoweverItIsConsumed() throws Exception {
-        server.model(MODEL).reply(LONG_ANSWER).fault(Fault.paced(Duration.ofMillis(5)));
+        server.model(MODEL).reply(LONG_ANSWER).fault(PACED);
         try (Bedrock bedrock = newBedrock(false)) {
             ChatModel model = bedrock.chat(MODEL);
             List<ChatStream> streams = new java.util.ArrayList<>();
             List<CompletableFuture<Throwable>> failures = new java.util.ArrayList<>();
-            for (Consumer consumer : Consumer.values()) {
-                ChatStream stream = model.prompt().user("go slowly").stream();
-                streams.add(stream);
-                failures.add(CompletableFuture.supplyAsync(() -> consumer.failure(stream)));
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (streams.stream().anyMatch(s -> s.snapshot().text().isEmpty()) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            // A thread per consumer: three of them block, and the common pool has a single thread on two cores.
+            ExecutorService consumers = Executors.newFixedThreadPool(Consumer.values().length);
+            try {
+                for (Consumer consumer : Consumer.values()) {
+                    ChatStream stream = model.prompt().user("go slowly").stream();
+                    streams.add(stream);
+                    failures.add(CompletableFuture.supplyAsync(() -> consumer.failure(stream), consumers));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (streams.stream().anyMatch(s -> s.snapshot().text().isEmpty()) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertThat(streams).as("every stream is under way before the close")
+                        .allSatisfy(s -> assertThat(s.snapshot().text()).startsWith("slowly"));
 
-            bedrock.close();
+                bedrock.close();
 
-            for (int i = 0; i < failures.size(); i++) {
-                assertThat(failures.get(i).get(10, TimeUnit.SECONDS)).as(Consumer.values()[i].name())
-                        .isInstanceOf(ClientClosedException.class);
+                for (int i = 0; i < failures.size(); i++) {
+                    assertThat(failures.get(i).get(30, TimeUnit.SECONDS)).as(Consumer.values()[i].name())
+                            .isInstanceOf(ClientClosedException.class);
+                }
+                awaitAbandoned(Consumer.values().length);
+            } finally {
+                consumers.shutdownNow();
             }
-            awaitAbandoned(Consumer.values().length);
         }
     }
 
@@ -268,7 +284,7 @@ class StreamFailuresTest {
     @Test
     void cancelStopsTheStreamOnTheWireAndCancelsTheHelpersFuture() throws Exception {
         ChatModel model = bedrock(false).chat(MODEL);
-        server.model(MODEL).reply(LONG_ANSWER).fault(Fault.paced(Duration.ofMillis(5)));
+        server.model(MODEL).reply(LONG_ANSWER).fault(PACED);
         ChatStream stream = model.prompt().user("go slowly").stream();
         CountDownLatch someText = new CountDownLatch(3);
         CompletableFuture<ChatResponse> answer = stream.forEachText(text -> someText.countDown());
@@ -286,7 +302,7 @@ class StreamFailuresTest {
     @Test
     void cancelEndsABlockingStreamWithCancellationException() throws Exception {
         ChatModel model = bedrock(false).chat(MODEL);
-        server.model(MODEL).reply(LONG_ANSWER).fault(Fault.paced(Duration.ofMillis(5)));
+        server.model(MODEL).reply(LONG_ANSWER).fault(PACED);
         ChatStream stream = model.prompt().user("go slowly").stream();
         CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> Consumer.TO_STREAM.failure(stream));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -318,7 +334,7 @@ class StreamFailuresTest {
     @Test
     void cancelReachesThroughAResiliencePolicy() throws Exception {
         ChatModel model = bedrock(true).chat(MODEL);
-        server.model(MODEL).reply(LONG_ANSWER).fault(Fault.paced(Duration.ofMillis(5)));
+        server.model(MODEL).reply(LONG_ANSWER).fault(PACED);
         ChatStream stream = model.prompt().user("go slowly").stream();
         List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<ChatResponse> answer = stream.forEachText(texts::add);
@@ -335,7 +351,7 @@ class StreamFailuresTest {
     }
 
     private static void awaitAbandoned(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (server.abandonedStreams() < expected && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

@@ -59,6 +59,9 @@ import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
  * application's own {@code Bedrock} is used as it is: the properties, customizers and decorators here do not apply
  * to it. {@code bedrock4j.resilience.enabled=false} and {@code bedrock4j.metrics.enabled=false} switch the
  * decorators off.
+ *
+ * <p>Thread safety: Spring calls the bean methods while the context starts; the beans they return ({@code Bedrock},
+ * the models, the registries) are safe for concurrent use.
  */
 @AutoConfiguration(afterName = {
         // Boot 4: the MeterRegistry and ObservationRegistry come from spring-boot-micrometer-*

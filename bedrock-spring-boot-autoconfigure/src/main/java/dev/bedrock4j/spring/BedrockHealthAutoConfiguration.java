@@ -28,6 +28,9 @@ import org.springframework.context.annotation.Configuration;
  * <p>Present with Spring Boot's health support (spring-boot-health on Boot 4, spring-boot-actuator on Boot 3) and a
  * {@code ResilienceRegistry} bean, unless {@code management.health.bedrock.enabled=false} (or
  * {@code management.health.defaults.enabled=false}).
+ *
+ * <p>Thread safety: Spring calls the bean method while the context starts; the health indicator it returns only
+ * reads the circuit breakers' states and is safe for concurrent use.
  */
 @AutoConfiguration(after = BedrockAutoConfiguration.class)
 @ConditionalOnClass(ResilienceRegistry.class)

@@ -1,6 +1,7 @@
 package dev.bedrock4j.core.chat;
 
 import dev.bedrock4j.core.InvalidRequestException;
+import dev.bedrock4j.core.internal.ImageSignature;
 import java.util.Locale;
 import java.util.Set;
 
@@ -69,18 +70,9 @@ public final class MediaFormat {
      * @throws InvalidRequestException if the bytes are not a PNG, JPEG, GIF or WebP image
      */
     public static String sniffImage(byte[] data) {
-        if (data.length >= 8 && (data[0] & 0xff) == 0x89 && data[1] == 'P' && data[2] == 'N' && data[3] == 'G') {
-            return "png";
-        }
-        if (data.length >= 3 && (data[0] & 0xff) == 0xff && (data[1] & 0xff) == 0xd8 && (data[2] & 0xff) == 0xff) {
-            return "jpeg";
-        }
-        if (data.length >= 6 && data[0] == 'G' && data[1] == 'I' && data[2] == 'F' && data[3] == '8') {
-            return "gif";
-        }
-        if (data.length >= 12 && data[0] == 'R' && data[1] == 'I' && data[2] == 'F' && data[3] == 'F'
-                && data[8] == 'W' && data[9] == 'E' && data[10] == 'B' && data[11] == 'P') {
-            return "webp";
+        String format = ImageSignature.of(data);
+        if (format != null) {
+            return format;
         }
         throw new InvalidRequestException("image.format",
                 "image bytes are not a PNG, JPEG, GIF or WebP image; Bedrock accepts only those, so convert the image first");

@@ -1,5 +1,6 @@
 package dev.bedrock4j.core.image;
 
+import dev.bedrock4j.core.internal.ImageSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,17 +115,8 @@ public final class GeneratedImage {
     }
 
     static String formatOf(byte[] b) {
-        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return "png";
-        }
-        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
-            return "jpeg";
-        }
-        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
-                && b[10] == 'B' && b[11] == 'P') {
-            return "webp";
-        }
-        return "unknown";
+        String format = ImageSignature.of(b);
+        return format == null || format.equals("gif") ? "unknown" : format;   // Bedrock generates no GIFs
     }
 
     @Override

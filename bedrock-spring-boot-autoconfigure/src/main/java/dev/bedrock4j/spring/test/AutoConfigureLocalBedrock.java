@@ -42,6 +42,9 @@ import java.lang.annotation.Target;
  * <p>Test classes with the same configuration share one cached context, and so one server; since it is reset before
  * each test method, such tests must not run concurrently. It does nothing to a {@code Bedrock} bean the application
  * defines itself. Needs {@code dev.bedrock4j:bedrock-testkit} on the test class path.
+ *
+ * <p>Thread safety: the server started for a test context is shared by every test that uses that context, and
+ * serves concurrent requests; tests that script it should not run in parallel with each other.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -192,9 +192,12 @@ class LocalBedrockServerFaultTest extends LocalServerTestBase {
                 .cause().isInstanceOf(SdkClientException.class).hasMessageContaining("closed");
         // The SDK retries a cut stream; how often depends on the shared client's retry quota, which
         // earlier tests in this class draw on, so assert the property: every attempt failed after its events.
+        // The SDK may signal the cut before it hands over events it has already read (a publisher's error can
+        // overtake items waiting for demand), so an attempt delivers at most its two text events, never more.
         int attempts = server.requestCount();
         assertThat(attempts).isBetween(1, 4);
-        assertThat(deltas).hasSize(attempts * 2);
+        assertThat(deltas).hasSizeLessThanOrEqualTo(attempts * 2).isNotEmpty()
+                .allSatisfy(delta -> assertThat(delta).isIn("You ", "said: "));
     }
 
     @Test

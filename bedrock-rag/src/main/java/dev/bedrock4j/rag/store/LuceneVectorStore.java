@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,9 +26,12 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -38,6 +42,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * An approximate vector store on disk for large corpora: an HNSW graph index in Apache Lucene
@@ -377,9 +382,23 @@ public final class LuceneVectorStore implements VectorStore {
                     LuceneQueries.toQuery(options.filter())), k);
             StoredFields stored = searcher.storedFields();
             List<SearchResult> hits = new ArrayList<>();
-            for (ScoreDoc hit : top.scoreDocs) {
-                // Lucene scores unit vectors by dot product as (1 + cosine) / 2
-                double cosine = 2.0 * hit.score - 1.0;
+            // The graph walk may score with 7-bit codes: the candidates are re-ranked by their float vectors, so
+            // scores are exact cosines and a near neighbour the codes ranked low still comes back.
+            ScoreDoc[] byDoc = top.scoreDocs.clone();
+            Arrays.sort(byDoc, Comparator.comparingInt(hit -> hit.doc));
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            LeafReaderContext leaf = null;
+            FloatVectorValues vectors = null;
+            for (ScoreDoc hit : byDoc) {
+                LeafReaderContext at = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                if (at != leaf) {
+                    leaf = at;
+                    vectors = at.reader().getFloatVectorValues(VECTOR);
+                }
+                if (vectors == null || vectors.advance(hit.doc - at.docBase) != hit.doc - at.docBase) {
+                    throw new IllegalStateException("document " + hit.doc + " has no vector; the index is damaged");
+                }
+                double cosine = VectorUtil.dotProduct(unit, vectors.vectorValue());
                 if (cosine >= options.minScore()) {
                     hits.add(result(stored.document(hit.doc), cosine));
                 }
@@ -579,9 +598,10 @@ public final class LuceneVectorStore implements VectorStore {
         /**
          * Keeps 7-bit scalar-quantized copies of the vectors (Lucene's
          * {@code Lucene99HnswScalarQuantizedVectorsFormat}) that the graph is built and searched with: faster
-         * building and searching, a quarter of the memory for the searched vectors, slightly lower recall (raise
-         * {@link #numCandidates}). The float vectors stay in the index as well. Applies to segments written from
-         * now on; an index may mix both.
+         * building and searching, a quarter of the memory for the searched vectors. The float vectors stay in the
+         * index: a search re-ranks its {@link #numCandidates} candidates by them, so scores are exact and recall
+         * stays close to the float graph's (raise {@code numCandidates} if it does not). Applies to segments written
+         * from now on; an index may mix both.
          *
          * @return this
          */

@@ -122,13 +122,20 @@ class LuceneVectorStoreTest {
             assertThatThrownBy(() -> store.add("v7", data.get(7), "", Map.of())).isInstanceOf(IllegalArgumentException.class);
             int found = 0;
             for (float[] q : queries) {
-                Set<String> truth = new HashSet<>(ids(reference.search(q, SearchOptions.top(10))));
+                Map<String, Double> truth = new java.util.HashMap<>();
+                reference.search(q, SearchOptions.top(10)).forEach(r -> truth.put(r.id(), r.score()));
                 List<SearchResult> hits = store.search(q, 10);
                 assertThat(hits).hasSize(10);
-                found += (int) hits.stream().filter(h -> truth.contains(h.id())).count();
+                for (SearchResult hit : hits) {
+                    if (truth.containsKey(hit.id())) {
+                        found++;
+                        // exact cosines, not the codes' estimate
+                        assertThat(hit.score()).isCloseTo(truth.get(hit.id()), org.assertj.core.data.Offset.offset(1e-5));
+                    }
+                }
             }
-            // 7-bit codes on 48 dimensions lose more than on real embeddings' hundreds; Lucene 9 does not re-rank
-            assertThat(found / (10.0 * queries.size())).isGreaterThanOrEqualTo(scalarQuantized ? 0.8 : 0.9);
+            // 7-bit codes on 48 dimensions rank poorly; the float re-ranking of the candidates restores the recall
+            assertThat(found / (10.0 * queries.size())).isGreaterThanOrEqualTo(0.9);
         }
         try (LuceneVectorStore reopened = LuceneVectorStore.open(dir, dim)) {
             assertThat(reopened.count()).isEqualTo(data.size());

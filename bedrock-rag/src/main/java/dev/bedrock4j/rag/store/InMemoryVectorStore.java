@@ -63,7 +63,11 @@ public final class InMemoryVectorStore implements VectorStore {
     }
 
     private static String kernel(FlatIndex index) {
-        return index.quantization() == Quantization.INT8 ? index.kernel().int8Name() : index.kernel().name();
+        return switch (index.quantization()) {
+            case NONE -> index.kernel().name();
+            case INT8 -> index.kernel().int8Name();
+            case INT4 -> index.kernel().int4Name();
+        };
     }
 
     // for tests and the persistent store: a store over a given index
@@ -182,7 +186,7 @@ public final class InMemoryVectorStore implements VectorStore {
         private final int dimension;
         private Quantization quantization = Quantization.NONE;
         private int parallelism = Runtime.getRuntime().availableProcessors();
-        private int oversample = 10;
+        private int oversample = FlatIndex.DEFAULT_OVERSAMPLE;
 
         private Builder(int dimension) {
             if (dimension < 1) {
@@ -194,7 +198,8 @@ public final class InMemoryVectorStore implements VectorStore {
         /**
          * Sets how the scanned vectors are kept.
          *
-         * @param quantization {@link Quantization#NONE} (default) or {@link Quantization#INT8}
+         * @param quantization {@link Quantization#NONE} (default), {@link Quantization#INT8} or
+         *        {@link Quantization#INT4}
          * @return this
          */
         public Builder quantization(Quantization quantization) {
@@ -217,10 +222,10 @@ public final class InMemoryVectorStore implements VectorStore {
         }
 
         /**
-         * Sets, for {@link Quantization#INT8}, how many candidates per wanted hit the exact re-ranking sees.
-         * Higher values find the exact top hits more often and cost a little more per search.
+         * Sets, for {@link Quantization#INT8} and {@link Quantization#INT4}, how many candidates per wanted hit the
+         * exact re-ranking sees. Higher values find the exact top hits more often and cost a little more per search.
          *
-         * @param oversample candidates per hit, at least 1; default 10
+         * @param oversample candidates per hit, at least 1; default 10 for INT8, 40 for INT4
          * @return this
          */
         public Builder oversample(int oversample) {
@@ -245,7 +250,7 @@ public final class InMemoryVectorStore implements VectorStore {
         }
 
         FlatIndex onDiskIndex() {
-            return FlatIndex.onDisk(dimension, Kernels.active(), parallelism, oversample);
+            return FlatIndex.onDisk(dimension, quantization, Kernels.active(), parallelism, oversample);
         }
 
         // the index saved in a directory, loaded with these settings' parallelism; null when there is none

@@ -277,8 +277,8 @@ public final class PersistentVectorStore implements VectorStore {
         /**
          * Sets how the scanned vectors are kept in memory; the file always holds full precision.
          *
-         * @param quantization {@link Quantization#NONE} (default) or {@link Quantization#INT8}; must be INT8
-         *        with {@link #vectorsOnDisk()}
+         * @param quantization {@link Quantization#NONE} (default), {@link Quantization#INT8} or
+         *        {@link Quantization#INT4}; INT8 (the default there) or INT4 with {@link #vectorsOnDisk()}
          * @return this
          */
         public Builder quantization(Quantization quantization) {
@@ -298,9 +298,10 @@ public final class PersistentVectorStore implements VectorStore {
         }
 
         /**
-         * Sets, for {@link Quantization#INT8}, how many candidates per wanted hit are re-ranked exactly.
+         * Sets, for {@link Quantization#INT8} and {@link Quantization#INT4}, how many candidates per wanted hit are
+         * re-ranked exactly.
          *
-         * @param oversample candidates per hit, at least 1; default 10
+         * @param oversample candidates per hit, at least 1; default 10 for INT8, 40 for INT4
          * @return this
          */
         public Builder oversample(int oversample) {
@@ -312,7 +313,8 @@ public final class PersistentVectorStore implements VectorStore {
          * Keeps only what the scan reads in the heap: 8-bit codes (one byte per dimension per vector, plus a scale
          * and a sum), with the full-precision vectors left in the store file, memory-mapped, and read only to
          * re-rank the best {@code topK} x {@linkplain #oversample oversample} candidates exactly. Implies
-         * {@link Quantization#INT8}; results are those of an INT8 in-memory store. Opening reads the records and
+         * {@link Quantization#INT8} unless {@link Quantization#INT4} is chosen (half a byte per dimension in the
+         * heap, and the fastest scan); results are those of an in-memory store with the same quantization. Opening reads the records and
          * codes (about a quarter of the file) and checks their CRC32C; each tile of 256 vectors has its own
          * checksum, checked the first time a search reads it, so a damaged vector is reported by that search (a
          * {@link CorruptedStoreException}) rather than by the open. The file uses format version 2, which the default mode reads
@@ -328,7 +330,9 @@ public final class PersistentVectorStore implements VectorStore {
          */
         public Builder vectorsOnDisk() {
             this.vectorsOnDisk = true;
-            settings.quantization(Quantization.INT8);
+            if (settings.quantization() == Quantization.NONE) {
+                settings.quantization(Quantization.INT8);
+            }
             return this;
         }
 
@@ -392,9 +396,9 @@ public final class PersistentVectorStore implements VectorStore {
         // converted[0] tells whether an on-disk index was filled from a file of the other layout, so that
         // the vectors sit in the heap until the next save writes the on-disk layout
         private FlatIndex load(boolean[] converted) {
-            if (vectorsOnDisk && settings.quantization() != Quantization.INT8) {
-                throw new IllegalArgumentException("vectorsOnDisk() scans 8-bit codes; it needs Quantization.INT8,"
-                        + " not " + settings.quantization());
+            if (vectorsOnDisk && settings.quantization() == Quantization.NONE) {
+                throw new IllegalArgumentException("vectorsOnDisk() scans codes; it needs Quantization.INT8 or INT4,"
+                        + " not NONE");
             }
             FlatIndex loaded = settings.load(directory);
             if (loaded == null) {

@@ -32,6 +32,7 @@ class InMemorySearchTest {
             }
             // the on-disk index before its first save: every vector in its heap overlay
             all.add(Arguments.of(kernel.name(), kernel, Quantization.INT8, 3, true));
+            all.add(Arguments.of(kernel.name(), kernel, Quantization.INT4, 3, true));
         }
         return all.stream();
     }
@@ -43,6 +44,8 @@ class InMemorySearchTest {
         assertThat(InMemoryVectorStore.create(4).kernel()).isEqualTo(module ? "vector-api" : "plain");
         assertThat(InMemoryVectorStore.builder(4).quantization(Quantization.INT8).build().kernel())
                 .isEqualTo(module ? "vector-api-int8" : "plain-int8-swar");
+        assertThat(InMemoryVectorStore.builder(4).quantization(Quantization.INT4).build().kernel())
+                .isEqualTo(module ? "vector-api-int4" : "plain-int4-swar");
     }
 
     @ParameterizedTest(name = "{0} {2} parallelism={3} onDisk={4}")
@@ -50,8 +53,9 @@ class InMemorySearchTest {
     void matchesBruteForceIncludingTiesBatchesFiltersAndChanges(String name, Kernel kernel, Quantization quantization,
                                                                   int parallelism, boolean onDisk) {
         Random random = new Random(42);
-        InMemoryVectorStore store = InMemoryVectorStore.over(onDisk ? FlatIndex.onDisk(DIM, kernel, parallelism, 10)
-                : new FlatIndex(DIM, quantization, kernel, parallelism, 10));
+        InMemoryVectorStore store = InMemoryVectorStore.over(onDisk
+                ? FlatIndex.onDisk(DIM, quantization, kernel, parallelism, FlatIndex.DEFAULT_OVERSAMPLE)
+                : new FlatIndex(DIM, quantization, kernel, parallelism, FlatIndex.DEFAULT_OVERSAMPLE));
         BruteForce reference = new BruteForce(DIM);
         List<BruteForce.Entry> entries = BruteForce.randomEntries(random, 1300, DIM, 60);
         for (BruteForce.Entry e : entries) {

@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link PersistentVectorStore.Builder#vectorsOnDisk()}: codes in the heap, vectors in the mapped file. */
@@ -32,6 +34,10 @@ class OnDiskSearchTest {
 
     private PersistentVectorStore.Builder onDisk() {
         return PersistentVectorStore.builder(dir, DIM).vectorsOnDisk();
+    }
+
+    private PersistentVectorStore.Builder onDisk(Quantization codes) {
+        return onDisk().quantization(codes);
     }
 
     private static List<float[]> queries(Random random, int n) {
@@ -55,8 +61,9 @@ class OnDiskSearchTest {
         }
     }
 
-    @Test
-    void reRankedResultsEqualBruteForceBeforeAndAfterReopeningWithChangesOnTopOfTheFile() {
+    @ParameterizedTest
+    @EnumSource(value = Quantization.class, names = {"INT8", "INT4"})
+    void reRankedResultsEqualBruteForceBeforeAndAfterReopeningWithChangesOnTopOfTheFile(Quantization codes) {
         Random random = new Random(5);
         List<BruteForce.Entry> entries = BruteForce.randomEntries(random, 1500, DIM, 30);
         BruteForce reference = new BruteForce(DIM);
@@ -66,8 +73,9 @@ class OnDiskSearchTest {
         SearchOptions all = SearchOptions.top(10);
         List<SearchOptions> options = List.of(all, SearchOptions.top(5).withMinScore(0.2),
                 SearchOptions.top(10).withFilter(Filter.eq("color", "red").negate()));
-        try (PersistentVectorStore store = onDisk().oversample(200).open()) {
-            assertThat(store.kernel()).endsWith("int8" + (store.kernel().startsWith("plain") ? "-swar" : ""));
+        try (PersistentVectorStore store = onDisk(codes).oversample(200).open()) {
+            String bits = codes == Quantization.INT8 ? "int8" : "int4";
+            assertThat(store.kernel()).endsWith(bits + (store.kernel().startsWith("plain") ? "-swar" : ""));
             for (BruteForce.Entry e : entries) {
                 store.add(e.id(), e.unit(), e.text(), e.metadata());
                 reference.upsert(e.id(), e.unit(), e.text(), e.metadata());
@@ -95,7 +103,7 @@ class OnDiskSearchTest {
                 check(store, reference, queries, o);
             }
         }
-        try (PersistentVectorStore reopened = onDisk().oversample(200).open()) {
+        try (PersistentVectorStore reopened = onDisk(codes).oversample(200).open()) {
             assertThat(reopened.count()).isEqualTo(reference.size());
             for (SearchOptions o : options) {
                 check(reopened, reference, queries, o);
@@ -107,25 +115,34 @@ class OnDiskSearchTest {
             heap.upsert("extra", queries.get(0), "extra", Map.of());
             reference.upsert("extra", queries.get(0), "extra", Map.of());
         }
-        try (PersistentVectorStore converted = onDisk().oversample(200).open()) {
+        try (PersistentVectorStore converted = onDisk(codes).oversample(200).open()) {
             check(converted, reference, queries, all);
         }
-        try (PersistentVectorStore again = onDisk().oversample(200).open()) {
+        try (PersistentVectorStore again = onDisk(codes).oversample(200).open()) {
             check(again, reference, queries, all);
+        }
+        // the other code width: the file is read, re-coded, and written in the new width on the next save
+        Quantization other = codes == Quantization.INT8 ? Quantization.INT4 : Quantization.INT8;
+        try (PersistentVectorStore recoded = onDisk(other).oversample(200).open()) {
+            check(recoded, reference, queries, all);
+        }
+        try (PersistentVectorStore back = onDisk(other).oversample(200).readOnly().open()) {
+            check(back, reference, queries, all);
         }
     }
 
-    @Test
-    void defaultOversamplingFindsTheExactTopTenAlmostAlways() {
+    @ParameterizedTest
+    @EnumSource(value = Quantization.class, names = {"INT8", "INT4"})
+    void defaultOversamplingFindsTheExactTopTenAlmostAlways(Quantization codes) {
         Random random = new Random(9);
         BruteForce reference = new BruteForce(DIM);
-        try (PersistentVectorStore store = onDisk().open()) {
+        try (PersistentVectorStore store = onDisk(codes).open()) {
             for (BruteForce.Entry e : BruteForce.randomEntries(random, 4000, DIM, 0)) {
                 store.add(e.id(), e.unit(), e.text(), e.metadata());
                 reference.upsert(e.id(), e.unit(), e.text(), e.metadata());
             }
         }
-        try (PersistentVectorStore store = onDisk().readOnly().open()) {
+        try (PersistentVectorStore store = onDisk(codes).readOnly().open()) {
             int found = 0;
             List<float[]> queries = queries(random, 50);
             for (float[] q : queries) {
@@ -139,11 +156,15 @@ class OnDiskSearchTest {
     @Test
     void quantizationNoneIsRefusedWithVectorsOnDisk() {
         assertThatThrownBy(() -> onDisk().quantization(Quantization.NONE).open())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs Quantization.INT8");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs Quantization.INT8 or INT4");
     }
 
     private Path saved(int n) {
-        try (PersistentVectorStore store = onDisk().open()) {
+        return saved(n, Quantization.INT8);
+    }
+
+    private Path saved(int n, Quantization codes) {
+        try (PersistentVectorStore store = onDisk(codes).open()) {
             for (BruteForce.Entry e : BruteForce.randomEntries(new Random(3), n, DIM, 0)) {
                 store.add(e.id(), e.unit(), e.text(), e.metadata());
             }
@@ -160,20 +181,21 @@ class OnDiskSearchTest {
         }
     }
 
-    @Test
-    void aDamagedRecordOrCodeFailsTheOpenAndATruncatedFileToo() throws IOException {
-        Path file = saved(700);
+    @ParameterizedTest
+    @EnumSource(value = Quantization.class, names = {"INT8", "INT4"})
+    void aDamagedRecordOrCodeFailsTheOpenAndATruncatedFileToo(Quantization codes) throws IOException {
+        Path file = saved(700, codes);
         long size = Files.size(file);
         flip(file, 40);
-        assertThatThrownBy(() -> onDisk().open()).isInstanceOf(CorruptedStoreException.class);
+        assertThatThrownBy(() -> onDisk(codes).open()).isInstanceOf(CorruptedStoreException.class);
         flip(file, 40);
-        try (PersistentVectorStore ok = onDisk().readOnly().open()) {
+        try (PersistentVectorStore ok = onDisk(codes).readOnly().open()) {
             assertThat(ok.count()).isEqualTo(700);
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(size - 4000);
         }
-        assertThatThrownBy(() -> onDisk().open()).isInstanceOf(CorruptedStoreException.class)
+        assertThatThrownBy(() -> onDisk(codes).open()).isInstanceOf(CorruptedStoreException.class)
                 .hasMessageContaining(file.toString());
         assertThatThrownBy(() -> PersistentVectorStore.open(dir, DIM)).isInstanceOf(CorruptedStoreException.class);
     }

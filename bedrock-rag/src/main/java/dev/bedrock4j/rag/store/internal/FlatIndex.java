@@ -27,8 +27,13 @@ import java.util.function.Supplier;
  *       dimension-major 8-bit tiles of {@link #TILE} vectors, four codes packed per int (byte {@code k}
  *       of word {@code w} is vector {@code 4w + k}, stored as {@code code + 128}), plus one scale and one
  *       code sum per vector.</li>
- *   <li>{@link Quantization#INT8} {@linkplain #onDisk on disk}: the same 8-bit tiles, and no float copy in
- *       the heap: re-ranking reads the vectors from the memory-mapped store file ({@link MappedRows}).</li>
+ *   <li>{@link Quantization#INT4}: the same row-major float chunks; the scan reads one flat {@code long[]} per
+ *       tile, {@link Kernel#INT4_WORDS} longs per dimension, sixteen 4-bit codes per long (nibble {@code k} of
+ *       long {@code w} is vector {@code 16w + k}, stored as {@code code + 8}), plus one scale and one code sum
+ *       per vector.</li>
+ *   <li>{@link Quantization#INT8} or {@link Quantization#INT4} {@linkplain #onDisk on disk}: the same code
+ *       tiles, and no float copy in the heap: re-ranking reads the vectors from the memory-mapped store file
+ *       ({@link MappedRows}).</li>
  * </ul>
  * A search splits the tiles over a fork/join pool, keeps a bounded heap per task and merges them; a batch
  * of queries is answered in the same single pass, tile by tile, while the tile is in cache. There are no
@@ -39,6 +44,11 @@ import java.util.function.Supplier;
 public final class FlatIndex {
     /** Vectors per tile. */
     public static final int TILE = 256;
+    /**
+     * Asks for the quantization's default oversampling: 10 for INT8; 40 for INT4, whose 15 levels rank more
+     * roughly (at a million Gaussian 1024-d vectors, the true 10th neighbour lies a few hundred places down).
+     */
+    public static final int DEFAULT_OVERSAMPLE = 0;
     private static final Map<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
     private static final String[] NO_STRINGS = new String[0];
 
@@ -53,6 +63,7 @@ public final class FlatIndex {
     private float[][][] tiles = new float[0][][];
     private float[][] rowChunks = new float[0][];
     private int[][][] codeTiles = new int[0][][];
+    private long[][] nibbleTiles = new long[0][];
     private float[] scales = new float[0];
     private int[] codeSums = new int[0];
     /** The float vectors of an on-disk index; {@code null} when they live in {@link #rowChunks} or {@link #tiles}. */
@@ -72,7 +83,8 @@ public final class FlatIndex {
      * @param quantization how vectors are scanned
      * @param kernel the inner loops
      * @param parallelism how many threads one search may use; 1 scans on the caller's thread
-     * @param oversample for INT8, how many candidates per wanted hit are re-ranked exactly
+     * @param oversample for INT8 and INT4, how many candidates per wanted hit are re-ranked exactly;
+     *        {@link #DEFAULT_OVERSAMPLE} for the quantization's default
      */
     public FlatIndex(int dim, Quantization quantization, Kernel kernel, int parallelism, int oversample) {
         if (dim < 1) {
@@ -81,22 +93,26 @@ public final class FlatIndex {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
         }
-        if (oversample < 1) {
+        if (oversample < 0) {
             throw new IllegalArgumentException("oversample must be >= 1, was " + oversample);
         }
         this.dim = dim;
         this.quantization = quantization;
         this.kernel = kernel;
         this.parallelism = parallelism;
-        this.oversample = oversample;
+        this.oversample = oversample != DEFAULT_OVERSAMPLE ? oversample : quantization == Quantization.INT4 ? 40 : 10;
     }
 
     /**
-     * An empty {@link Quantization#INT8} index that keeps no float vectors in the heap except those changed
-     * since the last save; the others are read from the store file, memory-mapped, for re-ranking.
+     * An empty {@link Quantization#INT8} or {@link Quantization#INT4} index that keeps no float vectors in the
+     * heap except those changed since the last save; the others are read from the store file, memory-mapped, for
+     * re-ranking.
      */
-    public static FlatIndex onDisk(int dim, Kernel kernel, int parallelism, int oversample) {
-        FlatIndex index = new FlatIndex(dim, Quantization.INT8, kernel, parallelism, oversample);
+    public static FlatIndex onDisk(int dim, Quantization quantization, Kernel kernel, int parallelism, int oversample) {
+        if (quantization == Quantization.NONE) {
+            throw new IllegalArgumentException("an on-disk index scans codes; it needs INT8 or INT4");
+        }
+        FlatIndex index = new FlatIndex(dim, quantization, kernel, parallelism, oversample);
         index.mapped = MappedRows.empty(dim);
         return index;
     }
@@ -222,14 +238,14 @@ public final class FlatIndex {
                 }
                 return results;
             }
-            boolean int8 = quantization == Quantization.INT8;
-            // the float scan applies the floor itself; the int8 scan's scores are approximate, so only the
+            boolean coded = quantization != Quantization.NONE;
+            // the float scan applies the floor itself; the code scans' scores are approximate, so only the
             // exact re-ranking applies it
-            float floor = int8 ? Float.NEGATIVE_INFINITY : floor(minScore);
-            int capacity = int8 ? (int) Math.min((long) topK * oversample, Integer.MAX_VALUE) : topK;
+            float floor = coded ? Float.NEGATIVE_INFINITY : floor(minScore);
+            int capacity = coded ? (int) Math.min((long) topK * oversample, Integer.MAX_VALUE) : topK;
             TopK[] heaps = scan(units, capacity, floor, filter);
             for (int q = 0; q < units.length; q++) {
-                TopK best = int8 ? rerank(units[q], heaps[q], topK, floor(minScore)) : heaps[q];
+                TopK best = coded ? rerank(units[q], heaps[q], topK, floor(minScore)) : heaps[q];
                 int[] slots = best.sortedSlots();
                 float[] scores = best.sortedScores();
                 List<SearchResult> hits = new ArrayList<>(slots.length);
@@ -306,19 +322,22 @@ public final class FlatIndex {
             heaps[q] = new TopK(capacity, ids);
         }
         boolean filtered = filter != Filter.all();
-        boolean int8 = quantization == Quantization.INT8;
         float[] scores = new float[TILE];
         for (int t = fromTile; t < toTile; t++) {
             int base = t * TILE;
             int lanes = Math.min(TILE, count - base);
             for (int q = 0; q < units.length; q++) {
-                if (int8) {
-                    kernel.dotInt8(codeTiles[t], codeSums, base, units[q], scores);
+                if (quantization == Quantization.NONE) {
+                    kernel.dot(tiles[t], units[q], scores);
+                } else {
+                    if (quantization == Quantization.INT8) {
+                        kernel.dotInt8(codeTiles[t], codeSums, base, units[q], scores);
+                    } else {
+                        kernel.dotInt4(nibbleTiles[t], dim, codeSums, base, units[q], scores);
+                    }
                     for (int j = 0; j < lanes; j++) {
                         scores[j] *= scales[base + j];
                     }
-                } else {
-                    kernel.dot(tiles[t], units[q], scores);
                 }
                 TopK heap = heaps[q];
                 float threshold = Math.max(heap.threshold(), floor);
@@ -387,7 +406,7 @@ public final class FlatIndex {
             ids = Arrays.copyOf(ids, capacity);
             texts = Arrays.copyOf(texts, capacity);
             metadata = Arrays.copyOf(metadata, capacity);
-            if (quantization == Quantization.INT8) {
+            if (quantization != Quantization.NONE) {
                 scales = Arrays.copyOf(scales, capacity);
                 codeSums = Arrays.copyOf(codeSums, Math.max(codeSums.length, capacity));
             }
@@ -411,11 +430,18 @@ public final class FlatIndex {
                         rowChunks[c] = new float[TILE * dim];
                     }
                 }
-                codeTiles = Arrays.copyOf(codeTiles, grown);
                 // the kernels read a code sum for every lane of a tile
                 codeSums = Arrays.copyOf(codeSums, Math.max(codeSums.length, grown * TILE));
-                for (int c = old; c < grown; c++) {
-                    codeTiles[c] = newCodeTile(dim);
+                if (quantization == Quantization.INT8) {
+                    codeTiles = Arrays.copyOf(codeTiles, grown);
+                    for (int c = old; c < grown; c++) {
+                        codeTiles[c] = newCodeTile(dim);
+                    }
+                } else {
+                    nibbleTiles = Arrays.copyOf(nibbleTiles, grown);
+                    for (int c = old; c < grown; c++) {
+                        nibbleTiles[c] = newNibbleTile(dim);
+                    }
                 }
             }
             chunks = grown;
@@ -427,6 +453,12 @@ public final class FlatIndex {
         for (int[] row : tile) {
             Arrays.fill(row, 0x80808080); // code 0 in every lane
         }
+        return tile;
+    }
+
+    private static long[] newNibbleTile(int dim) {
+        long[] tile = new long[dim * Kernel.INT4_WORDS];
+        Arrays.fill(tile, 0x8888888888888888L); // code 0 in every lane
         return tile;
     }
 
@@ -447,11 +479,15 @@ public final class FlatIndex {
         quantize(slot, unit);
     }
 
-    // 8-bit codes with one scale per vector: code = round(value / scale), scale = max |value| / 127
+    // 8-bit (4-bit) codes with one scale per vector: code = round(value / scale), scale = max |value| / 127 (7)
     private void quantize(int slot, float[] unit) {
         float max = 0;
         for (float v : unit) {
             max = Math.max(max, Math.abs(v));
+        }
+        if (quantization == Quantization.INT4) {
+            quantize4(slot, unit, max == 0 ? 0 : max / 7f);
+            return;
         }
         float scale = max == 0 ? 0 : max / 127f;
         int[][] tile = codeTiles[slot / TILE];
@@ -468,8 +504,38 @@ public final class FlatIndex {
         codeSums[slot] = sum;
     }
 
+    private void quantize4(int slot, float[] unit, float scale) {
+        long[] tile = nibbleTiles[slot / TILE];
+        int lane = slot % TILE;
+        int at = lane >>> 4;
+        int shift = (lane & 15) * 4;
+        int sum = 0;
+        for (int d = 0; d < dim; d++, at += Kernel.INT4_WORDS) {
+            int code = scale == 0 ? 0 : Math.max(-7, Math.min(7, Math.round(unit[d] / scale)));
+            sum += code;
+            tile[at] = (tile[at] & ~(0xFL << shift)) | ((long) (code + 8) << shift);
+        }
+        scales[slot] = scale;
+        codeSums[slot] = sum;
+    }
+
     // copies the codes, scale and code sum of one slot to another
     private void moveCodes(int from, int to) {
+        if (quantization == Quantization.INT4) {
+            long[] source = nibbleTiles[from / TILE];
+            long[] target = nibbleTiles[to / TILE];
+            int fromAt = (from % TILE) >>> 4;
+            int fromShift = (from & 15) * 4;
+            int toAt = (to % TILE) >>> 4;
+            int toShift = (to & 15) * 4;
+            for (int d = 0; d < dim; d++, fromAt += Kernel.INT4_WORDS, toAt += Kernel.INT4_WORDS) {
+                long nibble = (source[fromAt] >>> fromShift) & 0xF;
+                target[toAt] = (target[toAt] & ~(0xFL << toShift)) | (nibble << toShift);
+            }
+            scales[to] = scales[from];
+            codeSums[to] = codeSums[from];
+            return;
+        }
         int[][] source = codeTiles[from / TILE];
         int[][] target = codeTiles[to / TILE];
         int fromWord = (from % TILE) >>> 2;
@@ -573,7 +639,7 @@ public final class FlatIndex {
                 chunkSource.accept(buffer -> readChunk(index, buffer));
             }
             adopt(loadedIds, loadedTexts, loadedMetadata, n);
-            if (quantization == Quantization.INT8) {
+            if (quantization != Quantization.NONE) {
                 float[] unit = new float[dim];
                 for (int slot = 0; slot < n; slot++) {
                     readVector(slot, unit);
@@ -609,6 +675,10 @@ public final class FlatIndex {
         return codeTiles[chunk];
     }
 
+    long[] nibbleTile(int chunk) {
+        return nibbleTiles[chunk];
+    }
+
     float scale(int slot) {
         return scales[slot];
     }
@@ -618,21 +688,26 @@ public final class FlatIndex {
     }
 
     /**
-     * Fills an empty on-disk index from a store file: entries, their code tiles (adopted, not copied), scales
-     * and code sums, and the file's mapped vectors.
+     * Fills an empty on-disk index from a store file: entries, their code tiles (adopted, not copied: 8-bit tiles
+     * for INT8, 4-bit ones for INT4, the other {@code null}), scales and code sums, and the file's mapped vectors.
      *
      * @throws IllegalArgumentException if an id repeats
      */
     void restoreOnDisk(String[] loadedIds, String[] loadedTexts, Object[] loadedMetadata, int n, float[] loadedScales,
-                       int[] loadedSums, int[][][] loadedTiles, MappedRows rows) {
+                       int[] loadedSums, int[][][] loadedTiles, long[][] loadedNibbles, MappedRows rows) {
         lock.writeLock().lock();
         try {
             if (count != 0 || mapped == null) {
                 throw new IllegalStateException("restoreOnDisk needs an empty on-disk index");
             }
             mapped = rows;
-            codeTiles = loadedTiles;
-            chunks = loadedTiles.length;
+            if (quantization == Quantization.INT8) {
+                codeTiles = loadedTiles;
+                chunks = loadedTiles.length;
+            } else {
+                nibbleTiles = loadedNibbles;
+                chunks = loadedNibbles.length;
+            }
             ensureCapacity(Math.max(n, 1));
             codeSums = Arrays.copyOf(codeSums, Math.max(codeSums.length, chunks * TILE));
             System.arraycopy(loadedScales, 0, scales, 0, n);

@@ -27,7 +27,8 @@ import java.util.zip.CheckedInputStream;
  * <pre>
  * header    32 bytes, little-endian: magic "B4JVSTOR", version 2, dimension, count, tile width, quantization, 0
  * records   count x (id, text, metadata size, key/value pairs); strings as int length + UTF-8 bytes
- * codes     ceil(count / tile) tiles of dimension x tile / 4 ints, the index's packed 8-bit layout
+ * codes     ceil(count / tile) tiles in the index's packed layout: INT8, dimension x tile / 4 ints (8-bit codes);
+ *           INT4, dimension x tile / 16 longs (4-bit codes)
  * scales    count floats; code sums: count ints
  * padding   zeros up to the next multiple of 4096
  * vectors   count x dimension floats, row-major, memory-mapped on open
@@ -79,15 +80,21 @@ final class MappedStoreFile {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16));
             ByteBuffer header = ByteBuffer.allocate(StoreFile.HEADER).order(ByteOrder.LITTLE_ENDIAN);
             header.putLong(StoreFile.MAGIC).putInt(VERSION).putInt(dim).putInt(count).putInt(FlatIndex.TILE)
-                    .putInt(Quantization.INT8.ordinal()).putInt(0);
+                    .putInt(index.quantization().ordinal()).putInt(0);
             out.write(header.array());
             StoreFile.writeRecords(out, index, count);
-            ByteBuffer tileBytes = ByteBuffer.allocate(dim * FlatIndex.TILE).order(ByteOrder.LITTLE_ENDIAN);
+            boolean int4 = index.quantization() == Quantization.INT4;
+            ByteBuffer tileBytes = ByteBuffer.allocate(codeBytesPerTile(dim, index.quantization()))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             for (int c = 0; c < chunks; c++) {
                 tileBytes.clear();
-                for (int[] row : index.codeTile(c)) {
-                    tileBytes.asIntBuffer().put(row);
-                    tileBytes.position(tileBytes.position() + row.length * Integer.BYTES);
+                if (int4) {
+                    tileBytes.asLongBuffer().put(index.nibbleTile(c));
+                } else {
+                    for (int[] row : index.codeTile(c)) {
+                        tileBytes.asIntBuffer().put(row);
+                        tileBytes.position(tileBytes.position() + row.length * Integer.BYTES);
+                    }
                 }
                 out.write(tileBytes.array());
             }
@@ -132,6 +139,10 @@ final class MappedStoreFile {
             raw.write(trailer.array());
         });
         return new Written(floatsOffset[0], count, chunkCrcs, index.modCount());
+    }
+
+    private static int codeBytesPerTile(int dim, Quantization codes) {
+        return codes == Quantization.INT4 ? dim * FlatIndex.TILE / 2 : dim * FlatIndex.TILE;
     }
 
     /** Passes bytes through, adding them to a checksum while {@link #checking}, and counts them. */
@@ -183,12 +194,14 @@ final class MappedStoreFile {
         int count = header.getInt();
         int tile = header.getInt();
         int quantization = header.getInt();
-        if (dim < 1 || count < 0 || tile != FlatIndex.TILE || quantization != Quantization.INT8.ordinal()) {
+        if (dim < 1 || count < 0 || tile != FlatIndex.TILE || (quantization != Quantization.INT8.ordinal()
+                && quantization != Quantization.INT4.ordinal())) {
             throw new CorruptedStoreException(file, "its header is invalid (dimension " + dim + ", count " + count
                     + ", tile " + tile + ", quantization " + quantization + ")");
         }
+        Quantization codes = Quantization.values()[quantization];
         int chunks = (count + tile - 1) / tile;
-        long codeBytes = (long) chunks * dim * tile;
+        long codeBytes = (long) chunks * codeBytesPerTile(dim, codes);
         long floatBytes = (long) count * dim * Float.BYTES;
         long fixed = codeBytes + 8L * count + floatBytes + 4L * chunks + TRAILER;
         if (StoreFile.HEADER + fixed > size) {
@@ -204,14 +217,21 @@ final class MappedStoreFile {
             throw new CorruptedStoreException(file, size < expected ? "it ends early (truncated): " + size + " bytes of "
                     + expected : "it has bytes after its end");
         }
-        byte[] tileBytes = new byte[dim * tile];
-        int[][][] tiles = new int[chunks][][];
+        byte[] tileBytes = new byte[codeBytesPerTile(dim, codes)];
+        int[][][] tiles = codes == Quantization.INT8 ? new int[chunks][][] : null;
+        long[][] nibbles = codes == Quantization.INT4 ? new long[chunks][] : null;
         for (int c = 0; c < chunks; c++) {
             in.readFully(tileBytes);
-            java.nio.IntBuffer ints = ByteBuffer.wrap(tileBytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-            tiles[c] = new int[dim][tile / 4];
-            for (int[] row : tiles[c]) {
-                ints.get(row);
+            ByteBuffer bytes = ByteBuffer.wrap(tileBytes).order(ByteOrder.LITTLE_ENDIAN);
+            if (nibbles != null) {
+                nibbles[c] = new long[dim * Kernel.INT4_WORDS];
+                bytes.asLongBuffer().get(nibbles[c]);
+            } else {
+                java.nio.IntBuffer ints = bytes.asIntBuffer();
+                tiles[c] = new int[dim][tile / 4];
+                for (int[] row : tiles[c]) {
+                    ints.get(row);
+                }
             }
         }
         float[] scales = new float[count];
@@ -245,9 +265,10 @@ final class MappedStoreFile {
             throw new CorruptedStoreException(file, "its CRC32C checksum does not match its content");
         }
         MappedRows rows = MappedRows.map(channel, file, floatsOffset, dim, count, chunkCrcs);
-        FlatIndex index = FlatIndex.onDisk(dim, kernel, parallelism, oversample);
+        FlatIndex index = FlatIndex.onDisk(dim, codes, kernel, parallelism, oversample);
         try {
-            index.restoreOnDisk(records.ids(), records.texts(), records.metadata(), count, scales, sums, tiles, rows);
+            index.restoreOnDisk(records.ids(), records.texts(), records.metadata(), count, scales, sums, tiles, nibbles,
+                    rows);
         } catch (IllegalArgumentException e) {
             throw new CorruptedStoreException(file, e.getMessage());
         }

@@ -89,6 +89,49 @@ final class PlainKernel implements Kernel {
         }
     }
 
+    private static final long NIBBLES = 0x000F000F000F000FL;
+
+    // Four codes per multiply: the fields of (long & NIBBLES) are 16 bits apart, and 16 products of at most
+    // 255 * 15 sum to at most 61,200, so sixteen dimensions accumulate in the fields before they are split.
+    // Scalar long arithmetic, which the JIT need not vectorise to beat the float scan (a quarter of its loads).
+    @Override
+    public void dotInt4(long[] tile, int dim, int[] codeSums, int offset, float[] query, float[] out) {
+        int[] biased = new int[dim + 1];
+        float queryScale = Kernel.biasedQuery(query, dim, biased);
+        int querySum = biased[dim];
+        long[] lanes = new long[16];
+        for (int w = 0; w < INT4_WORDS; w++) {
+            java.util.Arrays.fill(lanes, 0L);
+            for (int d0 = 0; d0 < dim; d0 += 16) {
+                long s0 = 0;
+                long s1 = 0;
+                long s2 = 0;
+                long s3 = 0;
+                int end = Math.min(dim, d0 + 16);
+                for (int d = d0, at = d0 * INT4_WORDS + w; d < end; d++, at += INT4_WORDS) {
+                    long packed = tile[at];
+                    long q = biased[d];
+                    s0 += q * (packed & NIBBLES);
+                    s1 += q * ((packed >>> 4) & NIBBLES);
+                    s2 += q * ((packed >>> 8) & NIBBLES);
+                    s3 += q * ((packed >>> 12) & NIBBLES);
+                }
+                // field f of s_k sums nibble 4f + k
+                for (int f = 0; f < 4; f++) {
+                    int shift = 16 * f;
+                    lanes[4 * f] += (s0 >>> shift) & 0xFFFF;
+                    lanes[4 * f + 1] += (s1 >>> shift) & 0xFFFF;
+                    lanes[4 * f + 2] += (s2 >>> shift) & 0xFFFF;
+                    lanes[4 * f + 3] += (s3 >>> shift) & 0xFFFF;
+                }
+            }
+            for (int k = 0; k < 16; k++) {
+                int j = 16 * w + k;
+                out[j] = Kernel.int4Score(lanes[k], querySum, codeSums[offset + j], queryScale);
+            }
+        }
+    }
+
     @Override
     public String name() {
         return "plain";
@@ -97,5 +140,10 @@ final class PlainKernel implements Kernel {
     @Override
     public String int8Name() {
         return "plain-int8-swar";
+    }
+
+    @Override
+    public String int4Name() {
+        return "plain-int4-swar";
     }
 }

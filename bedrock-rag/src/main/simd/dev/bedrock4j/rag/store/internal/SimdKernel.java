@@ -2,6 +2,7 @@ package dev.bedrock4j.rag.store.internal;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -16,6 +17,10 @@ final class SimdKernel implements Kernel {
     private static final int L = F.length();
     // L words of four codes each, as wide as the float vectors
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    // the 4-bit tiles are longs; loaded as longs, computed as ints (two per long, eight codes per int)
+    private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, F.vectorShape());
+    private static final int LL = LONGS.length();
+    private static final int NIBBLES = 0x000F000F;
 
     // with 32 vector registers (AVX-512) sixteen accumulators fit, so that one pass reads whole 1 KiB rows
     private static final boolean WIDE = L >= 16;
@@ -28,6 +33,11 @@ final class SimdKernel implements Kernel {
         float[] out = new float[L];
         dot(new float[1][L], new float[] {1f}, out);
         dotInt8(new int[1][2 * L], new int[8 * L], 0, new float[] {1f}, new float[8 * L]);
+        if (INT4_WORDS % (2 * LL) != 0) {
+            throw new IllegalStateException("a 4-bit tile row of " + INT4_WORDS + " longs does not split into "
+                    + 2 * LL + "-long steps");
+        }
+        dotInt4(new long[INT4_WORDS], 1, new int[16 * INT4_WORDS], 0, new float[] {1f}, new float[16 * INT4_WORDS]);
     }
 
     @Override
@@ -186,6 +196,72 @@ final class SimdKernel implements Kernel {
     @Override
     public String name() {
         return "vector-api";
+    }
+
+    // Two vectors of longs per step (a whole 128-byte row on AVX-512), read as ints: lane 2i is the low half of
+    // long i (codes of vectors 16i to 16i+7), lane 2i+1 the high half (16i+8 to 16i+15). As in the plain kernel,
+    // one multiply makes two products 16 bits apart and sixteen dimensions accumulate before the split; the
+    // eight accumulators per vector of longs stay in registers for the whole row.
+    @Override
+    public void dotInt4(long[] tile, int dim, int[] codeSums, int offset, float[] query, float[] out) {
+        int[] biased = new int[dim + 1];
+        float queryScale = Kernel.biasedQuery(query, dim, biased);
+        int querySum = biased[dim];
+        int[] lanes = new int[2 * LL];
+        for (int w = 0; w < INT4_WORDS; w += 2 * LL) {
+            IntVector a0 = IntVector.zero(I), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            IntVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, c4 = a0, c5 = a0, c6 = a0, c7 = a0;
+            for (int d0 = 0; d0 < dim; d0 += 16) {
+                IntVector s0 = IntVector.zero(I), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+                int end = Math.min(dim, d0 + 16);
+                for (int d = d0; d < end; d++) {
+                    int at = d * INT4_WORDS + w;
+                    IntVector p = LongVector.fromArray(LONGS, tile, at).reinterpretAsInts();
+                    IntVector r = LongVector.fromArray(LONGS, tile, at + LL).reinterpretAsInts();
+                    int q = biased[d];
+                    s0 = s0.add(p.and(NIBBLES).mul(q));
+                    s1 = s1.add(p.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).mul(q));
+                    s2 = s2.add(p.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).mul(q));
+                    s3 = s3.add(p.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).mul(q));
+                    t0 = t0.add(r.and(NIBBLES).mul(q));
+                    t1 = t1.add(r.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).mul(q));
+                    t2 = t2.add(r.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).mul(q));
+                    t3 = t3.add(r.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).mul(q));
+                }
+                // the low field of s_k sums nibble k of each int, the high field nibble k + 4
+                a0 = a0.add(s0.and(0xFFFF));
+                a4 = a4.add(s0.lanewise(VectorOperators.LSHR, 16));
+                a1 = a1.add(s1.and(0xFFFF));
+                a5 = a5.add(s1.lanewise(VectorOperators.LSHR, 16));
+                a2 = a2.add(s2.and(0xFFFF));
+                a6 = a6.add(s2.lanewise(VectorOperators.LSHR, 16));
+                a3 = a3.add(s3.and(0xFFFF));
+                a7 = a7.add(s3.lanewise(VectorOperators.LSHR, 16));
+                c0 = c0.add(t0.and(0xFFFF));
+                c4 = c4.add(t0.lanewise(VectorOperators.LSHR, 16));
+                c1 = c1.add(t1.and(0xFFFF));
+                c5 = c5.add(t1.lanewise(VectorOperators.LSHR, 16));
+                c2 = c2.add(t2.and(0xFFFF));
+                c6 = c6.add(t2.lanewise(VectorOperators.LSHR, 16));
+                c3 = c3.add(t3.and(0xFFFF));
+                c7 = c7.add(t3.lanewise(VectorOperators.LSHR, 16));
+            }
+            IntVector[] sums = {a0, a1, a2, a3, a4, a5, a6, a7, c0, c1, c2, c3, c4, c5, c6, c7};
+            for (int m = 0; m < sums.length; m++) {
+                int nibble = m & 7;
+                int firstLong = w + (m >> 3) * LL;
+                sums[m].intoArray(lanes, 0);
+                for (int i = 0; i < 2 * LL; i++) {
+                    int j = 16 * (firstLong + (i >> 1)) + 8 * (i & 1) + nibble;
+                    out[j] = Kernel.int4Score(lanes[i], querySum, codeSums[offset + j], queryScale);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String int4Name() {
+        return "vector-api-int4";
     }
 
     @Override

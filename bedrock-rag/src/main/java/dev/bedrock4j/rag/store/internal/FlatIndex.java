@@ -243,7 +243,11 @@ public final class FlatIndex {
             // exact re-ranking applies it
             float floor = coded ? Float.NEGATIVE_INFINITY : floor(minScore);
             int capacity = coded ? (int) Math.min((long) topK * oversample, Integer.MAX_VALUE) : topK;
-            TopK[] heaps = scan(units, capacity, floor, filter);
+            QueryCodes[] queries = new QueryCodes[units.length];
+            for (int q = 0; q < units.length; q++) {
+                queries[q] = QueryCodes.of(units[q]);
+            }
+            TopK[] heaps = scan(queries, capacity, floor, filter);
             for (int q = 0; q < units.length; q++) {
                 TopK best = coded ? rerank(units[q], heaps[q], topK, floor(minScore)) : heaps[q];
                 int[] slots = best.sortedSlots();
@@ -268,7 +272,7 @@ public final class FlatIndex {
         return f > minScore ? Math.nextDown(f) : f;
     }
 
-    private TopK[] scan(float[][] units, int capacity, float floor, Filter filter) {
+    private TopK[] scan(QueryCodes[] units, int capacity, float floor, Filter filter) {
         int tiles = (count + TILE - 1) / TILE;
         if (parallelism == 1 || tiles < 2) {
             return scanRange(0, tiles, units, capacity, floor, filter);
@@ -283,12 +287,12 @@ public final class FlatIndex {
         private final int from;
         private final int to;
         private final int grain;
-        private final float[][] units;
+        private final QueryCodes[] units;
         private final int capacity;
         private final float floor;
         private final Filter filter;
 
-        ScanTask(int from, int to, int grain, float[][] units, int capacity, float floor, Filter filter) {
+        ScanTask(int from, int to, int grain, QueryCodes[] units, int capacity, float floor, Filter filter) {
             this.from = from;
             this.to = to;
             this.grain = grain;
@@ -316,7 +320,7 @@ public final class FlatIndex {
     }
 
     // Scans tiles [fromTile, toTile) for every query: the tile stays in cache while all queries use it.
-    private TopK[] scanRange(int fromTile, int toTile, float[][] units, int capacity, float floor, Filter filter) {
+    private TopK[] scanRange(int fromTile, int toTile, QueryCodes[] units, int capacity, float floor, Filter filter) {
         TopK[] heaps = new TopK[units.length];
         for (int q = 0; q < units.length; q++) {
             heaps[q] = new TopK(capacity, ids);
@@ -328,7 +332,7 @@ public final class FlatIndex {
             int lanes = Math.min(TILE, count - base);
             for (int q = 0; q < units.length; q++) {
                 if (quantization == Quantization.NONE) {
-                    kernel.dot(tiles[t], units[q], scores);
+                    kernel.dot(tiles[t], units[q].values(), scores);
                 } else {
                     if (quantization == Quantization.INT8) {
                         kernel.dotInt8(codeTiles[t], codeSums, base, units[q], scores);

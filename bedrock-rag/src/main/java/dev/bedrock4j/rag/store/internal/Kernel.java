@@ -26,16 +26,15 @@ public interface Kernel {
      *        word {@code w} holds {@code code + 128} of vector {@code 4w + k}
      * @param codeSums the sum of each vector's codes, vector {@code j} of the tile at {@code offset + j}
      * @param offset where the tile's vectors start in {@code codeSums}
-     * @param query the query, {@code dim} values
+     * @param query the query, prepared
      * @param out receives {@code width} scores
      */
-    void dotInt8(int[][] tile, int[] codeSums, int offset, float[] query, float[] out);
+    void dotInt8(int[][] tile, int[] codeSums, int offset, QueryCodes query, float[] out);
 
     /**
      * Dot products of a query with every vector of a 4-bit tile, unscaled: {@code sum(q[d] * code[d])} where
-     * {@code q} is the query in 8 bits ({@code round(query[d] / s)}, {@code s = max |query| / 127}) and the
-     * result is multiplied by {@code s}. Every implementation rounds the query the same way and sums in integers,
-     * so all kernels return bitwise identical scores.
+     * {@code q} is the query's 8-bit rounding ({@link QueryCodes}), times its scale. Every implementation sums in
+     * integers, so all kernels return bitwise identical scores.
      *
      * @param tile the tile, {@code dim} rows of {@link #INT4_WORDS} longs, row {@code d} at {@code d * INT4_WORDS}:
      *        nibble {@code k} (bits {@code 4k..4k+3}) of long {@code w} holds {@code code + 8} of vector
@@ -43,10 +42,10 @@ public interface Kernel {
      * @param dim the dimension
      * @param codeSums the sum of each vector's codes, vector {@code j} of the tile at {@code offset + j}
      * @param offset where the tile's vectors start in {@code codeSums}
-     * @param query the query, {@code dim} values
+     * @param query the query, prepared
      * @param out receives {@code 16 * INT4_WORDS} scores
      */
-    void dotInt4(long[] tile, int dim, int[] codeSums, int offset, float[] query, float[] out);
+    void dotInt4(long[] tile, int dim, int[] codeSums, int offset, QueryCodes query, float[] out);
 
     /** Longs per dimension of a 4-bit tile: sixteen codes per long, one tile of {@link FlatIndex#TILE} vectors. */
     int INT4_WORDS = FlatIndex.TILE / 16;
@@ -71,33 +70,4 @@ public interface Kernel {
      * @return {@code "plain-int4-swar"} or {@code "vector-api-int4"}
      */
     String int4Name();
-
-    /**
-     * The 8-bit query of the 4-bit kernels, biased by 128 to {@code 1..255}; {@code out[dim]} receives the sum of
-     * the biased values. Shared so that every kernel rounds identically.
-     *
-     * @return the scale {@code s}: a biased value {@code b} stands for {@code (b - 128) * s}; 0 for a zero query
-     */
-    static float biasedQuery(float[] query, int dim, int[] out) {
-        float max = 0;
-        for (int d = 0; d < dim; d++) {
-            max = Math.max(max, Math.abs(query[d]));
-        }
-        float scale = max / 127f;
-        int sum = 0;
-        for (int d = 0; d < dim; d++) {
-            out[d] = scale == 0 ? 128 : Math.round(query[d] / scale) + 128;
-            sum += out[d];
-        }
-        out[dim] = sum;
-        return scale;
-    }
-
-    /**
-     * Turns the raw sums of the 4-bit kernels, {@code sum(biasedQuery * (code + 8))}, into unscaled dot products:
-     * {@code sum(q * code) = raw - 8 sum(biasedQuery) - 128 sum(code)}, times the query's scale.
-     */
-    static float int4Score(long raw, int biasedQuerySum, int codeSum, float queryScale) {
-        return queryScale * (raw - 8L * biasedQuerySum - 128L * codeSum);
-    }
 }

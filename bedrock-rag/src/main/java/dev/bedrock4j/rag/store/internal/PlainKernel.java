@@ -39,25 +39,11 @@ final class PlainKernel implements Kernel {
     }
 
     @Override
-    public void dotInt8(int[][] tile, int[] codeSums, int offset, float[] query, float[] out) {
+    public void dotInt8(int[][] tile, int[] codeSums, int offset, QueryCodes query, float[] out) {
         int dim = tile.length;
         int words = tile[0].length;
         // the query in 8 bits too, biased by 128 like the codes: every product and sum stays in int arithmetic
-        float max = 0;
-        for (int d = 0; d < dim; d++) {
-            max = Math.max(max, Math.abs(query[d]));
-        }
-        if (max == 0) {
-            Arrays.fill(out, 0, words * 4, 0f);
-            return;
-        }
-        float queryScale = max / 127f;
-        int[] biasedQuery = new int[dim];
-        long querySum = 0;
-        for (int d = 0; d < dim; d++) {
-            biasedQuery[d] = Math.round(query[d] / queryScale) + 128;
-            querySum += biasedQuery[d];
-        }
+        int[] biasedQuery = query.biased;
         int[] lane0 = new int[words];
         int[] lane1 = new int[words];
         int[] lane2 = new int[words];
@@ -78,14 +64,12 @@ final class PlainKernel implements Kernel {
                 lane3[w] += odd >>> 16;
             }
         }
-        // sum((q+128)(c+128)) - 128 sum(c) - 128 sum(q+128) = sum(q * c)
-        long constant = -128L * querySum;
         for (int w = 0; w < words; w++) {
             int j = 4 * w;
-            out[j] = queryScale * (lane0[w] + constant - 128L * codeSums[offset + j]);
-            out[j + 1] = queryScale * (lane1[w] + constant - 128L * codeSums[offset + j + 1]);
-            out[j + 2] = queryScale * (lane2[w] + constant - 128L * codeSums[offset + j + 2]);
-            out[j + 3] = queryScale * (lane3[w] + constant - 128L * codeSums[offset + j + 3]);
+            out[j] = query.int8Score(lane0[w], codeSums[offset + j]);
+            out[j + 1] = query.int8Score(lane1[w], codeSums[offset + j + 1]);
+            out[j + 2] = query.int8Score(lane2[w], codeSums[offset + j + 2]);
+            out[j + 3] = query.int8Score(lane3[w], codeSums[offset + j + 3]);
         }
     }
 
@@ -95,13 +79,12 @@ final class PlainKernel implements Kernel {
     // 255 * 15 sum to at most 61,200, so sixteen dimensions accumulate in the fields before they are split.
     // Scalar long arithmetic, which the JIT need not vectorise to beat the float scan (a quarter of its loads).
     @Override
-    public void dotInt4(long[] tile, int dim, int[] codeSums, int offset, float[] query, float[] out) {
-        int[] biased = new int[dim + 1];
-        float queryScale = Kernel.biasedQuery(query, dim, biased);
-        int querySum = biased[dim];
-        long[] lanes = new long[16];
+    public void dotInt4(long[] tile, int dim, int[] codeSums, int offset, QueryCodes query, float[] out) {
+        int[] biased = query.biased;
         for (int w = 0; w < INT4_WORDS; w++) {
-            java.util.Arrays.fill(lanes, 0L);
+            // the sixteen vectors of long w, in locals (registers) rather than an array
+            long l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+            long l8 = 0, l9 = 0, l10 = 0, l11 = 0, l12 = 0, l13 = 0, l14 = 0, l15 = 0;
             for (int d0 = 0; d0 < dim; d0 += 16) {
                 long s0 = 0;
                 long s1 = 0;
@@ -117,17 +100,27 @@ final class PlainKernel implements Kernel {
                     s3 += q * ((packed >>> 12) & NIBBLES);
                 }
                 // field f of s_k sums nibble 4f + k
-                for (int f = 0; f < 4; f++) {
-                    int shift = 16 * f;
-                    lanes[4 * f] += (s0 >>> shift) & 0xFFFF;
-                    lanes[4 * f + 1] += (s1 >>> shift) & 0xFFFF;
-                    lanes[4 * f + 2] += (s2 >>> shift) & 0xFFFF;
-                    lanes[4 * f + 3] += (s3 >>> shift) & 0xFFFF;
-                }
+                l0 += s0 & 0xFFFF;
+                l4 += (s0 >>> 16) & 0xFFFF;
+                l8 += (s0 >>> 32) & 0xFFFF;
+                l12 += s0 >>> 48;
+                l1 += s1 & 0xFFFF;
+                l5 += (s1 >>> 16) & 0xFFFF;
+                l9 += (s1 >>> 32) & 0xFFFF;
+                l13 += s1 >>> 48;
+                l2 += s2 & 0xFFFF;
+                l6 += (s2 >>> 16) & 0xFFFF;
+                l10 += (s2 >>> 32) & 0xFFFF;
+                l14 += s2 >>> 48;
+                l3 += s3 & 0xFFFF;
+                l7 += (s3 >>> 16) & 0xFFFF;
+                l11 += (s3 >>> 32) & 0xFFFF;
+                l15 += s3 >>> 48;
             }
+            int j = 16 * w;
+            long[] sums = {l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12, l13, l14, l15};
             for (int k = 0; k < 16; k++) {
-                int j = 16 * w + k;
-                out[j] = Kernel.int4Score(lanes[k], querySum, codeSums[offset + j], queryScale);
+                out[j + k] = query.int4Score(sums[k], codeSums[offset + j + k]);
             }
         }
     }

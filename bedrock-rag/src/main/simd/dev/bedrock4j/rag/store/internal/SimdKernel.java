@@ -3,6 +3,7 @@ package dev.bedrock4j.rag.store.internal;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -20,7 +21,8 @@ final class SimdKernel implements Kernel {
     // the 4-bit tiles are longs; loaded as longs, computed as ints (two per long, eight codes per int)
     private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, F.vectorShape());
     private static final int LL = LONGS.length();
-    private static final int NIBBLES = 0x000F000F;
+    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, F.vectorShape());
+    private static final short NIBBLE = 0xF;
 
     // with 32 vector registers (AVX-512) sixteen accumulators fit, so that one pass reads whole 1 KiB rows
     private static final boolean WIDE = L >= 16;
@@ -32,12 +34,13 @@ final class SimdKernel implements Kernel {
         // run once so that a JVM that cannot execute the API fails here, at selection, not in a search
         float[] out = new float[L];
         dot(new float[1][L], new float[] {1f}, out);
-        dotInt8(new int[1][2 * L], new int[8 * L], 0, new float[] {1f}, new float[8 * L]);
+        dotInt8(new int[1][2 * L], new int[8 * L], 0, QueryCodes.of(new float[] {1f}), new float[8 * L]);
         if (INT4_WORDS % (2 * LL) != 0) {
             throw new IllegalStateException("a 4-bit tile row of " + INT4_WORDS + " longs does not split into "
                     + 2 * LL + "-long steps");
         }
-        dotInt4(new long[INT4_WORDS], 1, new int[16 * INT4_WORDS], 0, new float[] {1f}, new float[16 * INT4_WORDS]);
+        dotInt4(new long[INT4_WORDS], 1, new int[16 * INT4_WORDS], 0, QueryCodes.of(new float[] {1f}),
+                new float[16 * INT4_WORDS]);
     }
 
     @Override
@@ -92,7 +95,8 @@ final class SimdKernel implements Kernel {
     }
 
     @Override
-    public void dotInt8(int[][] tile, int[] codeSums, int offset, float[] query, float[] out) {
+    public void dotInt8(int[][] tile, int[] codeSums, int offset, QueryCodes prepared, float[] out) {
+        float[] query = prepared.values;
         int words = tile[0].length;
         int dim = tile.length;
         // the codes are stored biased (code + 128): score = sum(q * biased) - 128 * sum(q)
@@ -198,62 +202,73 @@ final class SimdKernel implements Kernel {
         return "vector-api";
     }
 
-    // Two vectors of longs per step (a whole 128-byte row on AVX-512), read as ints: lane 2i is the low half of
-    // long i (codes of vectors 16i to 16i+7), lane 2i+1 the high half (16i+8 to 16i+15). As in the plain kernel,
-    // one multiply makes two products 16 bits apart and sixteen dimensions accumulate before the split; the
-    // eight accumulators per vector of longs stay in registers for the whole row.
+    // Two vectors of longs per step (a whole 128-byte row on AVX-512), read as 16-bit lanes, four codes each:
+    // nibble f of short lane j is code 4 (j % 4) + f of long j / 4. Each code is masked out and multiplied by the
+    // query's 8-bit value in its own short lane (one uop per multiply, where an int multiply takes two); sixteen
+    // dimensions sum to at most 16 x 255 x 15 = 61,200, so they accumulate in the short lanes, which are then
+    // split as ints (low and high halves) into 32-bit accumulators that stay in registers for the whole row.
     @Override
-    public void dotInt4(long[] tile, int dim, int[] codeSums, int offset, float[] query, float[] out) {
-        int[] biased = new int[dim + 1];
-        float queryScale = Kernel.biasedQuery(query, dim, biased);
-        int querySum = biased[dim];
+    public void dotInt4(long[] tile, int dim, int[] codeSums, int offset, QueryCodes query, float[] out) {
+        int[] biased = query.biased;
         int[] lanes = new int[2 * LL];
         for (int w = 0; w < INT4_WORDS; w += 2 * LL) {
             IntVector a0 = IntVector.zero(I), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
             IntVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, c4 = a0, c5 = a0, c6 = a0, c7 = a0;
             for (int d0 = 0; d0 < dim; d0 += 16) {
-                IntVector s0 = IntVector.zero(I), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+                ShortVector s0 = ShortVector.zero(S), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
                 int end = Math.min(dim, d0 + 16);
                 for (int d = d0; d < end; d++) {
                     int at = d * INT4_WORDS + w;
-                    IntVector p = LongVector.fromArray(LONGS, tile, at).reinterpretAsInts();
-                    IntVector r = LongVector.fromArray(LONGS, tile, at + LL).reinterpretAsInts();
-                    int q = biased[d];
-                    s0 = s0.add(p.and(NIBBLES).mul(q));
-                    s1 = s1.add(p.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).mul(q));
-                    s2 = s2.add(p.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).mul(q));
-                    s3 = s3.add(p.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).mul(q));
-                    t0 = t0.add(r.and(NIBBLES).mul(q));
-                    t1 = t1.add(r.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).mul(q));
-                    t2 = t2.add(r.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).mul(q));
-                    t3 = t3.add(r.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).mul(q));
+                    ShortVector p = LongVector.fromArray(LONGS, tile, at).reinterpretAsShorts();
+                    ShortVector r = LongVector.fromArray(LONGS, tile, at + LL).reinterpretAsShorts();
+                    short q = (short) biased[d];
+                    s0 = s0.add(p.and(NIBBLE).mul(q));
+                    s1 = s1.add(p.lanewise(VectorOperators.LSHR, 4).and(NIBBLE).mul(q));
+                    s2 = s2.add(p.lanewise(VectorOperators.LSHR, 8).and(NIBBLE).mul(q));
+                    s3 = s3.add(p.lanewise(VectorOperators.LSHR, 12).mul(q));
+                    t0 = t0.add(r.and(NIBBLE).mul(q));
+                    t1 = t1.add(r.lanewise(VectorOperators.LSHR, 4).and(NIBBLE).mul(q));
+                    t2 = t2.add(r.lanewise(VectorOperators.LSHR, 8).and(NIBBLE).mul(q));
+                    t3 = t3.add(r.lanewise(VectorOperators.LSHR, 12).mul(q));
                 }
-                // the low field of s_k sums nibble k of each int, the high field nibble k + 4
-                a0 = a0.add(s0.and(0xFFFF));
-                a4 = a4.add(s0.lanewise(VectorOperators.LSHR, 16));
-                a1 = a1.add(s1.and(0xFFFF));
-                a5 = a5.add(s1.lanewise(VectorOperators.LSHR, 16));
-                a2 = a2.add(s2.and(0xFFFF));
-                a6 = a6.add(s2.lanewise(VectorOperators.LSHR, 16));
-                a3 = a3.add(s3.and(0xFFFF));
-                a7 = a7.add(s3.lanewise(VectorOperators.LSHR, 16));
-                c0 = c0.add(t0.and(0xFFFF));
-                c4 = c4.add(t0.lanewise(VectorOperators.LSHR, 16));
-                c1 = c1.add(t1.and(0xFFFF));
-                c5 = c5.add(t1.lanewise(VectorOperators.LSHR, 16));
-                c2 = c2.add(t2.and(0xFFFF));
-                c6 = c6.add(t2.lanewise(VectorOperators.LSHR, 16));
-                c3 = c3.add(t3.and(0xFFFF));
-                c7 = c7.add(t3.lanewise(VectorOperators.LSHR, 16));
+                // int lane m holds short lanes 2m (low half) and 2m + 1 (high half)
+                IntVector x = s0.reinterpretAsInts();
+                a0 = a0.add(x.and(0xFFFF));
+                a4 = a4.add(x.lanewise(VectorOperators.LSHR, 16));
+                x = s1.reinterpretAsInts();
+                a1 = a1.add(x.and(0xFFFF));
+                a5 = a5.add(x.lanewise(VectorOperators.LSHR, 16));
+                x = s2.reinterpretAsInts();
+                a2 = a2.add(x.and(0xFFFF));
+                a6 = a6.add(x.lanewise(VectorOperators.LSHR, 16));
+                x = s3.reinterpretAsInts();
+                a3 = a3.add(x.and(0xFFFF));
+                a7 = a7.add(x.lanewise(VectorOperators.LSHR, 16));
+                x = t0.reinterpretAsInts();
+                c0 = c0.add(x.and(0xFFFF));
+                c4 = c4.add(x.lanewise(VectorOperators.LSHR, 16));
+                x = t1.reinterpretAsInts();
+                c1 = c1.add(x.and(0xFFFF));
+                c5 = c5.add(x.lanewise(VectorOperators.LSHR, 16));
+                x = t2.reinterpretAsInts();
+                c2 = c2.add(x.and(0xFFFF));
+                c6 = c6.add(x.lanewise(VectorOperators.LSHR, 16));
+                x = t3.reinterpretAsInts();
+                c3 = c3.add(x.and(0xFFFF));
+                c7 = c7.add(x.lanewise(VectorOperators.LSHR, 16));
             }
+            // accumulator m: nibble m % 4 of the low (m / 4 even) or high short of each int, of the first (m < 8) or
+            // second vector of longs; int lane i is short lanes 2i and 2i + 1, that is long i / 2, shorts 2 (i % 2)
+            // and 2 (i % 2) + 1 of it, whose nibble f is code 4 x short + f
             IntVector[] sums = {a0, a1, a2, a3, a4, a5, a6, a7, c0, c1, c2, c3, c4, c5, c6, c7};
             for (int m = 0; m < sums.length; m++) {
-                int nibble = m & 7;
+                int nibble = m & 3;
+                int high = (m >> 2) & 1;
                 int firstLong = w + (m >> 3) * LL;
                 sums[m].intoArray(lanes, 0);
                 for (int i = 0; i < 2 * LL; i++) {
-                    int j = 16 * (firstLong + (i >> 1)) + 8 * (i & 1) + nibble;
-                    out[j] = Kernel.int4Score(lanes[i], querySum, codeSums[offset + j], queryScale);
+                    int j = 16 * (firstLong + (i >> 1)) + 4 * (2 * (i & 1) + high) + nibble;
+                    out[j] = query.int4Score(lanes[i], codeSums[offset + j]);
                 }
             }
         }

@@ -19,9 +19,8 @@ class Int4KernelTest {
     }
 
     // sum(q * code) with q the 8-bit query, in long arithmetic, scaled as the contract says
-    private static float[] reference(long[] tile, int dim, int[] codeSums, float[] query) {
-        int[] biased = new int[dim + 1];
-        float scale = Kernel.biasedQuery(query, dim, biased);
+    private static float[] reference(long[] tile, int dim, int[] codeSums, QueryCodes query) {
+        int[] biased = query.biased;
         float[] out = new float[VECTORS];
         for (int j = 0; j < VECTORS; j++) {
             long raw = 0;
@@ -29,7 +28,7 @@ class Int4KernelTest {
                 long nibble = (tile[d * Kernel.INT4_WORDS + j / 16] >>> (4 * (j % 16))) & 0xF;
                 raw += biased[d] * nibble;
             }
-            out[j] = Kernel.int4Score(raw, biased[dim], codeSums[j], scale);
+            out[j] = query.int4Score(raw, codeSums[j]);
         }
         return out;
     }
@@ -58,7 +57,8 @@ class Int4KernelTest {
             gaussian[d] = (float) random.nextGaussian();
             flat[d] = 0.5f; // every biased value 255: the largest products
         }
-        for (float[] query : List.of(gaussian, flat, new float[dim])) {
+        for (float[] values : List.of(gaussian, flat, new float[dim])) {
+            QueryCodes query = QueryCodes.of(values);
             float[] expected = reference(tile, dim, codeSums, query);
             for (Kernel kernel : kernels()) {
                 float[] out = new float[VECTORS];

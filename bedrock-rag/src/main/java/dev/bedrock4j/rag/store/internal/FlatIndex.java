@@ -27,10 +27,9 @@ import java.util.function.Supplier;
  *       dimension-major 8-bit tiles of {@link #TILE} vectors, four codes packed per int (byte {@code k}
  *       of word {@code w} is vector {@code 4w + k}, stored as {@code code + 128}), plus one scale and one
  *       code sum per vector.</li>
- *   <li>{@link Quantization#INT4}: the same row-major float chunks; the scan reads one flat {@code long[]} per
- *       tile, {@link Kernel#INT4_WORDS} longs per dimension, sixteen 4-bit codes per long (nibble {@code k} of
- *       long {@code w} is vector {@code 16w + k}, stored as {@code code + 8}), plus one scale and one code sum
- *       per vector.</li>
+ *   <li>{@link Quantization#INT4}: the same row-major float chunks; the scan reads dimension-major 4-bit tiles,
+ *       eight codes packed per int (nibble {@code k} of word {@code w} is vector {@code 8w + k}, stored as
+ *       {@code code + 8}), plus one scale and one code sum per vector.</li>
  *   <li>{@link Quantization#INT8} or {@link Quantization#INT4} {@linkplain #onDisk on disk}: the same code
  *       tiles, and no float copy in the heap: re-ranking reads the vectors from the memory-mapped store file
  *       ({@link MappedRows}).</li>
@@ -63,7 +62,6 @@ public final class FlatIndex {
     private float[][][] tiles = new float[0][][];
     private float[][] rowChunks = new float[0][];
     private int[][][] codeTiles = new int[0][][];
-    private long[][] nibbleTiles = new long[0][];
     private float[] scales = new float[0];
     private int[] codeSums = new int[0];
     /** The float vectors of an on-disk index; {@code null} when they live in {@link #rowChunks} or {@link #tiles}. */
@@ -337,7 +335,7 @@ public final class FlatIndex {
                     if (quantization == Quantization.INT8) {
                         kernel.dotInt8(codeTiles[t], codeSums, base, units[q], scores);
                     } else {
-                        kernel.dotInt4(nibbleTiles[t], dim, codeSums, base, units[q], scores);
+                        kernel.dotInt4(codeTiles[t], codeSums, base, units[q], scores);
                     }
                     for (int j = 0; j < lanes; j++) {
                         scores[j] *= scales[base + j];
@@ -436,33 +434,25 @@ public final class FlatIndex {
                 }
                 // the kernels read a code sum for every lane of a tile
                 codeSums = Arrays.copyOf(codeSums, Math.max(codeSums.length, grown * TILE));
-                if (quantization == Quantization.INT8) {
-                    codeTiles = Arrays.copyOf(codeTiles, grown);
-                    for (int c = old; c < grown; c++) {
-                        codeTiles[c] = newCodeTile(dim);
-                    }
-                } else {
-                    nibbleTiles = Arrays.copyOf(nibbleTiles, grown);
-                    for (int c = old; c < grown; c++) {
-                        nibbleTiles[c] = newNibbleTile(dim);
-                    }
+                codeTiles = Arrays.copyOf(codeTiles, grown);
+                for (int c = old; c < grown; c++) {
+                    codeTiles[c] = newCodeTile(dim, quantization);
                 }
             }
             chunks = grown;
         }
     }
 
-    private static int[][] newCodeTile(int dim) {
-        int[][] tile = new int[dim][TILE / 4];
-        for (int[] row : tile) {
-            Arrays.fill(row, 0x80808080); // code 0 in every lane
-        }
-        return tile;
+    /** Ints per dimension of a code tile: four 8-bit or eight 4-bit codes per int. */
+    static int codeWords(Quantization quantization) {
+        return quantization == Quantization.INT4 ? Kernel.INT4_WORDS : TILE / 4;
     }
 
-    private static long[] newNibbleTile(int dim) {
-        long[] tile = new long[dim * Kernel.INT4_WORDS];
-        Arrays.fill(tile, 0x8888888888888888L); // code 0 in every lane
+    private static int[][] newCodeTile(int dim, Quantization quantization) {
+        int[][] tile = new int[dim][codeWords(quantization)];
+        for (int[] row : tile) {
+            Arrays.fill(row, quantization == Quantization.INT4 ? 0x88888888 : 0x80808080); // code 0 in every lane
+        }
         return tile;
     }
 
@@ -509,15 +499,15 @@ public final class FlatIndex {
     }
 
     private void quantize4(int slot, float[] unit, float scale) {
-        long[] tile = nibbleTiles[slot / TILE];
+        int[][] tile = codeTiles[slot / TILE];
         int lane = slot % TILE;
-        int at = lane >>> 4;
-        int shift = (lane & 15) * 4;
+        int at = lane >>> 3;
+        int shift = (lane & 7) * 4;
         int sum = 0;
-        for (int d = 0; d < dim; d++, at += Kernel.INT4_WORDS) {
+        for (int d = 0; d < dim; d++) {
             int code = scale == 0 ? 0 : Math.max(-7, Math.min(7, Math.round(unit[d] / scale)));
             sum += code;
-            tile[at] = (tile[at] & ~(0xFL << shift)) | ((long) (code + 8) << shift);
+            tile[d][at] = (tile[d][at] & ~(0xF << shift)) | ((code + 8) << shift);
         }
         scales[slot] = scale;
         codeSums[slot] = sum;
@@ -526,15 +516,15 @@ public final class FlatIndex {
     // copies the codes, scale and code sum of one slot to another
     private void moveCodes(int from, int to) {
         if (quantization == Quantization.INT4) {
-            long[] source = nibbleTiles[from / TILE];
-            long[] target = nibbleTiles[to / TILE];
-            int fromAt = (from % TILE) >>> 4;
-            int fromShift = (from & 15) * 4;
-            int toAt = (to % TILE) >>> 4;
-            int toShift = (to & 15) * 4;
-            for (int d = 0; d < dim; d++, fromAt += Kernel.INT4_WORDS, toAt += Kernel.INT4_WORDS) {
-                long nibble = (source[fromAt] >>> fromShift) & 0xF;
-                target[toAt] = (target[toAt] & ~(0xFL << toShift)) | (nibble << toShift);
+            int[][] source = codeTiles[from / TILE];
+            int[][] target = codeTiles[to / TILE];
+            int fromAt = (from % TILE) >>> 3;
+            int fromShift = (from & 7) * 4;
+            int toAt = (to % TILE) >>> 3;
+            int toShift = (to & 7) * 4;
+            for (int d = 0; d < dim; d++) {
+                int nibble = (source[d][fromAt] >>> fromShift) & 0xF;
+                target[d][toAt] = (target[d][toAt] & ~(0xF << toShift)) | (nibble << toShift);
             }
             scales[to] = scales[from];
             codeSums[to] = codeSums[from];
@@ -679,10 +669,6 @@ public final class FlatIndex {
         return codeTiles[chunk];
     }
 
-    long[] nibbleTile(int chunk) {
-        return nibbleTiles[chunk];
-    }
-
     float scale(int slot) {
         return scales[slot];
     }
@@ -692,26 +678,21 @@ public final class FlatIndex {
     }
 
     /**
-     * Fills an empty on-disk index from a store file: entries, their code tiles (adopted, not copied: 8-bit tiles
-     * for INT8, 4-bit ones for INT4, the other {@code null}), scales and code sums, and the file's mapped vectors.
+     * Fills an empty on-disk index from a store file: entries, their code tiles in this index's layout (adopted,
+     * not copied), scales and code sums, and the file's mapped vectors.
      *
      * @throws IllegalArgumentException if an id repeats
      */
     void restoreOnDisk(String[] loadedIds, String[] loadedTexts, Object[] loadedMetadata, int n, float[] loadedScales,
-                       int[] loadedSums, int[][][] loadedTiles, long[][] loadedNibbles, MappedRows rows) {
+                       int[] loadedSums, int[][][] loadedTiles, MappedRows rows) {
         lock.writeLock().lock();
         try {
             if (count != 0 || mapped == null) {
                 throw new IllegalStateException("restoreOnDisk needs an empty on-disk index");
             }
             mapped = rows;
-            if (quantization == Quantization.INT8) {
-                codeTiles = loadedTiles;
-                chunks = loadedTiles.length;
-            } else {
-                nibbleTiles = loadedNibbles;
-                chunks = loadedNibbles.length;
-            }
+            codeTiles = loadedTiles;
+            chunks = loadedTiles.length;
             ensureCapacity(Math.max(n, 1));
             codeSums = Arrays.copyOf(codeSums, Math.max(codeSums.length, chunks * TILE));
             System.arraycopy(loadedScales, 0, scales, 0, n);

@@ -36,19 +36,18 @@ public interface Kernel {
      * {@code q} is the query's 8-bit rounding ({@link QueryCodes}), times its scale. Every implementation sums in
      * integers, so all kernels return bitwise identical scores.
      *
-     * @param tile the tile, {@code dim} rows of {@link #INT4_WORDS} longs, row {@code d} at {@code d * INT4_WORDS}:
-     *        nibble {@code k} (bits {@code 4k..4k+3}) of long {@code w} holds {@code code + 8} of vector
-     *        {@code 16w + k}, codes from -7 to 7
-     * @param dim the dimension
+     * @param tile the tile, {@code dim} rows of {@link #INT4_WORDS} ints, eight codes per int: nibble {@code k}
+     *        (bits {@code 4k..4k+3}) of word {@code w} holds {@code code + 8} of vector {@code 8w + k}, codes from
+     *        -7 to 7
      * @param codeSums the sum of each vector's codes, vector {@code j} of the tile at {@code offset + j}
      * @param offset where the tile's vectors start in {@code codeSums}
      * @param query the query, prepared
-     * @param out receives {@code 16 * INT4_WORDS} scores
+     * @param out receives {@code 8 * INT4_WORDS} scores
      */
-    void dotInt4(long[] tile, int dim, int[] codeSums, int offset, QueryCodes query, float[] out);
+    void dotInt4(int[][] tile, int[] codeSums, int offset, QueryCodes query, float[] out);
 
-    /** Longs per dimension of a 4-bit tile: sixteen codes per long, one tile of {@link FlatIndex#TILE} vectors. */
-    int INT4_WORDS = FlatIndex.TILE / 16;
+    /** Ints per dimension of a 4-bit tile: eight codes per int, one tile of {@link FlatIndex#TILE} vectors. */
+    int INT4_WORDS = FlatIndex.TILE / 8;
 
     /**
      * A short name for logs and benchmarks.

@@ -27,8 +27,8 @@ import java.util.zip.CheckedInputStream;
  * <pre>
  * header    32 bytes, little-endian: magic "B4JVSTOR", version 2, dimension, count, tile width, quantization, 0
  * records   count x (id, text, metadata size, key/value pairs); strings as int length + UTF-8 bytes
- * codes     ceil(count / tile) tiles in the index's packed layout: INT8, dimension x tile / 4 ints (8-bit codes);
- *           INT4, dimension x tile / 16 longs (4-bit codes)
+ * codes     ceil(count / tile) tiles in the index's packed layout, dimension x tile / 4 ints (INT8, 8-bit codes)
+ *           or dimension x tile / 8 ints (INT4, 4-bit codes)
  * scales    count floats; code sums: count ints
  * padding   zeros up to the next multiple of 4096
  * vectors   count x dimension floats, row-major, memory-mapped on open
@@ -83,18 +83,13 @@ final class MappedStoreFile {
                     .putInt(index.quantization().ordinal()).putInt(0);
             out.write(header.array());
             StoreFile.writeRecords(out, index, count);
-            boolean int4 = index.quantization() == Quantization.INT4;
             ByteBuffer tileBytes = ByteBuffer.allocate(codeBytesPerTile(dim, index.quantization()))
                     .order(ByteOrder.LITTLE_ENDIAN);
             for (int c = 0; c < chunks; c++) {
                 tileBytes.clear();
-                if (int4) {
-                    tileBytes.asLongBuffer().put(index.nibbleTile(c));
-                } else {
-                    for (int[] row : index.codeTile(c)) {
-                        tileBytes.asIntBuffer().put(row);
-                        tileBytes.position(tileBytes.position() + row.length * Integer.BYTES);
-                    }
+                for (int[] row : index.codeTile(c)) {
+                    tileBytes.asIntBuffer().put(row);
+                    tileBytes.position(tileBytes.position() + row.length * Integer.BYTES);
                 }
                 out.write(tileBytes.array());
             }
@@ -142,7 +137,7 @@ final class MappedStoreFile {
     }
 
     private static int codeBytesPerTile(int dim, Quantization codes) {
-        return codes == Quantization.INT4 ? dim * FlatIndex.TILE / 2 : dim * FlatIndex.TILE;
+        return dim * FlatIndex.codeWords(codes) * Integer.BYTES;
     }
 
     /** Passes bytes through, adding them to a checksum while {@link #checking}, and counts them. */
@@ -218,20 +213,13 @@ final class MappedStoreFile {
                     + expected : "it has bytes after its end");
         }
         byte[] tileBytes = new byte[codeBytesPerTile(dim, codes)];
-        int[][][] tiles = codes == Quantization.INT8 ? new int[chunks][][] : null;
-        long[][] nibbles = codes == Quantization.INT4 ? new long[chunks][] : null;
+        int[][][] tiles = new int[chunks][][];
         for (int c = 0; c < chunks; c++) {
             in.readFully(tileBytes);
-            ByteBuffer bytes = ByteBuffer.wrap(tileBytes).order(ByteOrder.LITTLE_ENDIAN);
-            if (nibbles != null) {
-                nibbles[c] = new long[dim * Kernel.INT4_WORDS];
-                bytes.asLongBuffer().get(nibbles[c]);
-            } else {
-                java.nio.IntBuffer ints = bytes.asIntBuffer();
-                tiles[c] = new int[dim][tile / 4];
-                for (int[] row : tiles[c]) {
-                    ints.get(row);
-                }
+            java.nio.IntBuffer ints = ByteBuffer.wrap(tileBytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+            tiles[c] = new int[dim][FlatIndex.codeWords(codes)];
+            for (int[] row : tiles[c]) {
+                ints.get(row);
             }
         }
         float[] scales = new float[count];
@@ -267,8 +255,7 @@ final class MappedStoreFile {
         MappedRows rows = MappedRows.map(channel, file, floatsOffset, dim, count, chunkCrcs);
         FlatIndex index = FlatIndex.onDisk(dim, codes, kernel, parallelism, oversample);
         try {
-            index.restoreOnDisk(records.ids(), records.texts(), records.metadata(), count, scales, sums, tiles, nibbles,
-                    rows);
+            index.restoreOnDisk(records.ids(), records.texts(), records.metadata(), count, scales, sums, tiles, rows);
         } catch (IllegalArgumentException e) {
             throw new CorruptedStoreException(file, e.getMessage());
         }

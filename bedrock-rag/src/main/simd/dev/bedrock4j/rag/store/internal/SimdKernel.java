@@ -2,8 +2,6 @@ package dev.bedrock4j.rag.store.internal;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -18,11 +16,7 @@ final class SimdKernel implements Kernel {
     private static final int L = F.length();
     // L words of four codes each, as wide as the float vectors
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-    // the 4-bit tiles are longs; loaded as longs, computed as ints (two per long, eight codes per int)
-    private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, F.vectorShape());
-    private static final int LL = LONGS.length();
-    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, F.vectorShape());
-    private static final short NIBBLE = 0xF;
+    private static final int NIBBLES = 0x000F000F;
 
     // with 32 vector registers (AVX-512) sixteen accumulators fit, so that one pass reads whole 1 KiB rows
     private static final boolean WIDE = L >= 16;
@@ -35,12 +29,12 @@ final class SimdKernel implements Kernel {
         float[] out = new float[L];
         dot(new float[1][L], new float[] {1f}, out);
         dotInt8(new int[1][2 * L], new int[8 * L], 0, QueryCodes.of(new float[] {1f}), new float[8 * L]);
-        if (INT4_WORDS % (2 * LL) != 0) {
-            throw new IllegalStateException("a 4-bit tile row of " + INT4_WORDS + " longs does not split into "
-                    + 2 * LL + "-long steps");
+        if (INT4_WORDS % (2 * L) != 0) {
+            throw new IllegalStateException("a 4-bit tile row of " + INT4_WORDS + " ints does not split into "
+                    + 2 * L + "-int steps");
         }
-        dotInt4(new long[INT4_WORDS], 1, new int[16 * INT4_WORDS], 0, QueryCodes.of(new float[] {1f}),
-                new float[16 * INT4_WORDS]);
+        dotInt4(new int[1][INT4_WORDS], new int[8 * INT4_WORDS], 0, QueryCodes.of(new float[] {1f}),
+                new float[8 * INT4_WORDS]);
     }
 
     @Override
@@ -202,75 +196,80 @@ final class SimdKernel implements Kernel {
         return "vector-api";
     }
 
-    // Two vectors of longs per step (a whole 128-byte row on AVX-512), read as 16-bit lanes, four codes each:
-    // nibble f of short lane j is code 4 (j % 4) + f of long j / 4. Each code is masked out and multiplied by the
-    // query's 8-bit value in its own short lane (one uop per multiply, where an int multiply takes two); sixteen
-    // dimensions sum to at most 16 x 255 x 15 = 61,200, so they accumulate in the short lanes, which are then
-    // split as ints (low and high halves) into 32-bit accumulators that stay in registers for the whole row.
+    // Two int vectors per step (a whole 128-byte row on AVX-512), loaded as ints, as the 8-bit kernel does (no
+    // reinterpreting between lane sizes, which JDK 17 does not always compile to vector code). A mask keeps
+    // nibbles k and k + 4 of each int, 16 bits apart, and one multiply by the query's 8-bit value makes both
+    // products; sixteen dimensions sum to at most 16 x 255 x 15 = 61,200, so they accumulate in the 16-bit halves
+    // before the halves are split into 32-bit accumulators, which stay in registers for the whole row.
     @Override
-    public void dotInt4(long[] tile, int dim, int[] codeSums, int offset, QueryCodes query, float[] out) {
+    public void dotInt4(int[][] tile, int[] codeSums, int offset, QueryCodes query, float[] out) {
+        int dim = tile.length;
         int[] biased = query.biased;
-        int[] lanes = new int[2 * LL];
-        for (int w = 0; w < INT4_WORDS; w += 2 * LL) {
+        int[] lanes = new int[L];
+        for (int w = 0; w < INT4_WORDS; w += 2 * L) {
             IntVector a0 = IntVector.zero(I), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
             IntVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, c4 = a0, c5 = a0, c6 = a0, c7 = a0;
             for (int d0 = 0; d0 < dim; d0 += 16) {
-                ShortVector s0 = ShortVector.zero(S), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+                IntVector s0 = IntVector.zero(I), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
                 int end = Math.min(dim, d0 + 16);
                 for (int d = d0; d < end; d++) {
-                    int at = d * INT4_WORDS + w;
-                    ShortVector p = LongVector.fromArray(LONGS, tile, at).reinterpretAsShorts();
-                    ShortVector r = LongVector.fromArray(LONGS, tile, at + LL).reinterpretAsShorts();
-                    short q = (short) biased[d];
-                    s0 = s0.add(p.and(NIBBLE).mul(q));
-                    s1 = s1.add(p.lanewise(VectorOperators.LSHR, 4).and(NIBBLE).mul(q));
-                    s2 = s2.add(p.lanewise(VectorOperators.LSHR, 8).and(NIBBLE).mul(q));
-                    s3 = s3.add(p.lanewise(VectorOperators.LSHR, 12).mul(q));
-                    t0 = t0.add(r.and(NIBBLE).mul(q));
-                    t1 = t1.add(r.lanewise(VectorOperators.LSHR, 4).and(NIBBLE).mul(q));
-                    t2 = t2.add(r.lanewise(VectorOperators.LSHR, 8).and(NIBBLE).mul(q));
-                    t3 = t3.add(r.lanewise(VectorOperators.LSHR, 12).mul(q));
+                    int[] row = tile[d];
+                    IntVector p = IntVector.fromArray(I, row, w);
+                    IntVector r = IntVector.fromArray(I, row, w + L);
+                    int q = biased[d];
+                    s0 = s0.add(p.and(NIBBLES).mul(q));
+                    s1 = s1.add(p.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).mul(q));
+                    s2 = s2.add(p.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).mul(q));
+                    s3 = s3.add(p.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).mul(q));
+                    t0 = t0.add(r.and(NIBBLES).mul(q));
+                    t1 = t1.add(r.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).mul(q));
+                    t2 = t2.add(r.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).mul(q));
+                    t3 = t3.add(r.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).mul(q));
                 }
-                // int lane m holds short lanes 2m (low half) and 2m + 1 (high half)
-                IntVector x = s0.reinterpretAsInts();
-                a0 = a0.add(x.and(0xFFFF));
-                a4 = a4.add(x.lanewise(VectorOperators.LSHR, 16));
-                x = s1.reinterpretAsInts();
-                a1 = a1.add(x.and(0xFFFF));
-                a5 = a5.add(x.lanewise(VectorOperators.LSHR, 16));
-                x = s2.reinterpretAsInts();
-                a2 = a2.add(x.and(0xFFFF));
-                a6 = a6.add(x.lanewise(VectorOperators.LSHR, 16));
-                x = s3.reinterpretAsInts();
-                a3 = a3.add(x.and(0xFFFF));
-                a7 = a7.add(x.lanewise(VectorOperators.LSHR, 16));
-                x = t0.reinterpretAsInts();
-                c0 = c0.add(x.and(0xFFFF));
-                c4 = c4.add(x.lanewise(VectorOperators.LSHR, 16));
-                x = t1.reinterpretAsInts();
-                c1 = c1.add(x.and(0xFFFF));
-                c5 = c5.add(x.lanewise(VectorOperators.LSHR, 16));
-                x = t2.reinterpretAsInts();
-                c2 = c2.add(x.and(0xFFFF));
-                c6 = c6.add(x.lanewise(VectorOperators.LSHR, 16));
-                x = t3.reinterpretAsInts();
-                c3 = c3.add(x.and(0xFFFF));
-                c7 = c7.add(x.lanewise(VectorOperators.LSHR, 16));
+                // the low half of s_k sums nibble k of each int, the high half nibble k + 4
+                a0 = a0.add(s0.and(0xFFFF));
+                a4 = a4.add(s0.lanewise(VectorOperators.LSHR, 16));
+                a1 = a1.add(s1.and(0xFFFF));
+                a5 = a5.add(s1.lanewise(VectorOperators.LSHR, 16));
+                a2 = a2.add(s2.and(0xFFFF));
+                a6 = a6.add(s2.lanewise(VectorOperators.LSHR, 16));
+                a3 = a3.add(s3.and(0xFFFF));
+                a7 = a7.add(s3.lanewise(VectorOperators.LSHR, 16));
+                c0 = c0.add(t0.and(0xFFFF));
+                c4 = c4.add(t0.lanewise(VectorOperators.LSHR, 16));
+                c1 = c1.add(t1.and(0xFFFF));
+                c5 = c5.add(t1.lanewise(VectorOperators.LSHR, 16));
+                c2 = c2.add(t2.and(0xFFFF));
+                c6 = c6.add(t2.lanewise(VectorOperators.LSHR, 16));
+                c3 = c3.add(t3.and(0xFFFF));
+                c7 = c7.add(t3.lanewise(VectorOperators.LSHR, 16));
             }
-            // accumulator m: nibble m % 4 of the low (m / 4 even) or high short of each int, of the first (m < 8) or
-            // second vector of longs; int lane i is short lanes 2i and 2i + 1, that is long i / 2, shorts 2 (i % 2)
-            // and 2 (i % 2) + 1 of it, whose nibble f is code 4 x short + f
-            IntVector[] sums = {a0, a1, a2, a3, a4, a5, a6, a7, c0, c1, c2, c3, c4, c5, c6, c7};
-            for (int m = 0; m < sums.length; m++) {
-                int nibble = m & 3;
-                int high = (m >> 2) & 1;
-                int firstLong = w + (m >> 3) * LL;
-                sums[m].intoArray(lanes, 0);
-                for (int i = 0; i < 2 * LL; i++) {
-                    int j = 16 * (firstLong + (i >> 1)) + 4 * (2 * (i & 1) + high) + nibble;
-                    out[j] = query.int4Score(lanes[i], codeSums[offset + j]);
-                }
-            }
+            // lane i of a_k holds vector 8 (w + i) + k; of c_k, vector 8 (w + L + i) + k
+            scatter4(a0, 0, w, lanes, query, codeSums, offset, out);
+            scatter4(a1, 1, w, lanes, query, codeSums, offset, out);
+            scatter4(a2, 2, w, lanes, query, codeSums, offset, out);
+            scatter4(a3, 3, w, lanes, query, codeSums, offset, out);
+            scatter4(a4, 4, w, lanes, query, codeSums, offset, out);
+            scatter4(a5, 5, w, lanes, query, codeSums, offset, out);
+            scatter4(a6, 6, w, lanes, query, codeSums, offset, out);
+            scatter4(a7, 7, w, lanes, query, codeSums, offset, out);
+            scatter4(c0, 0, w + L, lanes, query, codeSums, offset, out);
+            scatter4(c1, 1, w + L, lanes, query, codeSums, offset, out);
+            scatter4(c2, 2, w + L, lanes, query, codeSums, offset, out);
+            scatter4(c3, 3, w + L, lanes, query, codeSums, offset, out);
+            scatter4(c4, 4, w + L, lanes, query, codeSums, offset, out);
+            scatter4(c5, 5, w + L, lanes, query, codeSums, offset, out);
+            scatter4(c6, 6, w + L, lanes, query, codeSums, offset, out);
+            scatter4(c7, 7, w + L, lanes, query, codeSums, offset, out);
+        }
+    }
+
+    private static void scatter4(IntVector sums, int nibble, int firstInt, int[] lanes, QueryCodes query,
+                                 int[] codeSums, int offset, float[] out) {
+        sums.intoArray(lanes, 0);
+        for (int i = 0; i < L; i++) {
+            int j = 8 * (firstInt + i) + nibble;
+            out[j] = query.int4Score(lanes[i], codeSums[offset + j]);
         }
     }
 

@@ -246,7 +246,9 @@ class StreamFailuresTest {
 
     @Test
     void closingBedrockFailsEveryRunningStreamHoweverItIsConsumed() throws Exception {
-        server.model(MODEL).reply(LONG_ANSWER).fault(PACED);
+        // The server streams an answer in at most 16 deltas: at 50 ms each a stream can finish within a second,
+        // before a loaded machine has started the other three. At 400 ms each, every stream runs for seconds.
+        server.model(MODEL).reply(LONG_ANSWER).fault(Fault.paced(Duration.ofMillis(400)));
         try (Bedrock bedrock = newBedrock(false)) {
             ChatModel model = bedrock.chat(MODEL);
             List<ChatStream> streams = new java.util.ArrayList<>();

@@ -288,11 +288,11 @@ class ReadmeSnippetsTest {
     static void vectors(float[] vector, float[] queryVector) {
         // README-BEGIN vectors
         try (PersistentVectorStore large = PersistentVectorStore.builder(Path.of("vectors"), 1024)
-                .vectorsOnDisk()          // 8-bit codes in the heap, the float vectors memory-mapped from the file
+                .vectorsOnDisk()          // 4-bit codes in the heap, the float vectors memory-mapped from the file
                 .open()) {
             large.upsert("doc-1", vector, "Paris is the capital of France.", Map.of("lang", "en"));
             List<SearchResult> hits = large.search(queryVector, SearchOptions.top(10).withFilter(Filter.eq("lang", "en")));
-            System.out.println(large.kernel());   // vector-api-int8 with --add-modules jdk.incubator.vector
+            System.out.println(large.kernel());   // vector-api-int4 with --add-modules jdk.incubator.vector
         }
         // README-END
     }

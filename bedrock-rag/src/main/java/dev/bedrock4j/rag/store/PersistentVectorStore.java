@@ -35,15 +35,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * and loads nothing. Loading reads the vectors in bulk straight into the search layout.
  *
  * <h2>A million vectors and more: the vectors on disk</h2>
- * <p>{@link Builder#vectorsOnDisk()} keeps only 8-bit codes in the heap (about 1 KB per 1024-dimensional
- * vector, against 4 KB for floats) and leaves the full vectors in the file, memory-mapped, reading them only to
- * re-rank the few best candidates exactly. A million-vector store opens in seconds: opening reads records and
- * codes, not the vectors.
+ * <p>{@link Builder#vectorsOnDisk()} keeps only 4-bit codes in the heap (about 0.6 KB per 1024-dimensional
+ * vector, against 4 KB for floats; 8-bit codes with {@code .quantization(Quantization.INT8)}) and leaves the full
+ * vectors in the file, memory-mapped, reading them only to re-rank the few best candidates exactly. A million-vector
+ * store opens in seconds: opening reads records and codes, not the vectors.
  *
  * <pre>{@code
  * PersistentVectorStore large = PersistentVectorStore.builder(Path.of("data/vectors"), 1024)
- *         .vectorsOnDisk()                        // 8-bit codes in the heap, floats in the mapped file
- *         .oversample(10)                         // re-rank 10 x topK candidates with the full vectors
+ *         .vectorsOnDisk()                        // 4-bit codes in the heap, floats in the mapped file
+ *         .oversample(40)                         // re-rank 40 x topK candidates with the full vectors
  *         .open();
  * }</pre>
  *
@@ -208,6 +208,16 @@ public final class PersistentVectorStore implements VectorStore {
     }
 
     /**
+     * How the scanned vectors are kept in memory: the builder's choice, or, for {@link Builder#vectorsOnDisk()}
+     * without one, the code width of the directory's file ({@link Quantization#INT4} for a new directory).
+     *
+     * @return the quantization
+     */
+    public Quantization quantization() {
+        return memory.quantization();
+    }
+
+    /**
      * Which inner loop the scan uses; see {@link InMemoryVectorStore#kernel()}.
      *
      * @return the kernel's name
@@ -267,6 +277,7 @@ public final class PersistentVectorStore implements VectorStore {
         private final int dimension;
         private boolean readOnly;
         private boolean vectorsOnDisk;
+        private boolean quantizationChosen;
 
         private Builder(Path directory, int dimension) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -278,11 +289,12 @@ public final class PersistentVectorStore implements VectorStore {
          * Sets how the scanned vectors are kept in memory; the file always holds full precision.
          *
          * @param quantization {@link Quantization#NONE} (default), {@link Quantization#INT8} or
-         *        {@link Quantization#INT4}; INT8 (the default there) or INT4 with {@link #vectorsOnDisk()}
+         *        {@link Quantization#INT4}; INT4 (the default there) or INT8 with {@link #vectorsOnDisk()}
          * @return this
          */
         public Builder quantization(Quantization quantization) {
             settings.quantization(quantization);
+            quantizationChosen = true;
             return this;
         }
 
@@ -310,15 +322,17 @@ public final class PersistentVectorStore implements VectorStore {
         }
 
         /**
-         * Keeps only what the scan reads in the heap: 8-bit codes (one byte per dimension per vector, plus a scale
-         * and a sum), with the full-precision vectors left in the store file, memory-mapped, and read only to
-         * re-rank the best {@code topK} x {@linkplain #oversample oversample} candidates exactly. Implies
-         * {@link Quantization#INT8} unless {@link Quantization#INT4} is chosen (half a byte per dimension in the
-         * heap, and the fastest scan); results are those of an in-memory store with the same quantization. Opening reads the records and
-         * codes (about a quarter of the file) and checks their CRC32C; each tile of 256 vectors has its own
-         * checksum, checked the first time a search reads it, so a damaged vector is reported by that search (a
-         * {@link CorruptedStoreException}) rather than by the open. The file uses format version 2, which the default mode reads
-         * as well; a directory saved in the default mode is converted on the first save.
+         * Keeps only what the scan reads in the heap: 4-bit codes (half a byte per dimension per vector, plus a
+         * scale and a sum), with the full-precision vectors left in the store file, memory-mapped, and read only to
+         * re-rank the best {@code topK} x {@linkplain #oversample oversample} candidates exactly. The codes are
+         * {@link Quantization#INT4} unless a quantization is chosen: {@link Quantization#INT8} holds twice the heap
+         * and re-ranks fewer candidates (oversample 10 instead of 40), and scans slower; a directory already saved
+         * in this mode keeps its code width unless one is chosen. Results are those of an in-memory store with the
+         * same quantization. Opening reads the records and codes (about a quarter of the file or less) and checks
+         * their CRC32C; each tile of 256 vectors has its own checksum, checked the first time a search reads it, so
+         * a damaged vector is reported by that search (a {@link CorruptedStoreException}) rather than by the open.
+         * The file uses format version 2, which the default mode reads as well; a directory saved in the default
+         * mode is converted on the first save.
          *
          * <p>Vectors added or changed since the last save live in the heap until the next save. The mapped file
          * counts against the process's memory only as page cache, which the operating system reclaims. A save
@@ -330,9 +344,6 @@ public final class PersistentVectorStore implements VectorStore {
          */
         public Builder vectorsOnDisk() {
             this.vectorsOnDisk = true;
-            if (settings.quantization() == Quantization.NONE) {
-                settings.quantization(Quantization.INT8);
-            }
             return this;
         }
 
@@ -397,8 +408,11 @@ public final class PersistentVectorStore implements VectorStore {
         // the vectors sit in the heap until the next save writes the on-disk layout
         private FlatIndex load(boolean[] converted) {
             if (vectorsOnDisk && settings.quantization() == Quantization.NONE) {
-                throw new IllegalArgumentException("vectorsOnDisk() scans codes; it needs Quantization.INT8 or INT4,"
-                        + " not NONE");
+                if (quantizationChosen) {
+                    throw new IllegalArgumentException("vectorsOnDisk() scans codes; it needs Quantization.INT4 or INT8,"
+                            + " not NONE");
+                }
+                settings.quantization(Quantization.INT4);
             }
             FlatIndex loaded = settings.load(directory);
             if (loaded == null) {
@@ -407,6 +421,9 @@ public final class PersistentVectorStore implements VectorStore {
             if (loaded.dimension() != dimension) {
                 throw new IllegalArgumentException(directory + " holds " + loaded.dimension() + "-dimensional vectors,"
                         + " not " + dimension + "; open it with dimension " + loaded.dimension() + " or use another directory");
+            }
+            if (vectorsOnDisk && !quantizationChosen && loaded.isOnDisk()) {
+                return loaded;
             }
             if (loaded.quantization() == settings.quantization() && loaded.isOnDisk() == vectorsOnDisk) {
                 return loaded;

@@ -14,8 +14,9 @@ public enum Quantization {
      * match an exact search unless the scan missed them (raise the oversampling to make that rarer).
      * Fastest when the application enables the JDK Vector API ({@code --add-modules jdk.incubator.vector});
      * without it the scan runs a packed integer kernel that the JIT vectorises by itself (see
-     * {@link InMemoryVectorStore#kernel()}). To keep only the 8-bit codes in the heap, see
-     * {@link PersistentVectorStore.Builder#vectorsOnDisk()}.
+     * {@link InMemoryVectorStore#kernel()}), which is compute-bound and slower than the float scan, so a store
+     * created that way logs a warning: there, prefer {@link #INT4}. To keep only the 8-bit codes in the heap,
+     * see {@link PersistentVectorStore.Builder#vectorsOnDisk()}.
      */
     INT8,
     /**
@@ -23,7 +24,7 @@ public enum Quantization {
      * integer work of {@link #INT8}, then the best candidates are re-ranked with the full-precision vectors, as
      * for INT8. The codes are coarse (15 levels), so the re-ranking needs more candidates: stores default to an
      * oversampling of 40 for INT4. The fastest scan with or without the JDK Vector API: its plain Java kernel
-     * (packed long arithmetic) beats the float scan, and with
+     * (packed int arithmetic) beats the float scan, and with
      * {@link PersistentVectorStore.Builder#vectorsOnDisk()} the heap holds half a byte per dimension.
      */
     INT4

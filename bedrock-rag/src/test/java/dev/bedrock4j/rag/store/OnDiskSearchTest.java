@@ -154,9 +154,37 @@ class OnDiskSearchTest {
     }
 
     @Test
+    void newDirectoriesGetFourBitCodesAndSavedOnesKeepTheirWidthUnlessOneIsChosen() {
+        try (PersistentVectorStore fresh = onDisk().open()) {
+            assertThat(fresh.quantization()).isEqualTo(Quantization.INT4);
+            assertThat(fresh.kernel()).contains("int4");
+        }
+        saved(300, Quantization.INT8);
+        try (PersistentVectorStore kept = onDisk().open()) {
+            assertThat(kept.quantization()).isEqualTo(Quantization.INT8);
+            assertThat(kept.count()).isEqualTo(300);
+        }
+        try (PersistentVectorStore chosen = onDisk(Quantization.INT4).open()) {
+            assertThat(chosen.quantization()).isEqualTo(Quantization.INT4);
+            assertThat(chosen.count()).isEqualTo(300);
+        }
+        // a directory saved in the default mode (floats in the heap) gets the default width
+        Path plain = dir.resolve("plain");
+        try (PersistentVectorStore store = PersistentVectorStore.builder(plain, DIM).open()) {
+            float[] vector = new float[DIM];
+            vector[0] = 1f;
+            store.add("a", vector, "", Map.of());
+        }
+        try (PersistentVectorStore converted = PersistentVectorStore.builder(plain, DIM).vectorsOnDisk().open()) {
+            assertThat(converted.quantization()).isEqualTo(Quantization.INT4);
+            assertThat(converted.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void quantizationNoneIsRefusedWithVectorsOnDisk() {
         assertThatThrownBy(() -> onDisk().quantization(Quantization.NONE).open())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs Quantization.INT8 or INT4");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs Quantization.INT4 or INT8");
     }
 
     private Path saved(int n) {

@@ -515,30 +515,18 @@ public final class FlatIndex {
 
     // copies the codes, scale and code sum of one slot to another
     private void moveCodes(int from, int to) {
-        if (quantization == Quantization.INT4) {
-            int[][] source = codeTiles[from / TILE];
-            int[][] target = codeTiles[to / TILE];
-            int fromAt = (from % TILE) >>> 3;
-            int fromShift = (from & 7) * 4;
-            int toAt = (to % TILE) >>> 3;
-            int toShift = (to & 7) * 4;
-            for (int d = 0; d < dim; d++) {
-                int nibble = (source[d][fromAt] >>> fromShift) & 0xF;
-                target[d][toAt] = (target[d][toAt] & ~(0xF << toShift)) | (nibble << toShift);
-            }
-            scales[to] = scales[from];
-            codeSums[to] = codeSums[from];
-            return;
-        }
+        int bits = quantization == Quantization.INT4 ? 4 : 8;
+        int perInt = Integer.SIZE / bits;
+        int mask = (1 << bits) - 1;
         int[][] source = codeTiles[from / TILE];
         int[][] target = codeTiles[to / TILE];
-        int fromWord = (from % TILE) >>> 2;
-        int fromShift = (from & 3) * 8;
-        int toWord = (to % TILE) >>> 2;
-        int toShift = (to & 3) * 8;
+        int fromWord = (from % TILE) / perInt;
+        int fromShift = (from % perInt) * bits;
+        int toWord = (to % TILE) / perInt;
+        int toShift = (to % perInt) * bits;
         for (int d = 0; d < dim; d++) {
-            int biased = (source[d][fromWord] >>> fromShift) & 0xFF;
-            target[d][toWord] = (target[d][toWord] & ~(0xFF << toShift)) | (biased << toShift);
+            int code = (source[d][fromWord] >>> fromShift) & mask;
+            target[d][toWord] = (target[d][toWord] & ~(mask << toShift)) | (code << toShift);
         }
         scales[to] = scales[from];
         codeSums[to] = codeSums[from];

@@ -344,6 +344,9 @@ public final class PersistentVectorStore implements VectorStore {
          */
         public Builder vectorsOnDisk() {
             this.vectorsOnDisk = true;
+            if (!quantizationChosen) {
+                settings.quantization(Quantization.INT4);
+            }
             return this;
         }
 
@@ -408,11 +411,8 @@ public final class PersistentVectorStore implements VectorStore {
         // the vectors sit in the heap until the next save writes the on-disk layout
         private FlatIndex load(boolean[] converted) {
             if (vectorsOnDisk && settings.quantization() == Quantization.NONE) {
-                if (quantizationChosen) {
-                    throw new IllegalArgumentException("vectorsOnDisk() scans codes; it needs Quantization.INT4 or INT8,"
-                            + " not NONE");
-                }
-                settings.quantization(Quantization.INT4);
+                throw new IllegalArgumentException("vectorsOnDisk() scans codes; it needs Quantization.INT4 or INT8,"
+                        + " not NONE");
             }
             FlatIndex loaded = settings.load(directory);
             if (loaded == null) {

@@ -473,41 +473,33 @@ public final class FlatIndex {
         quantize(slot, unit);
     }
 
-    // 8-bit (4-bit) codes with one scale per vector: code = round(value / scale), scale = max |value| / 127 (7)
+    // bits per code: four 8-bit or eight 4-bit codes per int of a code tile
+    private int codeBits() {
+        return quantization == Quantization.INT4 ? 4 : 8;
+    }
+
+    // signed codes with one scale per vector, code = round(value / scale) with scale = max |value| / 127 for 8 bits
+    // (7 for 4 bits), stored biased by 128 (8) so that every lane holds an unsigned value
     private void quantize(int slot, float[] unit) {
+        int bits = codeBits();
+        int levels = (1 << (bits - 1)) - 1;
+        int bias = levels + 1;
+        int perInt = Integer.SIZE / bits;
+        int mask = (1 << bits) - 1;
         float max = 0;
         for (float v : unit) {
             max = Math.max(max, Math.abs(v));
         }
-        if (quantization == Quantization.INT4) {
-            quantize4(slot, unit, max == 0 ? 0 : max / 7f);
-            return;
-        }
-        float scale = max == 0 ? 0 : max / 127f;
+        float scale = max == 0 ? 0 : max / levels;
         int[][] tile = codeTiles[slot / TILE];
         int lane = slot % TILE;
-        int word = lane >>> 2;
-        int shift = (lane & 3) * 8;
+        int word = lane / perInt;
+        int shift = (lane % perInt) * bits;
         int sum = 0;
         for (int d = 0; d < dim; d++) {
-            int code = scale == 0 ? 0 : Math.round(unit[d] / scale);
+            int code = scale == 0 ? 0 : Math.max(-levels, Math.min(levels, Math.round(unit[d] / scale)));
             sum += code;
-            tile[d][word] = (tile[d][word] & ~(0xFF << shift)) | ((code + 128) << shift);
-        }
-        scales[slot] = scale;
-        codeSums[slot] = sum;
-    }
-
-    private void quantize4(int slot, float[] unit, float scale) {
-        int[][] tile = codeTiles[slot / TILE];
-        int lane = slot % TILE;
-        int at = lane >>> 3;
-        int shift = (lane & 7) * 4;
-        int sum = 0;
-        for (int d = 0; d < dim; d++) {
-            int code = scale == 0 ? 0 : Math.max(-7, Math.min(7, Math.round(unit[d] / scale)));
-            sum += code;
-            tile[d][at] = (tile[d][at] & ~(0xF << shift)) | ((code + 8) << shift);
+            tile[d][word] = (tile[d][word] & ~(mask << shift)) | ((code + bias) << shift);
         }
         scales[slot] = scale;
         codeSums[slot] = sum;
@@ -515,7 +507,7 @@ public final class FlatIndex {
 
     // copies the codes, scale and code sum of one slot to another
     private void moveCodes(int from, int to) {
-        int bits = quantization == Quantization.INT4 ? 4 : 8;
+        int bits = codeBits();
         int perInt = Integer.SIZE / bits;
         int mask = (1 << bits) - 1;
         int[][] source = codeTiles[from / TILE];

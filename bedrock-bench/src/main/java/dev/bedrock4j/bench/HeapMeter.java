@@ -27,6 +27,18 @@ final class HeapMeter {
         return previous;
     }
 
+    /** CPU time of the whole process so far, all threads (JIT and GC included), or -1 if the JVM cannot say. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /** Milliseconds the collectors have reported so far (pauses, and concurrent cycles for collectors that count them). */
+    static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    }
+
     static long directorySize(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> {

@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code clusters} clusters, beside LangChain4j's {@code InMemoryEmbeddingStore} on the same data. Set-up builds
  * the index on disk from {@code indexThreads} threads (0: one per core) with as many merge workers, flushing a segment
  * per {@code ramBufferMb} of vectors, then, with {@code merge}, merges it into one segment (build time, including the merge or the commit, printed as
- * "build=...s"; without {@code merge} a search walks one graph per segment), and computes recall@10 against the
+ * "build=...s", with the CPU time of the whole process and the collectors' pause time over the same span, so that
+ * a build from more threads that does more work per vector shows it; without {@code merge} a search walks one graph
+ * per segment), and computes recall@10 against the
  * exact store over {@value #QUERIES} queries drawn from the same clusters (printed as "recall@10=..."), and the
  * index's bytes per vector on disk. {@code scalarQuantized} switches to Lucene's 7-bit HNSW format. The
  * benchmarks measure one top-10 query.
@@ -83,6 +85,8 @@ public class LuceneSearchBenchmark {
         directory = Files.createTempDirectory("bedrock4j-lucene-bench");
         int threads = indexThreads == 0 ? Runtime.getRuntime().availableProcessors() : indexThreads;
         long started = System.nanoTime();
+        long cpuStarted = HeapMeter.processCpuNanos();
+        long gcStarted = HeapMeter.gcMillis();
         LuceneVectorStore.Builder builder = LuceneVectorStore.builder(directory, DIM).numCandidates(numCandidates)
                 .ramBufferMb(ramBufferMb).mergeWorkers(threads);
         lucene = (scalarQuantized ? builder.scalarQuantized() : builder).open();
@@ -110,6 +114,8 @@ public class LuceneSearchBenchmark {
             lucene.commit();
         }
         double build = (System.nanoTime() - started) / 1e9;
+        double cpu = (HeapMeter.processCpuNanos() - cpuStarted) / 1e9;
+        double gc = (HeapMeter.gcMillis() - gcStarted) / 1e3;
 
         InMemoryVectorStore exact = InMemoryVectorStore.create(DIM);
         langchain4j = new InMemoryEmbeddingStore<>();
@@ -126,9 +132,9 @@ public class LuceneSearchBenchmark {
                 found += expected.contains(r.id()) ? 1 : 0;
             }
         }
-        System.out.printf("%nlucene: %d x %d, %d clusters, %d index threads, %s, %d segments, build=%.1fs (indexing %.1fs, merge %.1fs), recall@10=%.4f over %d"
+        System.out.printf("%nlucene: %d x %d, %d clusters, %d index threads, %s, %d segments, build=%.1fs (indexing %.1fs, merge %.1fs; process CPU %.1fs, GC %.1fs), recall@10=%.4f over %d"
                         + " queries, %.0f bytes/vector on disk%n", size, DIM, clusters, threads,
-                scalarQuantized ? "7-bit scalar-quantized HNSW" : "float HNSW", lucene.segments(), build, indexing, build - indexing, found / (10.0 * QUERIES), QUERIES,
+                scalarQuantized ? "7-bit scalar-quantized HNSW" : "float HNSW", lucene.segments(), build, indexing, build - indexing, cpu, gc, found / (10.0 * QUERIES), QUERIES,
                 (double) HeapMeter.directorySize(directory) / size);
     }
 

@@ -1,0 +1,65 @@
+package dev.bedrock4j.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.util.VectorUtil;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Level;
+
+/**
+ * The one operation an HNSW build spends its time in (90% of the samples of a profiled Lucene build here): Lucene's
+ * own {@code VectorUtil.dotProduct} of a 1024-d query with a stored vector, either one of 8 vectors that stay in
+ * cache ({@code cached}) or one drawn at random from {@code vectors} vectors that no cache holds ({@code random}, the
+ * access pattern of walking a graph). Run with {@code -t 1} and then {@code -t 2}: the time per operation of each
+ * thread says how far two cores slow each other down on this machine, which bounds what any parallel graph build
+ * can gain (speed-up = 2 x time at one thread / time at two).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class GraphDistanceBenchmark {
+    static final int DIM = 1024;
+
+    @Param({"1000000"})
+    public int vectors;
+
+    private float[][] data;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        data = new float[vectors][];
+        java.util.stream.IntStream.range(0, vectors).parallel().forEach(i -> data[i] = VectorData.gaussian(i, DIM, 3));
+    }
+
+    /** Each thread's query and random numbers. */
+    @State(Scope.Thread)
+    public static class Walker {
+        float[] query;
+        SplittableRandom random;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp(org.openjdk.jmh.infra.ThreadParams thread) {
+            query = VectorData.gaussian(-1 - thread.getThreadIndex(), DIM, 5);
+            random = new SplittableRandom(17 + thread.getThreadIndex());
+        }
+    }
+
+    @Benchmark
+    public float cached(Walker walker) {
+        walker.next = (walker.next + 1) & 7;
+        return VectorUtil.dotProduct(walker.query, data[walker.next]);
+    }
+
+    @Benchmark
+    public float random(Walker walker) {
+        return VectorUtil.dotProduct(walker.query, data[walker.random.nextInt(data.length)]);
+    }
+}

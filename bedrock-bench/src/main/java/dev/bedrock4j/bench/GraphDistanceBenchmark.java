@@ -1,17 +1,19 @@
 package dev.bedrock4j.bench;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.util.VectorUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * The one operation an HNSW build spends its time in (90% of the samples of a profiled Lucene build here): Lucene's
@@ -30,15 +32,14 @@ public class GraphDistanceBenchmark {
     @Param({"1000000"})
     public int vectors;
 
-    private float[][] data;
+    private List<float[]> data;
 
     @Setup(Level.Trial)
     public void setUp() {
-        data = new float[vectors][];
-        java.util.stream.IntStream.range(0, vectors).parallel().forEach(i -> data[i] = VectorData.gaussian(i, DIM, 3));
+        data = VectorData.uniform(vectors, DIM, 3);
     }
 
-    /** Each thread's query and random numbers. */
+    /** Each benchmark thread's own query and random numbers (JMH gives every thread its own instance). */
     @State(Scope.Thread)
     public static class Walker {
         float[] query;
@@ -46,7 +47,7 @@ public class GraphDistanceBenchmark {
         int next;
 
         @Setup(Level.Trial)
-        public void setUp(org.openjdk.jmh.infra.ThreadParams thread) {
+        public void setUp(ThreadParams thread) {
             query = VectorData.gaussian(-1 - thread.getThreadIndex(), DIM, 5);
             random = new SplittableRandom(17 + thread.getThreadIndex());
         }
@@ -55,11 +56,11 @@ public class GraphDistanceBenchmark {
     @Benchmark
     public float cached(Walker walker) {
         walker.next = (walker.next + 1) & 7;
-        return VectorUtil.dotProduct(walker.query, data[walker.next]);
+        return VectorUtil.dotProduct(walker.query, data.get(walker.next));
     }
 
     @Benchmark
     public float random(Walker walker) {
-        return VectorUtil.dotProduct(walker.query, data[walker.random.nextInt(data.length)]);
+        return VectorUtil.dotProduct(walker.query, data.get(walker.random.nextInt(data.size())));
     }
 }

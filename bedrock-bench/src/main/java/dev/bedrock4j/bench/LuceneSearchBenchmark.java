@@ -35,12 +35,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * The approximate Lucene HNSW store on CLUSTERED data (see {@link VectorData#clustered}): N x 1024 in
  * {@code clusters} clusters, beside LangChain4j's {@code InMemoryEmbeddingStore} on the same data. Set-up builds
  * the index on disk from {@code indexThreads} threads (0: one per core) with as many merge workers, flushing a segment
- * per {@code ramBufferMb} of vectors, then, with {@code merge}, merges it into one segment (build time, including the merge or the commit, printed as
- * "build=...s", with the CPU time of the whole process and the collectors' pause time over the same span, so that
- * a build from more threads that does more work per vector shows it; without {@code merge} a search walks one graph
- * per segment), and computes recall@10 against the
- * exact store over {@value #QUERIES} queries drawn from the same clusters (printed as "recall@10=..."), and the
- * index's bytes per vector on disk. {@code scalarQuantized} switches to Lucene's 7-bit HNSW format. The
+ * per {@code ramBufferMb} of vectors, then, with {@code merge}, merges it into one segment (without it a search walks
+ * one graph per segment). It prints the build time, including the merge or the commit, as "build=...s", with the CPU
+ * time of the whole process and the collectors' pause time over the same span (a build from more threads that does
+ * more work per vector shows it there), recall@10 against the exact store over {@value #QUERIES} queries drawn from
+ * the same clusters ("recall@10=..."), and the index's bytes per vector on disk. {@code scalarQuantized} switches to Lucene's 7-bit HNSW format. The
  * benchmarks measure one top-10 query.
  */
 @State(Scope.Benchmark)
